@@ -1,0 +1,51 @@
+"""stenogram: official political transcripts as structured, searchable data.
+
+The public API::
+
+    import stenogram
+    for event in stenogram.parse_files(["pages/"]):
+        for turn in event.turns:
+            print(turn.person, turn.role, turn.text[:60])
+
+``parse_text`` parses one decoded document; ``iter_documents`` yields parsed documents
+and failures (for tools that report errors per file); ``check_event`` audits that a
+parse lost nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from .errors import FormatError, ParseError, SourceError, StenogramError
+from .model import CONTRACT_VERSION, Event, Paragraph, Source, Span, Turn
+from .parse import parse_text
+from .parse.documents import ParsedDocument, iter_documents
+from .parse.documents import iter_events as parse_files
+from .parse.lossless import check_event
+from .parse.persons import PersonRegistry
+from .sources import Failure
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CONTRACT_VERSION",
+    "Event",
+    "Failure",
+    "FormatError",
+    "Paragraph",
+    "ParseError",
+    "ParsedDocument",
+    "PersonRegistry",
+    "Source",
+    "SourceError",
+    "Span",
+    "StenogramError",
+    "Turn",
+    "__version__",
+    "check_event",
+    "iter_documents",
+    "parse_files",
+    "parse_text",
+]
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())

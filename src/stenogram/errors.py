@@ -1,0 +1,42 @@
+"""The one exception hierarchy of stenogram.
+
+::
+
+    StenogramError            base class; the CLI catches it and prints one line
+    ├── SourceError           a file or archive cannot be read or decoded (path, reason)
+    ├── FormatError           a document is not in a format stenogram knows
+    └── ParseError            a document is recognised but its structure is broken
+
+Every error carries the path (and where useful the character offset) it is about, so
+that a message names the thing, the reason and, where there is one, the next step.
+"""
+
+from __future__ import annotations
+
+
+class StenogramError(Exception):
+    """Base class of every error stenogram raises on purpose."""
+
+    def __init__(self, reason: str, *, path: str | None = None, offset: int | None = None):
+        super().__init__(reason)
+        self.reason = reason
+        self.path = path
+        self.offset = offset
+
+    def __str__(self) -> str:
+        where = self.path or "<input>"
+        if self.offset is not None:
+            where = f"{where}@{self.offset}"
+        return f"{where}: {self.reason}"
+
+
+class SourceError(StenogramError):
+    """A file, directory or archive cannot be read or decoded."""
+
+
+class FormatError(StenogramError):
+    """A document is in no format stenogram can parse."""
+
+
+class ParseError(StenogramError):
+    """A document was recognised but its structure could not be parsed."""

@@ -1,0 +1,84 @@
+"""From paths to parsed documents: read, decode, detect, parse; failures are values."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..errors import StenogramError
+from ..model import Event
+from ..sources import Failure, RawDocument, decode_bytes, iter_raw, looks_binary
+from . import parse_text
+from .persons import PersonRegistry
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class ParsedDocument:
+    """One input document: its decoded text (the original offsets refer to) and events."""
+
+    name: str
+    text: str
+    encoding: str
+    format: str | None
+    events: list[Event] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)  # events that could not be parsed
+
+
+def iter_documents(
+    paths: list[str | os.PathLike[str]],
+    *,
+    registry: PersonRegistry | None = None,
+) -> Iterator[ParsedDocument | Failure]:
+    """Parse every document under ``paths``. Unreadable or unknown documents come out as
+    ``Failure`` values (one line of reason each) and the walk goes on."""
+    registry = registry if registry is not None else PersonRegistry()
+    for raw in iter_raw(list(paths)):
+        if isinstance(raw, Failure):
+            log.warning("%s: %s", raw.path, raw.reason)
+            yield raw
+            continue
+        yield _parse_raw(raw, registry)
+
+
+def _parse_raw(raw: RawDocument, registry: PersonRegistry) -> ParsedDocument | Failure:
+    if not raw.data.strip():
+        return Failure(raw.name, "empty file")
+    if looks_binary(raw.data[:8192]):
+        return Failure(raw.name, "binary file, not text or HTML")
+    text, encoding = decode_bytes(raw.data)
+    try:
+        events = list(parse_text(text, path=raw.path, member=raw.member, encoding=encoding, registry=registry))
+    except StenogramError as exc:
+        return Failure(raw.name, exc.reason)
+    doc = ParsedDocument(raw.name, text, encoding, events[0].source.format if events else None)
+    for ev in events:
+        problem = truncation(ev)
+        if problem:
+            doc.failures.append(Failure(raw.name, f"{problem} (event at offset {ev.source.start})"))
+        else:
+            doc.events.append(ev)
+    return doc
+
+
+def truncation(ev: Event) -> str | None:
+    """Why an event looks cut short, or None. A page cut before its footer has no
+    publication status; its body may be incomplete, so it is reported, not stored."""
+    if ev.title is None:
+        return "truncated event: no title"
+    if ev.published is None and not ev.sections:
+        return "truncated event: no 'Publication status' footer"
+    return None
+
+
+def iter_events(paths: list[str | os.PathLike[str]], *, registry: PersonRegistry | None = None) -> Iterator[Event]:
+    """Every event under ``paths``; failures are logged and skipped."""
+    for item in iter_documents(paths, registry=registry):
+        if isinstance(item, Failure):
+            continue
+        for failure in item.failures:
+            log.warning("%s: %s", failure.path, failure.reason)
+        yield from item.events

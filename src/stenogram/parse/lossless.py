@@ -1,0 +1,123 @@
+"""Account for every character: what each record covers, and what nothing covers.
+
+``check_event`` is the independent audit behind ``stenogram parse --check``:
+1. coverage: every non-blank character of the event's source (for HTML, of the text
+   between tags inside the event article) lies in some record's span, in furniture, or
+   in the reported remainder;
+2. fidelity: the letters and digits of each paragraph's derived text are those of its
+   source span (after the label; for HTML, in order among the markup's text), so derived
+   text may join lines and squash spaces but never invents or drops a word;
+3. bounds: every span lies inside the event's own span.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+
+from ..model import Event
+
+_WORD = re.compile(r"\w+")
+_TEXT_NODE = re.compile(r"<!--.*?(?:-->|\Z)|<[A-Za-z/!][^>]*>|([^<]+|<)", re.S)
+
+
+def covered_intervals(ev: Event) -> list[tuple[int, int]]:
+    """Merged, sorted intervals of everything the event's records account for."""
+    raw: list[tuple[int, int]] = list(ev.spans.values())
+    raw += [(s.start, s.end) for s in (*ev.captions, *ev.see_also, *ev.remainder)]
+    raw += [(p.start, p.end) for p in ev.paragraphs]
+    raw += [(t.start, t.end) for t in ev.turns]
+    raw += ev.furniture
+    raw.sort()
+    merged: list[tuple[int, int]] = []
+    for a, b in raw:
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
+def is_covered(intervals: list[tuple[int, int]], start: int, end: int, text: str) -> bool:
+    """Are all non-blank characters of ``text`` (at ``start``) inside ``intervals``?"""
+    return not _gaps(intervals, start, text)
+
+
+def _gaps(intervals: list[tuple[int, int]], start: int, text: str) -> list[tuple[int, int]]:
+    starts = [a for a, _ in intervals]
+    gaps: list[tuple[int, int]] = []
+    for m in re.finditer(r"\S+", text):
+        a, b = start + m.start(), start + m.end()
+        pos = a
+        while pos < b:
+            i = bisect.bisect_right(starts, pos) - 1
+            if i >= 0 and intervals[i][0] <= pos < intervals[i][1]:
+                pos = intervals[i][1]
+                continue
+            nxt = starts[i + 1] if i + 1 < len(starts) else b
+            gaps.append((pos, min(b, nxt)))
+            pos = min(b, nxt)
+    return gaps
+
+
+def _content_pieces(source_text: str, ev: Event) -> list[tuple[int, str]]:
+    a, b = ev.source.start, ev.source.end
+    if ev.source.format != "kremlin-html":
+        return [(a, source_text[a:b])]
+    return [(a + m.start(1), m.group(1)) for m in _TEXT_NODE.finditer(source_text[a:b]) if m.group(1)]
+
+
+def lost_text(source_text: str, ev: Event) -> list[tuple[int, int]]:
+    """Source ranges that no record, furniture or remainder accounts for."""
+    intervals = covered_intervals(ev)
+    lost: list[tuple[int, int]] = []
+    for start, piece in _content_pieces(source_text, ev):
+        lost += _gaps(intervals, start, piece)
+    return lost
+
+
+def _letters(text: str) -> str:
+    """Letters and digits only: markup, spacing and line breaks do not count."""
+    return "".join(_WORD.findall(text.casefold())).replace("_", "")
+
+
+def _is_subsequence(needle: str, hay: str) -> bool:
+    pos = 0
+    for ch in needle:
+        pos = hay.find(ch, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+def unfaithful_paragraphs(source_text: str, ev: Event) -> list[int]:
+    """Indexes of paragraphs whose derived words are not words of their source span."""
+    bad = []
+    for i, p in enumerate(ev.paragraphs):
+        raw = source_text[p.start : p.end]
+        if ev.source.format == "kremlin-html":
+            raw = html.unescape(re.sub(r"<[^>]*>", "", raw))
+        derived, original = _letters(p.text), _letters(raw)
+        if not (
+            original.endswith(derived) if ev.source.format != "kremlin-html" else _is_subsequence(derived, original)
+        ):
+            bad.append(i)
+    return bad
+
+
+def check_event(source_text: str, ev: Event) -> list[str]:
+    """Problems found by the audit; an empty list means nothing was lost."""
+    problems = []
+    for a, b in lost_text(source_text, ev)[:5]:
+        problems.append(f"characters {a}-{b} not accounted for: {source_text[a:b][:60]!r}")
+    for i in unfaithful_paragraphs(source_text, ev)[:5]:
+        p = ev.paragraphs[i]
+        problems.append(f"paragraph {i} ({p.start}-{p.end}) differs from its source")
+    lo, hi = ev.source.start, ev.source.end
+    for a, b in covered_intervals(ev):
+        if a < lo or b > hi:
+            problems.append(f"span {a}-{b} lies outside the event ({lo}-{hi})")
+            break
+    return problems

@@ -1,0 +1,16 @@
+"""Read sources: walk inputs, decode bytes, detect each document's format."""
+
+from .decode import decode_bytes, looks_binary
+from .detect import FORMATS, detect_format, explain_unknown
+from .walk import Failure, RawDocument, iter_raw
+
+__all__ = [
+    "FORMATS",
+    "Failure",
+    "RawDocument",
+    "decode_bytes",
+    "detect_format",
+    "explain_unknown",
+    "iter_raw",
+    "looks_binary",
+]

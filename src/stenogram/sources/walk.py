@@ -1,0 +1,139 @@
+"""Walk inputs: files, directories (recursively, sorted) and archives (.zip, .tar,
+.tar.gz/.tgz, .tar.bz2, .tar.xz, .gz), yielding one raw document at a time.
+
+Archives are streamed member by member; a member is read into memory only when it is
+yielded, and members larger than ``max_bytes`` are reported, not read.
+"""
+
+from __future__ import annotations
+
+import gzip
+import logging
+import os
+import tarfile
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SourceError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
+SKIP_NAMES = {"manifest.jsonl", ".DS_Store"}
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """Bytes of one document and where they came from."""
+
+    path: str
+    data: bytes
+    member: str | None = None
+
+    @property
+    def name(self) -> str:
+        return f"{self.path}!{self.member}" if self.member else self.path
+
+
+@dataclass(slots=True)
+class Failure:
+    """A document that could not be read, with the reason (the batch goes on)."""
+
+    path: str
+    reason: str
+
+
+def iter_raw(
+    paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[RawDocument | Failure]:
+    """Yield every document under ``paths``; unreadable ones come out as ``Failure``."""
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            for child in sorted(_walk_dir(path)):
+                yield from _iter_file(child, max_bytes)
+        elif path.exists():
+            yield from _iter_file(path, max_bytes)
+        else:
+            yield Failure(str(path), "no such file or directory")
+
+
+def _walk_dir(root: Path) -> Iterator[Path]:
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if not name.startswith(".") and name not in SKIP_NAMES:
+                yield Path(dirpath) / name
+
+
+def _iter_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    name = path.name.lower()
+    try:
+        if name.endswith(".zip"):
+            yield from _iter_zip(path, max_bytes)
+        elif name.endswith(TAR_SUFFIXES):
+            yield from _iter_tar(path, max_bytes)
+        elif name.endswith(".gz"):
+            yield _read_gzip(path, max_bytes)
+        else:
+            yield _read_plain(path, max_bytes)
+    except SourceError as exc:
+        yield Failure(exc.path or str(path), exc.reason)
+    except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as exc:
+        yield Failure(str(path), f"cannot read: {_describe(exc)}")
+
+
+def _describe(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+def _read_plain(path: Path, max_bytes: int) -> RawDocument:
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise SourceError(f"file too large ({size:,} bytes; limit {max_bytes:,})", path=str(path))
+    return RawDocument(str(path), path.read_bytes())
+
+
+def _read_gzip(path: Path, max_bytes: int) -> RawDocument:
+    with gzip.open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise SourceError(f"decompressed size exceeds {max_bytes:,} bytes", path=str(path))
+    return RawDocument(str(path), data)
+
+
+def _iter_zip(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            base = info.filename.rsplit("/", 1)[-1]
+            if info.is_dir() or base.startswith(".") or base in SKIP_NAMES:
+                continue
+            if info.file_size > max_bytes:
+                yield Failure(f"{path}!{info.filename}", f"member too large ({info.file_size:,} bytes)")
+                continue
+            try:
+                with zf.open(info) as fh:
+                    data = fh.read(max_bytes + 1)
+            except (OSError, zipfile.BadZipFile, EOFError, RuntimeError) as exc:
+                yield Failure(f"{path}!{info.filename}", f"cannot read member: {_describe(exc)}")
+                continue
+            yield RawDocument(str(path), data, member=info.filename)
+
+
+def _iter_tar(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    # "r|*" streams: members are read in order, never seeking back.
+    with tarfile.open(path, "r|*") as tf:
+        for info in tf:
+            base = info.name.rsplit("/", 1)[-1]
+            if not info.isfile() or base.startswith(".") or base in SKIP_NAMES:
+                continue
+            if info.size > max_bytes:
+                yield Failure(f"{path}!{info.name}", f"member too large ({info.size:,} bytes)")
+                continue
+            fh = tf.extractfile(info)
+            if fh is None:
+                continue
+            yield RawDocument(str(path), fh.read(), member=info.name)
