@@ -23,11 +23,14 @@ from .turns import Block, assemble
 
 _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"
-    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+    # Quoted attribute values may hold ">" but not "<": a broken tag then fails at the
+    # next "<"; possessive quantifiers never backtrack, so the scan stays linear.
+    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*+)((?:[^<>\"']++|\"[^\"<]*+\"|'[^'<]*+')*+)>"
     r"|<"
     r"|[^<]+",
     re.S,
 )
+_CLASS = re.compile(r"(?<![-\w])class\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I)
 _ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 _ARTICLE = re.compile(r"<article\b[^>]*\bread__in\b[^>]*>", re.I)
 _ARTICLE_END = re.compile(r"</article\s*>", re.I)
@@ -64,6 +67,9 @@ BLOCK = {
     "pre",
 }
 BOLD = {"b", "strong"}
+# Hostile pages may open tags without end; deeper elements are read as text containers
+# of their parent, and closing tags are matched within this depth only.
+MAX_DEPTH = 256
 
 # class -> zone. Order matters only for readability; a zone is inherited by descendants.
 ZONES = {
@@ -81,12 +87,16 @@ ZONES = {
     "media__container": "video",
     "video__description": "caption",
     "read__cut": "see_also",
+    "cut__title": "see_also_head",
     "read__bottommeta": "footer",
     "read__tagscol": "tags",
     "read__status": "status",
 }
+_HEADER_FIELDS = {"title", "lead", "place", "announcement", "date", "time"}
 # Zones whose text is the site's furniture (accounted for, not content).
 FURNITURE = {"categ", "hidden", "video", "slider"}
+# Furniture subtrees whose markup need not even be looked at.
+SKIPPED = {"hidden", "video"}
 
 
 @dataclass(slots=True)
@@ -124,6 +134,7 @@ class _State:
     published_attr: str | None = None
     remainder: list[Span] = field(default_factory=list)
     furniture: list[tuple[int, int]] = field(default_factory=list)
+    heading_starts: set[int] = field(default_factory=set)  # "See also" headings
 
 
 def parse_kremlin_html(text: str, source: Source) -> Event:
@@ -143,11 +154,18 @@ def _tokens(text: str, a: int, b: int) -> Iterator[re.Match[str]]:
     return _TOKEN.finditer(text, a, b)
 
 
+def text_nodes(text: str, a: int, b: int, *, unescape: bool = True) -> Iterator[tuple[int, int, str]]:
+    """``(start, end, text)`` of every text token between ``a`` and ``b``: what the
+    parser reads as text, so the lossless audit sees the page exactly as the parser does."""
+    for tok in _tokens(text, a, b):
+        s = tok.group(0)
+        if tok.group(2) is None and not s.startswith("<!--"):
+            yield tok.start(), tok.end(), (html.unescape(s) if unescape else s)
+
+
 def _classes(attrs: str) -> list[str]:
-    for name, value in _ATTR.findall(attrs):
-        if name.lower() == "class":
-            return str(value).strip("\"'").split()
-    return []
+    m = _CLASS.search(attrs) if "class" in attrs else None
+    return (m.group(1) or m.group(2) or m.group(3) or "").split() if m else []
 
 
 def _attr(attrs: str, wanted: str) -> tuple[str, int] | None:
@@ -162,31 +180,39 @@ def _attr(attrs: str, wanted: str) -> tuple[str, int] | None:
 
 def _walk(text: str, a: int, b: int, st: _State) -> None:
     stack: list[_Open] = []
+    outside = _Open("", "outside", False)
     for tok in _tokens(text, a, b):
-        s = tok.group(0)
-        if s.startswith("<!--"):
-            continue
+        s = tok.group()
         tag = tok.group(2)
-        if tag is None:  # text (or a stray "<")
-            zone = stack[-1].zone if stack else "outside"
-            bold = stack[-1].bold if stack else False
-            _on_text(st, zone, _Piece(html.unescape(s), tok.start(), tok.end(), bold), stack)
+        parent = stack[-1] if stack else outside
+        if tag is None:  # text, a comment or a stray "<"
+            if s.startswith("<!--"):
+                continue
+            if parent.zone in SKIPPED:  # hidden tooltips, video metadata: furniture
+                st.furniture.append(tok.span())
+                continue
+            # A line break in the markup is a space; only <br> breaks a line.
+            value = html.unescape(s).replace("\r", " ").replace("\n", " ")
+            _on_text(st, parent.zone, _Piece(value, tok.start(), tok.end(), parent.bold), stack)
             continue
         name = tag.lower()
         if tok.group(1):  # closing tag
             _close(st, stack, name)
             continue
-        parent = stack[-1] if stack else _Open("", "outside", False)
-        zone = _zone_for(parent.zone, _classes(tok.group(3)), name)
-        _on_open(st, name, zone, parent.zone, tok, text)
-        if name in VOID or s.endswith("/>"):
+        if parent.zone in SKIPPED:
+            zone = parent.zone
+        else:
+            zone = _zone_for(parent.zone, _classes(tok.group(3)), name)
+            _on_open(st, name, zone, parent.zone, tok)
+        if name in VOID or s.endswith("/>") or len(stack) >= MAX_DEPTH:
             continue
         stack.append(_Open(name, zone, parent.bold or name in BOLD))
     _flush_para(st)
+    _flush_tag(st)
 
 
 def _zone_for(parent: str, classes: list[str], name: str) -> str:
-    if parent in ("hidden", "video"):
+    if parent in ("hidden", "video", "see_also_head"):
         return parent
     for c in classes:
         z = ZONES.get(c)
@@ -197,7 +223,7 @@ def _zone_for(parent: str, classes: list[str], name: str) -> str:
     return parent
 
 
-def _on_open(st: _State, name: str, zone: str, parent_zone: str, tok: re.Match[str], text: str) -> None:
+def _on_open(st: _State, name: str, zone: str, parent_zone: str, tok: re.Match[str]) -> None:
     attrs = tok.group(3)
     attrs_at = tok.start(3)
     if zone == "body" and (name in BLOCK or name == "br"):
@@ -223,11 +249,11 @@ def _on_open(st: _State, name: str, zone: str, parent_zone: str, tok: re.Match[s
     elif zone in ("tags", "status") and name == "a":
         st.link = []
     elif zone == "tags" and name == "li":
-        st.tag_item = []
+        _flush_tag(st)  # an unclosed item before this one
 
 
 def _close(st: _State, stack: list[_Open], name: str) -> None:
-    for i in range(len(stack) - 1, -1, -1):
+    for i in range(len(stack) - 1, max(-1, len(stack) - 1 - MAX_DEPTH), -1):
         if stack[i].tag == name:
             closing = stack[i:]
             del stack[i:]
@@ -238,7 +264,7 @@ def _close(st: _State, stack: list[_Open], name: str) -> None:
         leaves_box = el.zone in ("see_also", "caption") and (not stack or stack[-1].zone == "body")
         if (el.zone == "body" and el.tag in BLOCK) or leaves_box:
             _flush_para(st)
-        elif el.zone == "tags" and el.tag == "li":
+        elif el.zone == "tags" and el.tag in ("li", "ul", "ol", "div"):
             _flush_tag(st)
         elif el.tag == "a" and st.link is not None:
             if el.zone == "status" and st.link:
@@ -247,6 +273,15 @@ def _close(st: _State, stack: list[_Open], name: str) -> None:
 
 
 def _on_text(st: _State, zone: str, piece: _Piece, stack: list[_Open]) -> None:
+    if zone == "see_also_head":
+        st.furniture.append((piece.start, piece.end))
+        st.heading_starts.add(piece.start)
+        if _in_body(stack):
+            if st.para_kind == "para":
+                _flush_para(st)
+            st.para_kind = "see_also"
+            st.para.append(piece)
+        return
     if zone in ("body", "see_also", "caption") and _in_body(stack):
         if zone != "body" and st.para_kind == "para" and st.para:
             _flush_para(st)
@@ -309,8 +344,9 @@ def _flush_para(st: _State) -> None:
     if not pieces:
         return
     if kind == "see_also":
-        st.see_also.extend(pieces)
-        st.blocks.append(Block("see_also", squash("".join(p.text for p in pieces)), pieces[0].start, pieces[-1].end))
+        st.see_also.extend(p for p in pieces if p.start not in st.heading_starts)
+        lines = "\n".join(t for t in (squash(p.text) for p in pieces) if t)
+        st.blocks.append(Block("see_also", lines, pieces[0].start, pieces[-1].end))
         return
     if kind == "caption":
         span = _join(pieces)
@@ -424,6 +460,9 @@ def _build_event(text: str, st: _State, source: Source, a: int, b: int) -> Event
         ev.published = _published(st)
     ev.paragraphs, ev.turns = assemble(st.blocks)
     ev.remainder.extend(st.remainder)
+    for name, pieces in st.fields.items():  # text in a zone no field takes (broken pages)
+        if name not in _HEADER_FIELDS:
+            ev.remainder.extend(Span(p.text, p.start, p.end) for p in pieces if p.text.strip())
     ev.furniture = st.furniture
     return ev
 

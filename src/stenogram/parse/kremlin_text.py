@@ -88,8 +88,13 @@ def parse_kremlin_text(text: str, source: Source) -> Iterator[Event]:
             nxt = lines[j]
             block.append(Line("Text version", nxt.start, nxt.start + len("Text version")))
         ev = _parse_event(block, source)
-        if k == 0 and i > 0:  # text before the first event
-            ev.remainder[:0] = [Span(ln.text, ln.start, ln.end) for ln in lines[:i] if ln.text.strip()]
+        if k == 0 and (i > 0 or lines[i].text.startswith("Text version")):
+            # Text before the first event (even the end marker of a missing one) is kept.
+            before = [Span(ln.text, ln.start, ln.end) for ln in lines[:i] if ln.text.strip()]
+            if lines[i].text.startswith("Text version"):
+                before.append(Span("Text version", lines[i].start, lines[i].start + len("Text version")))
+            ev.remainder[:0] = before
+            ev.source.start = 0
         yield ev
 
 
@@ -107,10 +112,10 @@ def _parse_event(lines: list[Line], source: Source) -> Event:
 
 def _unaccounted(lines: list[Line], ev: Event) -> list[Span]:
     """Lines that no field, paragraph or piece of furniture took: the remainder."""
-    from .lossless import covered_intervals, is_covered
+    from .lossless import Coverage  # lossless imports the parsers
 
-    intervals = covered_intervals(ev)
-    return [Span(ln.text, ln.start, ln.end) for ln in lines if not is_covered(intervals, ln.start, ln.end, ln.text)]
+    coverage = Coverage(ev)
+    return [Span(ln.text, ln.start, ln.end) for ln in lines if not coverage.covers(ln.start, ln.text)]
 
 
 # ----------------------------------------------------------------------------- header
@@ -251,13 +256,14 @@ def _standalone(group: list[Line]) -> bool:
 
 
 def _joined(lines: list[Line]) -> str:
-    out = ""
+    parts: list[str] = []
     for ln in lines:
         t = squash(ln.text)
-        if not t:
-            continue
-        out = t if not out else (out + t if t[0] in ",.;:)]’'”»!?" else out + " " + t)
-    return out
+        if t:
+            if parts and t[0] not in ",.;:)]’'”»!?":
+                parts.append(" ")
+            parts.append(t)
+    return "".join(parts)
 
 
 def _parse_body(lines: list[Line], ev: Event) -> None:

@@ -155,7 +155,7 @@ def is_label(candidate: str) -> bool:
 
 
 def _title_word(tok: str) -> bool:
-    word = tok.strip(",;")
+    word = tok.strip(",;()")
     return (
         not word
         or word[0].isupper()

@@ -13,68 +13,77 @@
 from __future__ import annotations
 
 import bisect
-import html
 import re
 
 from ..model import Event
+from .kremlin_html import text_nodes
 
 _WORD = re.compile(r"\w+")
-_TEXT_NODE = re.compile(r"<!--.*?(?:-->|\Z)|<[A-Za-z/!][^>]*>|([^<]+|<)", re.S)
+_NON_BLANK = re.compile(r"\S+")
 
 
-def covered_intervals(ev: Event) -> list[tuple[int, int]]:
-    """Merged, sorted intervals of everything the event's records account for."""
-    raw: list[tuple[int, int]] = list(ev.spans.values())
-    raw += [(s.start, s.end) for s in (*ev.captions, *ev.see_also, *ev.remainder)]
-    raw += [(p.start, p.end) for p in ev.paragraphs]
-    raw += [(t.start, t.end) for t in ev.turns]
-    raw += ev.furniture
-    raw.sort()
-    merged: list[tuple[int, int]] = []
-    for a, b in raw:
-        if merged and a <= merged[-1][1]:
-            if b > merged[-1][1]:
-                merged[-1] = (merged[-1][0], b)
-        else:
-            merged.append((a, b))
-    return merged
+class Coverage:
+    """Merged, sorted intervals of everything an event's records account for."""
 
+    def __init__(self, ev: Event) -> None:
+        raw: list[tuple[int, int]] = list(ev.spans.values())
+        raw += [(s.start, s.end) for s in (*ev.captions, *ev.see_also, *ev.remainder)]
+        raw += [(p.start, p.end) for p in ev.paragraphs]
+        raw += [(t.start, t.end) for t in ev.turns]
+        raw += ev.furniture
+        raw.sort()
+        merged: list[tuple[int, int]] = []
+        for a, b in raw:
+            if merged and a <= merged[-1][1]:
+                if b > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], b)
+            else:
+                merged.append((a, b))
+        self.intervals = merged
+        self._starts = [a for a, _ in merged]
 
-def is_covered(intervals: list[tuple[int, int]], start: int, end: int, text: str) -> bool:
-    """Are all non-blank characters of ``text`` (at ``start``) inside ``intervals``?"""
-    return not _gaps(intervals, start, text)
+    def gaps(self, start: int, text: str) -> list[tuple[int, int]]:
+        """Ranges of non-blank characters of ``text`` (found at ``start``) not covered."""
+        gaps: list[tuple[int, int]] = []
+        intervals, starts = self.intervals, self._starts
+        for m in _NON_BLANK.finditer(text):
+            a, b = start + m.start(), start + m.end()
+            pos = a
+            while pos < b:
+                i = bisect.bisect_right(starts, pos) - 1
+                if i >= 0 and intervals[i][0] <= pos < intervals[i][1]:
+                    pos = intervals[i][1]
+                    continue
+                nxt = starts[i + 1] if i + 1 < len(starts) else b
+                gaps.append((pos, min(b, nxt)))
+                pos = min(b, nxt)
+        return gaps
 
-
-def _gaps(intervals: list[tuple[int, int]], start: int, text: str) -> list[tuple[int, int]]:
-    starts = [a for a, _ in intervals]
-    gaps: list[tuple[int, int]] = []
-    for m in re.finditer(r"\S+", text):
-        a, b = start + m.start(), start + m.end()
-        pos = a
-        while pos < b:
-            i = bisect.bisect_right(starts, pos) - 1
-            if i >= 0 and intervals[i][0] <= pos < intervals[i][1]:
-                pos = intervals[i][1]
-                continue
-            nxt = starts[i + 1] if i + 1 < len(starts) else b
-            gaps.append((pos, min(b, nxt)))
-            pos = min(b, nxt)
-    return gaps
+    def covers(self, start: int, text: str) -> bool:
+        stripped = text.strip()
+        if not stripped:
+            return True
+        a = start + text.index(stripped[0])
+        b = a + len(stripped)
+        i = bisect.bisect_right(self._starts, a) - 1
+        if i >= 0 and self.intervals[i][0] <= a and b <= self.intervals[i][1]:
+            return True  # the usual case: inside one interval
+        return not self.gaps(start, text)
 
 
 def _content_pieces(source_text: str, ev: Event) -> list[tuple[int, str]]:
     a, b = ev.source.start, ev.source.end
     if ev.source.format != "kremlin-html":
         return [(a, source_text[a:b])]
-    return [(a + m.start(1), m.group(1)) for m in _TEXT_NODE.finditer(source_text[a:b]) if m.group(1)]
+    return [(start, text) for start, _, text in text_nodes(source_text, a, b, unescape=False)]
 
 
 def lost_text(source_text: str, ev: Event) -> list[tuple[int, int]]:
     """Source ranges that no record, furniture or remainder accounts for."""
-    intervals = covered_intervals(ev)
+    coverage = Coverage(ev)
     lost: list[tuple[int, int]] = []
     for start, piece in _content_pieces(source_text, ev):
-        lost += _gaps(intervals, start, piece)
+        lost += coverage.gaps(start, piece)
     return lost
 
 
@@ -96,9 +105,10 @@ def unfaithful_paragraphs(source_text: str, ev: Event) -> list[int]:
     """Indexes of paragraphs whose derived words are not words of their source span."""
     bad = []
     for i, p in enumerate(ev.paragraphs):
-        raw = source_text[p.start : p.end]
         if ev.source.format == "kremlin-html":
-            raw = html.unescape(re.sub(r"<[^>]*>", "", raw))
+            raw = "".join(text for _, _, text in text_nodes(source_text, p.start, p.end))
+        else:
+            raw = source_text[p.start : p.end]
         derived, original = _letters(p.text), _letters(raw)
         if not (
             original.endswith(derived) if ev.source.format != "kremlin-html" else _is_subsequence(derived, original)
@@ -116,7 +126,7 @@ def check_event(source_text: str, ev: Event) -> list[str]:
         p = ev.paragraphs[i]
         problems.append(f"paragraph {i} ({p.start}-{p.end}) differs from its source")
     lo, hi = ev.source.start, ev.source.end
-    for a, b in covered_intervals(ev):
+    for a, b in Coverage(ev).intervals:
         if a < lo or b > hi:
             problems.append(f"span {a}-{b} lies outside the event ({lo}-{hi})")
             break

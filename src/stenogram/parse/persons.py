@@ -12,7 +12,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from importlib import resources
 
 from .textnorm import squash
@@ -86,6 +88,7 @@ def is_generic(label: str) -> bool:
     return strip_notes(label).casefold() in GENERIC_LABELS
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """Comparison key for names: no accents, no case, no punctuation."""
     nfkd = unicodedata.normalize("NFKD", name)
@@ -117,7 +120,7 @@ def _is_role_word(token: str) -> bool:
     return token.casefold().strip(",.") in ROLE_WORDS
 
 
-def split_role_name(label: str, known: set[str] | None = None, given: set[str] | None = None) -> Identity:
+def split_role_name(label: str, known: Collection[str] | None = None, given: Collection[str] | None = None) -> Identity:
     """Split a label (notes removed) into role and person name.
 
     Known names (folded) win: the longest known name that ends the label is the person.
@@ -148,7 +151,7 @@ def split_role_name(label: str, known: set[str] | None = None, given: set[str] |
     return Identity(title_case(" ".join(tokens[start:]).strip(",")), _role(tokens[:start]))
 
 
-def _name_start(tokens: list[str], run: int, given: set[str]) -> int:
+def _name_start(tokens: list[str], run: int, given: Collection[str]) -> int:
     """Where the name begins inside the trailing run of ``run`` name-like tokens."""
     first = len(tokens) - run
     shouted = 0
@@ -219,8 +222,8 @@ class PersonRegistry:
     def learn_tag(self, tag: str) -> None:
         self.learn_name(tag_to_name(tag))
 
-    def known(self) -> set[str]:
-        return set(self.names)
+    def known(self) -> Collection[str]:
+        return self.names.keys()
 
     def resolve(self, label: str) -> Identity:
         ident = split_role_name(label, self.known(), self.given)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 
-_WS = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 OMISSION = re.compile(r"^[<\[(]\s*(?:…|\.\s*\.\s*\.)\s*[>\])]$")
 SEPARATOR = re.compile(r"^\*(?:\s*\*){2,}$")
 
 
 def squash(text: str) -> str:
     """Collapse every run of whitespace (NBSP and thin spaces included) to one space."""
-    return _WS.sub(" ", text).strip()
+    # str.split() knows every Unicode space but the zero-width one.
+    return " ".join(text.replace("\u200b", " ").split())
 
 
 def is_omission(text: str) -> bool:

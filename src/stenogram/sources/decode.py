@@ -11,8 +11,10 @@ import re
 
 # A handful of invalid bytes in otherwise valid UTF-8 is a damaged UTF-8 file, not cp1251.
 MAX_REPLACED_SHARE = 0.001
+_CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str]:
@@ -43,11 +45,19 @@ def _decode_utf8(data: bytes) -> tuple[str, str]:
 
 
 def decode_legacy(data: bytes) -> tuple[str, str]:
-    """cp1251 when most letters come out Cyrillic, else cp1252, else latin-1."""
-    sample = data[:65536]
-    as_1251 = sample.decode("cp1251", errors="replace")
-    letters = len(_LETTER.findall(as_1251))
-    if letters and len(_CYRILLIC.findall(as_1251)) / letters > 0.3:
+    """cp1251 when the bytes make Cyrillic words, else cp1252, else latin-1.
+
+    Accented Latin letters of cp1252 also decode to Cyrillic in cp1251, but inside Latin
+    words ("Cafй"); real cp1251 text makes whole Cyrillic words."""
+    as_1251 = data[:65536].decode("cp1251", errors="replace")
+    cyrillic = mixed = 0
+    for word in _WORD.findall(as_1251):
+        has_cyr = bool(_CYRILLIC.search(word))
+        if has_cyr and _LATIN.search(word):
+            mixed += 1
+        elif has_cyr:
+            cyrillic += 1
+    if cyrillic > mixed:
         return data.decode("cp1251", errors="replace"), "cp1251"
     try:
         return data.decode("cp1252"), "cp1252"
@@ -61,5 +71,5 @@ def looks_binary(head: bytes) -> bool:
         return False
     if b"\x00" in head:
         return True
-    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05

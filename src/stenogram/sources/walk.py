@@ -23,6 +23,23 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
 SKIP_NAMES = {"manifest.jsonl", ".DS_Store"}
+# Inside a directory, files that are never transcripts are passed over (named explicitly,
+# any file is read): documentation, data and page assets next to the pages.
+SKIP_SUFFIXES = (
+    ".md",
+    ".rst",
+    ".json",
+    ".jsonl",
+    ".csv",
+    ".py",
+    ".css",
+    ".js",
+    ".png",
+    ".jpg",
+    ".jpeg",
+    ".gif",
+    ".svg",
+)
 
 
 @dataclass(slots=True)
@@ -65,7 +82,7 @@ def _walk_dir(root: Path) -> Iterator[Path]:
     for dirpath, dirnames, filenames in os.walk(root):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if not name.startswith(".") and name not in SKIP_NAMES:
+            if not name.startswith(".") and name not in SKIP_NAMES and not name.lower().endswith(SKIP_SUFFIXES):
                 yield Path(dirpath) / name
 
 
