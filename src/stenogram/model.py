@@ -82,6 +82,7 @@ class Turn:
     label_start: int
     label_end: int
     person_id: str | None = None
+    site_ref: str | None = field(default=None, repr=False)  # the site's person id in the label link
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -124,6 +125,8 @@ class Event:
     # Site furniture ("Events", "Text version", tag headings, tooltips): accounted for,
     # not content. Kept for the lossless check; not part of the JSON contract.
     furniture: list[tuple[int, int]] = field(default_factory=list, repr=False)
+    # The site's person ids of the Persons tags ("Pashinyan Nikol" -> "1234"), HTML only.
+    person_refs: dict[str, str] = field(default_factory=dict, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The ``stenogram parse --json`` contract (docs/parse-contract.md)."""

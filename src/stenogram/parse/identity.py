@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..model import Event
-from .persons import PersonRegistry, is_generic, repair_joins, split_role_name, strip_notes
+from ..model import Event, Turn
+from .persons import PersonRegistry, fold, is_generic, repair_joins, split_role_name, strip_notes, tag_to_name
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
@@ -23,14 +23,40 @@ def resolve_speakers(event: Event, registry: PersonRegistry) -> None:
         bare_name = ident.role is None and ident.person and " " in ident.person
         if bare_name and ident.person and registry.canonical(ident.person) == ident.person:
             registry.learn_name(ident.person)
+    tag_refs = {fold(tag_to_name(tag)): ref for tag, ref in event.person_refs.items()}
+    in_event: dict[str, str] = {}  # person -> id given earlier in this event
     for turn in event.turns:
         ident = registry.resolve(turn.speaker)
         turn.person, turn.role = ident.person, ident.role
-        turn.person_id = person_id(ident.person) if ident.person else None
+        if ident.person is None:
+            turn.person_id = None
+            continue
+        turn.person_id = _identify(turn, ident.person, ident.role, tag_refs, in_event, registry)
+        in_event.setdefault(ident.person, turn.person_id)
+
+
+def _identify(
+    turn: Turn,
+    person: str,
+    role: str | None,
+    tag_refs: dict[str, str],
+    in_event: dict[str, str],
+    registry: PersonRegistry,
+) -> str:
+    """The person's id: the site's own id when the label or a Persons tag links one; the
+    id given to the same name earlier in this event (a later "Dmitry Peskov:" is the one
+    introduced with his title); else the site id known for that name and role; else a
+    slug of the name."""
+    ref = turn.site_ref or tag_refs.get(fold(person))
+    if ref:
+        registry.learn_ref(person, ref, role)
+        return f"kremlin-person-{ref}"
+    if role is None and person in in_event:
+        return in_event[person]
+    ref = registry.pick_ref(person, role)
+    return f"kremlin-person-{ref}" if ref else person_id(person)
 
 
 def person_id(name: str) -> str:
     """A stable id from the canonical name ("vladimir-putin")."""
-    from .persons import fold
-
     return _SLUG.sub("-", fold(name)).strip("-")

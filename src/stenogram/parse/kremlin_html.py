@@ -38,6 +38,7 @@ _EVENT_ID = re.compile(r"\bid=[\"']event-(\d+)[\"']")
 _OG_URL = re.compile(r"<meta\b[^>]*property=[\"']og:url[\"'][^>]*content=[\"']([^\"']+)[\"']", re.I)
 _URL_ID = re.compile(r"/(\d+)/?$")
 _PAREN_NOTE = re.compile(r"\([^()]*\)")
+_PERSON_REF = re.compile(r"/catalog/persons/(\d+)")
 _SITE_URL = "http://en.kremlin.ru/events/president/news/{}"
 
 VOID = {"br", "img", "meta", "source", "input", "hr", "link", "wbr", "col", "area", "embed", "track", "param"}
@@ -135,6 +136,9 @@ class _State:
     remainder: list[Span] = field(default_factory=list)
     furniture: list[tuple[int, int]] = field(default_factory=list)
     heading_starts: set[int] = field(default_factory=set)  # "See also" headings
+    source_text: str = ""
+    tag_ref: str | None = None  # catalog id of the Persons tag being read
+    person_refs: dict[str, str] = field(default_factory=dict)
 
 
 def parse_kremlin_html(text: str, source: Source) -> Event:
@@ -144,7 +148,7 @@ def parse_kremlin_html(text: str, source: Source) -> Event:
         raise FormatError("HTML page without an en.kremlin.ru event article", path=source.path)
     end_m = _ARTICLE_END.search(text, m.end())
     a, b = m.start(), (end_m.end() if end_m else len(text))
-    st = _State()
+    st = _State(source_text=text)
     _walk(text, a, b, st)
     event = _build_event(text, st, source, a, b)
     return event
@@ -248,6 +252,9 @@ def _on_open(st: _State, name: str, zone: str, parent_zone: str, tok: re.Match[s
         st.published_attr = dt[0] if dt else None
     elif zone in ("tags", "status") and name == "a":
         st.link = []
+        if zone == "tags":
+            ref = _PERSON_REF.search(attrs)
+            st.tag_ref = ref.group(1) if ref else None
     elif zone == "tags" and name == "li":
         _flush_tag(st)  # an unclosed item before this one
 
@@ -323,8 +330,11 @@ def _join(pieces: list[_Piece]) -> Span:
 
 def _flush_tag(st: _State) -> None:
     if st.tag_item and squash("".join(p.text for p in st.tag_item)):
-        st.tags.setdefault(st.tag_head or "", []).append(_join(_trim(st.tag_item)))
-    st.tag_item = []
+        item = _join(_trim(st.tag_item))
+        st.tags.setdefault(st.tag_head or "", []).append(item)
+        if st.tag_ref and st.tag_head == "Persons":
+            st.person_refs[item.text] = st.tag_ref
+    st.tag_item, st.tag_ref = [], None
 
 
 def _trim(pieces: list[_Piece]) -> list[_Piece]:
@@ -353,10 +363,10 @@ def _flush_para(st: _State) -> None:
         st.captions.append(span)
         st.blocks.append(Block("caption", span.text, span.start, span.end))
         return
-    st.blocks.append(_para_block(pieces))
+    st.blocks.append(_para_block(pieces, st.source_text))
 
 
-def _para_block(pieces: list[_Piece]) -> Block:
+def _para_block(pieces: list[_Piece], source_text: str) -> Block:
     start, end = pieces[0].start, pieces[-1].end
     label = _label(pieces)
     if label is None:
@@ -364,7 +374,15 @@ def _para_block(pieces: list[_Piece]) -> Block:
         return Block(_kind_of(squash(body)), _lines(body), start, end)
     text, l_end, rest_at = label
     rest = _rest_text(pieces, rest_at)
-    return Block("para", _lines(rest), start, end, label=text, label_start=start, label_end=l_end)
+    block = Block("para", _lines(rest), start, end, label=text, label_start=start, label_end=l_end)
+    block.ref = _person_ref(source_text, start, l_end)
+    return block
+
+
+def _person_ref(source_text: str, start: int, end: int) -> str | None:
+    """The site's catalog id of the person linked inside a label, if exactly one is."""
+    refs = set(_PERSON_REF.findall(source_text, start, end))
+    return refs.pop() if len(refs) == 1 else None
 
 
 def _kind_of(text: str) -> str:
@@ -464,6 +482,7 @@ def _build_event(text: str, st: _State, source: Source, a: int, b: int) -> Event
         if name not in _HEADER_FIELDS:
             ev.remainder.extend(Span(p.text, p.start, p.end) for p in pieces if p.text.strip())
     ev.furniture = st.furniture
+    ev.person_refs = st.person_refs
     return ev
 
 

@@ -196,6 +196,38 @@ def _role(tokens: list[str]) -> str | None:
     return role or None
 
 
+# Words too common in titles to tell two offices apart.
+_ROLE_STOP = {
+    "of",
+    "the",
+    "and",
+    "for",
+    "to",
+    "in",
+    "on",
+    "at",
+    "a",
+    "an",
+    "russia",
+    "russian",
+    "federation",
+    "presidential",
+    "deputy",
+    "first",
+    "acting",
+    "state",
+    "special",
+    "chief",
+}
+
+
+def role_words(role: str | None) -> set[str]:
+    """The distinctive words of a title, for telling namesakes apart."""
+    if not role:
+        return set()
+    return {w for w in fold(role).replace("-", " ").split() if w not in _ROLE_STOP and len(w) > 2}
+
+
 class PersonRegistry:
     """Canonical persons learned from tags and labels across documents.
 
@@ -209,6 +241,7 @@ class PersonRegistry:
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.roles: dict[str, dict[str, int]] = defaultdict(dict)  # folded name -> role -> count
         self.given: set[str] = set()  # folded given names seen in tags and bare labels
+        self.refs: dict[str, dict[str, set[str]]] = defaultdict(dict)  # name -> site id -> role words
 
     def learn_name(self, name: str) -> None:
         name = squash(name)
@@ -221,6 +254,23 @@ class PersonRegistry:
 
     def learn_tag(self, tag: str) -> None:
         self.learn_name(tag_to_name(tag))
+
+    def learn_ref(self, name: str, ref: str, role: str | None) -> None:
+        """Remember that the site identifies ``name`` by ``ref`` (with this role)."""
+        words = self.refs[fold(name)].setdefault(ref, set())
+        words.update(role_words(role))
+
+    def pick_ref(self, name: str, role: str | None) -> str | None:
+        """The site id for ``name``: the only one known, or among namesakes (two Dmitry
+        Peskovs) the one whose known roles share a distinctive word with ``role``."""
+        known = self.refs.get(fold(name))
+        if not known:
+            return None
+        if len(known) == 1:
+            return next(iter(known))
+        wanted = role_words(role)
+        hits = [ref for ref, words in known.items() if words & wanted]
+        return hits[0] if len(hits) == 1 else None
 
     def known(self) -> Collection[str]:
         return self.names.keys()

@@ -23,6 +23,7 @@ class Block:
     label: str | None = None
     label_start: int = 0
     label_end: int = 0
+    ref: str | None = None  # the site's person id linked in the label
 
 
 def assemble(blocks: list[Block]) -> tuple[list[Paragraph], list[Turn]]:
@@ -44,6 +45,7 @@ def assemble(blocks: list[Block]) -> tuple[list[Paragraph], list[Turn]]:
                     end=b.end,
                     label_start=b.label_start,
                     label_end=b.label_end,
+                    site_ref=b.ref,
                 )
             )
             texts.append([])
