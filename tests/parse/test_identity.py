@@ -10,12 +10,13 @@ PAGE = """<!doctype html><html><head><meta property="og:url" content="http://en.
 <h1 class="entry-title p-name">Meeting {id}</h1>
 <div class="read__meta"><time class="read__published" datetime="2026-01-1{d}">January 1{d}, 2026</time></div>
 <div class="entry-content e-content read__internal_content">
-<p><b>{role} <a href="http://en.kremlin.ru/catalog/persons/{ref}/events" class="person_tag read__tag">Dmitry Peskov<span
- class="read__tooltip tooltip_person hidden masha-ignore"><span class="tooltip_title">Peskov Dmitry</span></span></a>:</b>
- Good afternoon.</p>
+<p><b>{role} <a href="http://en.kremlin.ru/catalog/persons/{ref}/events" class="person_tag read__tag">Dmitry
+ Peskov<span class="read__tooltip tooltip_person hidden masha-ignore"><span class="tooltip_title">Peskov Dmitry</span>
+ </span></a>:</b> Good afternoon.</p>
 <p><b>Dmitry Peskov:</b> One more thing.</p>
-<div class="read__bottommeta hidden-copy"><div class="read__tags masha-ignore"><div class="read__tagscol"><h3>Persons</h3>
-<ul class="read__taglist"><li><a href="http://en.kremlin.ru/catalog/persons/{ref}/events" rel="tag">Peskov Dmitry</a></li></ul>
+<div class="read__bottommeta hidden-copy"><div class="read__tags masha-ignore">
+<div class="read__tagscol"><h3>Persons</h3><ul class="read__taglist">
+<li><a href="http://en.kremlin.ru/catalog/persons/{ref}/events" rel="tag">Peskov Dmitry</a></li></ul>
 </div></div><div class="read__status masha-ignore"><p>Published in sections: <a href="#">News</a></p>
 <p>Publication date: <time datetime="2026-01-1{d}">January 1{d}, 2026, 10:00</time></p></div></div>
 </div></article></body></html>"""
