@@ -5,7 +5,9 @@
     StenogramError            base class; the CLI catches it and prints one line
     ├── SourceError           a file or archive cannot be read or decoded (path, reason)
     ├── FormatError           a document is not in a format stenogram knows
-    └── ParseError            a document is recognised but its structure is broken
+    ├── ParseError            a document is recognised but its structure is broken
+    ├── StoreError            the corpus database cannot be opened or written
+    └── QueryError            a search query or filter is malformed (with a hint)
 
 Every error carries the path (and where useful the character offset) it is about, so
 that a message names the thing, the reason and, where there is one, the next step.
@@ -24,6 +26,8 @@ class StenogramError(Exception):
         self.offset = offset
 
     def __str__(self) -> str:
+        if self.path is None and self.offset is None:
+            return self.reason
         where = self.path or "<input>"
         if self.offset is not None:
             where = f"{where}@{self.offset}"
@@ -40,3 +44,11 @@ class FormatError(StenogramError):
 
 class ParseError(StenogramError):
     """A document was recognised but its structure could not be parsed."""
+
+
+class StoreError(StenogramError):
+    """The corpus database cannot be opened, migrated or written."""
+
+
+class QueryError(StenogramError):
+    """A query or filter the user typed is malformed; the message says how to fix it."""

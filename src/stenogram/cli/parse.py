@@ -1,81 +1,22 @@
-"""The ``stenogram`` command: argument parsing and presentation only.
-
-Every command calls the public Python API and renders what it returns. Errors the user
-can cause come out as one line, ``error: <file>: <reason>``, never as a traceback.
-"""
+"""``stenogram parse``: structure from transcripts, as JSON Lines or a readable summary."""
 
 from __future__ import annotations
 
 import json
-import logging
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from . import __version__
-from .errors import StenogramError
-from .model import Event
-from .parse.documents import ParsedDocument, iter_documents
-from .parse.lossless import check_event
-from .sources import Failure
-
-app = typer.Typer(
-    name="stenogram",
-    help="Official political transcripts as structured, searchable data.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_show_locals=False,
-    rich_markup_mode=None,
-)
-out = Console(soft_wrap=True, highlight=False)
-err = Console(stderr=True, soft_wrap=True, highlight=False)
-
-
-def _version(value: bool) -> None:
-    if value:
-        print(f"stenogram {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _main(
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="More log output (-vv for debug).")] = 0,
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
-) -> None:
-    level = logging.ERROR - 10 * min(verbose, 2) if verbose else logging.CRITICAL
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-
-
-def _count_inputs(paths: list[Path]) -> int:
-    total = 0
-    for p in paths:
-        if p.is_dir():
-            total += sum(len(files) for _, _, files in os.walk(p))
-        else:
-            total += 1
-    return total
-
-
-def _progress(enabled: bool) -> Progress:
-    return Progress(
-        SpinnerColumn(),
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err,
-        transient=True,
-        disable=not enabled,
-    )
+from ..model import Event
+from ..parse.documents import ParsedDocument, iter_documents
+from ..parse.lossless import check_event
+from ..sources import Failure
+from . import app
+from .output import count_inputs, err, out, progress_bar
 
 
 def _report_failure(failure: Failure, as_json: bool) -> None:
@@ -109,8 +50,8 @@ def parse(
 ) -> None:
     """Parse Kremlin transcripts (HTML pages or plain-text dumps) into events and speaker turns."""
     stats: Counter[str] = Counter()
-    with _progress(progress) as bar:
-        task = bar.add_task("parsing", total=_count_inputs(paths))
+    with progress_bar(progress) as bar:
+        task = bar.add_task("parsing", total=count_inputs(paths))
         for item in iter_documents(list(paths)):
             bar.advance(task)
             if isinstance(item, Failure):
@@ -156,15 +97,3 @@ def _summary(stats: Counter[str], check: bool) -> None:
             f"; check: {stats['lost']} events lost text" if stats["lost"] else "; check: every character accounted for"
         )
     err.print(line)
-
-
-def main() -> None:
-    """Entry point: run the app; a StenogramError that escapes becomes one line."""
-    try:
-        app()
-    except StenogramError as exc:
-        err.print(f"[red]error:[/] {escape(str(exc))}")
-        sys.exit(1)
-    except BrokenPipeError:  # `stenogram parse ... | head`
-        sys.stderr.close()
-        sys.exit(0)

@@ -1,0 +1,137 @@
+"""``Corpus``: the one object to open, then query. The CLI, HTTP API and web pages use it.
+
+corpus = stenogram.Corpus("kremlin.db")
+corpus.ingest(["pages/"])
+for hit in corpus.search('"gas transit" AND Ukraine', speaker="Putin", date_from="2019"):
+    print(hit.date, hit.person, hit.snippet)
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from types import TracebackType
+
+from .errors import QueryError
+from .model import Event
+from .parse.documents import ParsedDocument
+from .search.filters import Filters, Many
+from .search.kwic import kwic_lines, sort_lines
+from .search.query import Node, literal, parse_query
+from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
+from .sources import Failure
+from .store.ingest import DEFAULT_BATCH, IngestReport, ingest
+from .store.sqlite import SQLiteStore
+
+DEFAULT_DB = "stenogram.db"
+SORTS = ("relevance", "date")
+
+
+def default_db_path() -> str:
+    """``$STENOGRAM_DB`` if set, else ``stenogram.db`` in the current directory."""
+    return os.environ.get("STENOGRAM_DB") or DEFAULT_DB
+
+
+class Corpus:
+    """A corpus of transcripts in a database file (``":memory:"`` for a throwaway one)."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = str(path) if path is not None else default_db_path()
+        self.store = SQLiteStore(self.path)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+    def ingest(
+        self,
+        paths: list[str | os.PathLike[str]] | str | os.PathLike[str],
+        *,
+        batch_size: int = DEFAULT_BATCH,
+        progress: Callable[[ParsedDocument | Failure], None] | None = None,
+    ) -> IngestReport:
+        """Parse and store everything under ``paths``; see ``store/ingest.py``."""
+        items: list[str | os.PathLike[str]] = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+        return ingest(self.store, items, batch_size=batch_size, progress=progress)
+
+    # ------------------------------------------------------------------ reading
+    def search(
+        self,
+        query: str,
+        *,
+        speaker: Many = None,
+        role: Many = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        topic: Many = None,
+        geo: Many = None,
+        person: Many = None,
+        event: Many = None,
+        sort: str = "relevance",
+        limit: int = 20,
+        offset: int = 0,
+        literal_text: bool = False,
+    ) -> list[Hit]:
+        """Turns (and titles and leads) matching ``query`` (docs/query-language.md)."""
+        if sort not in SORTS:
+            raise QueryError(f"unknown sort {sort!r}: use one of {', '.join(SORTS)}")
+        filters = Filters.build(
+            speaker=speaker,
+            role=role,
+            date_from=date_from,
+            date_to=date_to,
+            topic=topic,
+            geo=geo,
+            person=person,
+            event=event,
+        )
+        return self.store.search(self.compile(query, literal_text), filters, sort=sort, limit=limit, offset=offset)
+
+    def kwic(
+        self,
+        term: str,
+        *,
+        width: int = 40,
+        sort: str = "right",
+        limit: int = 200,
+        speaker: Many = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        topic: Many = None,
+        literal_text: bool = False,
+    ) -> list[KwicLine]:
+        """Every occurrence of ``term`` (any query) with ``width`` characters each side."""
+        node = self.compile(term, literal_text)
+        filters = Filters.build(speaker=speaker, date_from=date_from, date_to=date_to, topic=topic)
+        turns = self.store.matching_turns(node, filters, limit=limit)
+        return sort_lines(kwic_lines(node, turns, width=width), sort)[:limit]
+
+    def event(self, ref: str | int) -> Event | None:
+        """An event by site id, URL, event key or database id."""
+        event_id = self.store.resolve_event(str(ref))
+        return self.store.event(event_id) if event_id is not None else None
+
+    def speakers(
+        self,
+        *,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        topic: Many = None,
+        limit: int | None = None,
+    ) -> list[SpeakerStats]:
+        """Per person: events, turns, words, first and last appearance, roles and labels."""
+        filters = Filters.build(date_from=date_from, date_to=date_to, topic=topic)
+        return self.store.speakers(filters, limit=limit)
+
+    def stats(self) -> CorpusStats:
+        return self.store.stats()
+
+    @staticmethod
+    def compile(query: str, literal_text: bool = False) -> Node:
+        return literal(query) if literal_text else parse_query(query)

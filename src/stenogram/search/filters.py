@@ -1,0 +1,79 @@
+"""Filters shared by search, kwic, speakers and exports: one frozen dataclass."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ..errors import QueryError
+
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+Many = str | Iterable[str] | None
+
+
+def _many(value: Many) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,) if value.strip() else ()
+    return tuple(v for v in value if v and v.strip())
+
+
+def normalise_date(value: str | None, *, end: bool = False) -> str | None:
+    """ "2020", "2020-05" or "2020-05-17" -> an inclusive bound as "YYYY-MM-DD"."""
+    if value is None or not value.strip():
+        return None
+    value = value.strip()
+    if not _DATE.match(value):
+        raise QueryError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    if len(value) == 4:
+        return value + ("-12-31" if end else "-01-01")
+    if len(value) == 7:
+        return value + ("-31" if end else "-01")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """Restrict turns and events. Each field takes one value or several (any of them)."""
+
+    speaker: tuple[str, ...] = ()  # a person (name, any label, or person id)
+    role: tuple[str, ...] = ()  # words of the role printed with the label
+    date_from: str | None = None
+    date_to: str | None = None
+    topic: tuple[str, ...] = ()
+    geo: tuple[str, ...] = ()
+    person: tuple[str, ...] = ()  # Persons tag of the event
+    event: tuple[str, ...] = ()  # site id, url, event key or database id
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def build(
+        cls,
+        *,
+        speaker: Many = None,
+        role: Many = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        topic: Many = None,
+        geo: Many = None,
+        person: Many = None,
+        event: Many = None,
+    ) -> Filters:
+        return cls(
+            speaker=_many(speaker),
+            role=_many(role),
+            date_from=normalise_date(date_from),
+            date_to=normalise_date(date_to, end=True),
+            topic=_many(topic),
+            geo=_many(geo),
+            person=_many(person),
+            event=_many(event),
+        )
+
+    @property
+    def turn_only(self) -> bool:
+        """Filters that only turns can satisfy (titles and leads have no speaker)."""
+        return bool(self.speaker or self.role)

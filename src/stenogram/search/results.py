@@ -1,0 +1,95 @@
+"""What queries return: plain records, rendered by the CLI, HTTP API and web pages."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(slots=True)
+class Hit:
+    """One search hit: a turn (or an event's title or lead), with provenance."""
+
+    kind: str  # turn | title | lead
+    snippet: str  # the matching passage; matches wrapped in <mark>…</mark>
+    score: float  # bm25, lower is better
+    event_id: int
+    site_id: str | None
+    url: str | None
+    title: str | None
+    date: str | None
+    time: str | None
+    speaker: str | None
+    person: str | None
+    person_id: str | None
+    role: str | None
+    turn: int | None  # index of the turn in its event
+    path: str
+    member: str | None
+    start: int  # offsets of the turn (or field) in the source document
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["source"] = {"path": d.pop("path"), "member": d.pop("member"), "start": d.pop("start"), "end": d.pop("end")}
+        return d
+
+
+@dataclass(slots=True)
+class KwicLine:
+    left: str
+    match: str
+    right: str
+    event_id: int
+    url: str | None
+    title: str | None
+    date: str | None
+    speaker: str | None
+    person: str | None
+    turn: int
+    offset: int  # character offset of the match in the turn's text
+    path: str
+    start: int  # the turn's offsets in the source document
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class SpeakerStats:
+    person: str
+    person_id: str
+    events: int
+    turns: int
+    words: int
+    first: str | None
+    last: str | None
+    roles: list[str] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class YearStats:
+    year: str
+    events: int
+    turns: int
+    words: int
+
+
+@dataclass(slots=True)
+class CorpusStats:
+    documents: int
+    events: int
+    turns: int
+    words: int
+    persons: int
+    first: str | None
+    last: str | None
+    years: list[YearStats] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

@@ -1,0 +1,148 @@
+"""Ingest documents into a store: idempotent, transactional per batch of documents.
+
+Identity of an event: the site's id when the page carries one; else an event already
+stored with the same date and title; else a hash of its content. Re-ingesting an
+unchanged event does nothing; a changed one is replaced in place. A batch of documents
+commits as one transaction, so an interrupted ingest (Ctrl-C, ``kill -9``) leaves every
+batch either wholly stored or not at all, and re-running completes the job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..model import Event
+from ..parse.documents import ParsedDocument, iter_documents
+from ..parse.persons import PersonRegistry
+from ..sources import Failure
+from .sqlite import SQLiteStore
+
+log = logging.getLogger(__name__)
+DEFAULT_BATCH = 200
+
+
+@dataclass(slots=True)
+class IngestReport:
+    """What an ingest did."""
+
+    documents: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    failed: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def events(self) -> int:
+        return self.new + self.updated + self.unchanged
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "documents": self.documents,
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def content_hash(ev: Event) -> str:
+    """A hash of everything parsed from the event except where the file lies and the
+    person ids (identity is settled corpus-wide: ``SQLiteStore.reconcile_persons``)."""
+    record = ev.to_dict()
+    record.pop("source")
+    for turn in record["turns"]:
+        turn.pop("person_id")
+    return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+def registry_from_store(store: SQLiteStore) -> PersonRegistry:
+    """Persons already in the corpus, so that new documents resolve to the same ids."""
+    registry = PersonRegistry()
+    for key, name, role in store.person_roles():
+        registry.learn_name(name)
+        if key.startswith("kremlin-person-"):
+            registry.learn_ref(name, key.removeprefix("kremlin-person-"), role)
+    return registry
+
+
+def ingest(
+    store: SQLiteStore,
+    paths: list[str | os.PathLike[str]],
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Callable[[ParsedDocument | Failure], None] | None = None,
+) -> IngestReport:
+    report = IngestReport()
+    started = time.perf_counter()
+    batch: list[ParsedDocument] = []
+    for item in iter_documents(paths, registry=registry_from_store(store)):
+        if progress:
+            progress(item)
+        if isinstance(item, Failure):
+            report.failed.append(item)
+            continue
+        report.failed.extend(item.failures)
+        batch.append(item)
+        if len(batch) >= batch_size:
+            _write_batch(store, batch, report)
+            batch = []
+    if batch:
+        _write_batch(store, batch, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _write_batch(store: SQLiteStore, batch: list[ParsedDocument], report: IngestReport) -> None:
+    with store.transaction():
+        for doc in batch:
+            report.documents += 1
+            if not doc.events:
+                continue
+            data = doc.text.encode("utf-8")
+            first = doc.events[0].source
+            doc_id = store.put_document(
+                first.path, first.member, first.format, doc.encoding, hashlib.sha256(data).hexdigest(), len(data)
+            )
+            for ev in doc.events:
+                status = _write_event(store, ev, doc_id)
+                setattr(report, status, getattr(report, status) + 1)
+        store.reconcile_persons()
+    log.info("committed a batch of %d documents", len(batch))
+
+
+def _write_event(store: SQLiteStore, ev: Event, doc_id: int) -> str:
+    digest = content_hash(ev)
+    key, existing = _identity(store, ev, digest)
+    if existing is None:
+        store.write_event(ev, key, digest, doc_id, None)
+        return "new"
+    event_id, old_hash, old_format = existing
+    if old_hash == digest or (old_format == "kremlin-html" and ev.source.format != "kremlin-html"):
+        return "unchanged"  # never replace a page as published with a copy of it as text
+    store.write_event(ev, key, digest, doc_id, event_id)
+    return "updated"
+
+
+def _identity(store: SQLiteStore, ev: Event, digest: str) -> tuple[str, tuple[int, str, str] | None]:
+    if ev.id:
+        key = f"kremlin:{ev.id}"
+        found = store.find_event(key)
+        if found:
+            return key, found
+        same = [e for e in store.find_events_by_title(ev.date, ev.title) if e[1].startswith("hash:")]
+        if len(same) == 1:  # stored before from a text copy: the page takes its place
+            return key, (same[0][0], same[0][2], same[0][3])
+        return key, None
+    same = store.find_events_by_title(ev.date, ev.title)
+    if len(same) == 1:
+        return same[0][1], (same[0][0], same[0][2], same[0][3])
+    key = f"hash:{digest[:32]}"
+    return key, store.find_event(key)

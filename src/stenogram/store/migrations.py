@@ -1,0 +1,168 @@
+"""Schema changes as named, ordered migrations, recorded in the database.
+
+Never edit a migration that has shipped: add a new one. Each runs in its own
+transaction and is recorded in ``schema_migrations`` with the time it was applied.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+Migration = Callable[[sqlite3.Connection], None]
+MIGRATIONS: list[tuple[str, Migration]] = []
+
+
+def migration(name: str) -> Callable[[Migration], Migration]:
+    def register(fn: Migration) -> Migration:
+        MIGRATIONS.append((name, fn))
+        return fn
+
+    return register
+
+
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Execute statements one by one, inside the caller's transaction (``executescript``
+    would commit it first)."""
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
+
+
+@migration("0001_initial")
+def _initial(db: sqlite3.Connection) -> None:
+    run_script(
+        db,
+        """
+        CREATE TABLE documents (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL,
+            member TEXT,
+            format TEXT NOT NULL,
+            encoding TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            ingested_at TEXT NOT NULL,
+            UNIQUE (path, member)
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            event_key TEXT NOT NULL UNIQUE,      -- "kremlin:63950", else "hash:<sha256>"
+            site_id TEXT,
+            url TEXT,
+            title TEXT,
+            lead TEXT,
+            date TEXT,
+            time TEXT,
+            place TEXT,
+            announcement TEXT,
+            published TEXT,
+            format TEXT NOT NULL,
+            document_id INTEGER NOT NULL REFERENCES documents(id),
+            start INTEGER NOT NULL,               -- span of the event in its document
+            end INTEGER NOT NULL,
+            content_hash TEXT NOT NULL,
+            spans TEXT NOT NULL                   -- JSON: field -> [start, end]
+        );
+        CREATE INDEX events_date ON events(date);
+        CREATE INDEX events_title ON events(date, title COLLATE NOCASE);
+        CREATE TABLE tags (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,                   -- section | geography | topic | person
+            value TEXT NOT NULL,
+            seq INTEGER NOT NULL,                 -- order on the page
+            PRIMARY KEY (event_id, kind, value)
+        ) WITHOUT ROWID;
+        CREATE INDEX tags_kind_value ON tags(kind, value COLLATE NOCASE);
+        CREATE TABLE persons (
+            id INTEGER PRIMARY KEY,
+            person_key TEXT NOT NULL UNIQUE,      -- the parse contract's person_id
+            name TEXT NOT NULL
+        );
+        CREATE INDEX persons_name ON persons(name COLLATE NOCASE);
+        CREATE TABLE turns (
+            id INTEGER PRIMARY KEY,
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            speaker TEXT NOT NULL,
+            person_id INTEGER REFERENCES persons(id),
+            role TEXT,
+            note TEXT,
+            text TEXT NOT NULL,
+            words INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            label_start INTEGER NOT NULL,
+            label_end INTEGER NOT NULL,
+            UNIQUE (event_id, seq)
+        );
+        CREATE INDEX turns_person ON turns(person_id);
+        CREATE TABLE paragraphs (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            text TEXT,                            -- null when the paragraph is in a turn's text
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            turn_seq INTEGER,
+            PRIMARY KEY (event_id, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE captions (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,                   -- caption | see_also | remainder
+            text TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            PRIMARY KEY (event_id, kind, seq)
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE turns_fts USING fts5(
+            text, content='turns', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE VIRTUAL TABLE events_fts USING fts5(
+            title, lead, content='events', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER turns_ai AFTER INSERT ON turns BEGIN
+            INSERT INTO turns_fts(rowid, text) VALUES (new.id, new.text);
+        END;
+        CREATE TRIGGER turns_ad AFTER DELETE ON turns BEGIN
+            INSERT INTO turns_fts(turns_fts, rowid, text) VALUES ('delete', old.id, old.text);
+        END;
+        CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN
+            INSERT INTO events_fts(rowid, title, lead) VALUES (new.id, coalesce(new.title, ''), coalesce(new.lead, ''));
+        END;
+        CREATE TRIGGER events_ad AFTER DELETE ON events BEGIN
+            INSERT INTO events_fts(events_fts, rowid, title, lead)
+            VALUES ('delete', old.id, coalesce(old.title, ''), coalesce(old.lead, ''));
+        END;
+        """,
+    )
+
+
+def migrate(db: sqlite3.Connection) -> list[str]:
+    """Apply the migrations not yet recorded; return their names."""
+    db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    done = {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
+    applied = []
+    for name, fn in MIGRATIONS:
+        if name in done:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            fn(db)
+            db.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        applied.append(name)
+    return applied

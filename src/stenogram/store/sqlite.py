@@ -1,0 +1,471 @@
+"""The embedded SQLite backend: one file, WAL mode, FTS5 over turns, titles and leads.
+
+Everything SQL lives here, so that another backend (PostgreSQL) can implement the same
+methods behind ``stenogram.Corpus`` without its callers changing. Every statement is
+parameterised; user text reaches FTS5 only as a compiled, quoted expression.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..errors import QueryError, StoreError
+from ..model import Event, Paragraph, Source, Span, Turn
+from ..parse.persons import fold, tag_to_name
+from ..search.filters import Filters
+from ..search.query import Node, to_fts5
+from ..search.results import CorpusStats, Hit, SpeakerStats, YearStats
+from .migrations import migrate
+
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+_WORD = re.compile(r"[^\W_]+")
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+class SQLiteStore:
+    """A corpus database file (or ``":memory:"``)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            self.db.execute("PRAGMA foreign_keys = ON")
+            if self.path != ":memory:":
+                self.db.execute("PRAGMA journal_mode = WAL")
+                self.db.execute("PRAGMA synchronous = NORMAL")
+            self.db.execute("PRAGMA busy_timeout = 30000")
+            migrate(self.db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot open the corpus database: {exc}", path=self.path) from exc
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One atomic write: everything inside commits together or not at all."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # ------------------------------------------------------------------ writing
+    def put_document(self, path: str, member: str | None, fmt: str, encoding: str, sha256: str, size: int) -> int:
+        row = self.db.execute("SELECT id FROM documents WHERE path = ? AND member IS ?", (path, member)).fetchone()
+        if row:
+            self.db.execute(
+                "UPDATE documents SET format = ?, encoding = ?, sha256 = ?, size = ?, ingested_at = datetime('now') "
+                "WHERE id = ?",
+                (fmt, encoding, sha256, size, row[0]),
+            )
+            return int(row[0])
+        cur = self.db.execute(
+            "INSERT INTO documents (path, member, format, encoding, sha256, size, ingested_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, datetime('now'))",
+            (path, member, fmt, encoding, sha256, size),
+        )
+        return int(cur.lastrowid or 0)
+
+    def find_event(self, key: str) -> tuple[int, str, str] | None:
+        """``(id, content_hash, format)`` of the event stored under ``key``."""
+        row = self.db.execute("SELECT id, content_hash, format FROM events WHERE event_key = ?", (key,)).fetchone()
+        return (int(row[0]), str(row[1]), str(row[2])) if row else None
+
+    def find_events_by_title(self, date: str | None, title: str | None) -> list[tuple[int, str, str, str]]:
+        """``(id, key, content_hash, format)`` of events with this date and title."""
+        rows = self.db.execute(
+            "SELECT id, event_key, content_hash, format FROM events WHERE date IS ? AND title = ? COLLATE NOCASE",
+            (date, title),
+        ).fetchall()
+        return [(int(r[0]), str(r[1]), str(r[2]), str(r[3])) for r in rows]
+
+    def write_event(self, ev: Event, key: str, content_hash: str, document_id: int, replace: int | None) -> int:
+        """Store ``ev`` (replacing event ``replace`` and everything hanging from it)."""
+        if replace is not None:
+            self.db.execute("DELETE FROM events WHERE id = ?", (replace,))
+        cur = self.db.execute(
+            "INSERT INTO events (id, event_key, site_id, url, title, lead, date, time, place, announcement, "
+            "published, format, document_id, start, end, content_hash, spans) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                replace,
+                key,
+                ev.id,
+                ev.url,
+                ev.title,
+                ev.lead,
+                ev.date,
+                ev.time,
+                ev.place,
+                ev.announcement,
+                ev.published,
+                ev.source.format,
+                document_id,
+                ev.source.start,
+                ev.source.end,
+                content_hash,
+                json.dumps(ev.spans),
+            ),
+        )
+        event_id = int(cur.lastrowid or 0)
+        tags = [("section", v) for v in ev.sections] + [("geography", v) for v in ev.geography]
+        tags += [("topic", v) for v in ev.topics] + [("person", v) for v in ev.persons]
+        self.db.executemany(
+            "INSERT OR IGNORE INTO tags (event_id, kind, value, seq) VALUES (?, ?, ?, ?)",
+            [(event_id, kind, value, i) for i, (kind, value) in enumerate(tags)],
+        )
+        persons = {t.person_id: t.person for t in ev.turns if t.person_id and t.person}
+        ids = self._person_ids(persons)
+        self.db.executemany(
+            "INSERT INTO turns (event_id, seq, speaker, person_id, role, note, text, words, start, end, "
+            "label_start, label_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    event_id,
+                    i,
+                    t.speaker,
+                    ids.get(t.person_id or ""),
+                    t.role,
+                    t.note,
+                    t.text,
+                    count_words(t.text),
+                    t.start,
+                    t.end,
+                    t.label_start,
+                    t.label_end,
+                )
+                for i, t in enumerate(ev.turns)
+            ],
+        )
+        self.db.executemany(
+            "INSERT INTO paragraphs (event_id, seq, kind, text, start, end, turn_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (event_id, i, p.kind, None if p.turn is not None else p.text, p.start, p.end, p.turn)
+                for i, p in enumerate(ev.paragraphs)
+            ],
+        )
+        spans = [("caption", s) for s in ev.captions] + [("see_also", s) for s in ev.see_also]
+        spans += [("remainder", s) for s in ev.remainder]
+        self.db.executemany(
+            "INSERT INTO captions (event_id, seq, kind, text, start, end) VALUES (?, ?, ?, ?, ?, ?)",
+            [(event_id, i, kind, s.text, s.start, s.end) for i, (kind, s) in enumerate(spans)],
+        )
+        return event_id
+
+    def _person_ids(self, persons: dict[str, str]) -> dict[str, int]:
+        ids = {}
+        for key, name in persons.items():
+            self.db.execute("INSERT OR IGNORE INTO persons (person_key, name) VALUES (?, ?)", (key, name))
+            row = self.db.execute("SELECT id FROM persons WHERE person_key = ?", (key,)).fetchone()
+            ids[key] = int(row[0])
+        return ids
+
+    def reconcile_persons(self) -> int:
+        """A person first stored under a name slug and later identified by the site (a
+        person link or tag) is one person: move their turns to the site id, unless two
+        site persons share that name. Returns how many turns moved."""
+        cur = self.db.execute(
+            "UPDATE turns SET person_id = (SELECT k.id FROM persons k, persons s WHERE s.id = turns.person_id "
+            "AND k.name = s.name AND k.person_key LIKE 'kremlin-person-%') "
+            "WHERE person_id IN (SELECT s.id FROM persons s WHERE s.person_key NOT LIKE 'kremlin-person-%' "
+            "AND (SELECT count(*) FROM persons k WHERE k.name = s.name AND k.person_key LIKE 'kremlin-person-%') = 1)"
+        )
+        self.db.execute(
+            "DELETE FROM persons WHERE person_key NOT LIKE 'kremlin-person-%' "
+            "AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.person_id = persons.id)"
+        )
+        return cur.rowcount
+
+    def person_roles(self) -> list[tuple[str, str, str | None]]:
+        """``(person_key, name, role)`` for every role a person was printed with."""
+        rows = self.db.execute(
+            "SELECT p.person_key, p.name, t.role FROM persons p LEFT JOIN turns t ON t.person_id = p.id "
+            "GROUP BY p.id, t.role"
+        ).fetchall()
+        return [(str(r[0]), str(r[1]), r[2]) for r in rows]
+
+    # ------------------------------------------------------------------ filters
+    def _filter_sql(self, f: Filters, *, turns: bool) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if f.date_from:
+            where.append("e.date >= ?")
+            params.append(f.date_from)
+        if f.date_to:
+            where.append("e.date <= ?")
+            params.append(f.date_to)
+        for kind, values in (("topic", f.topic), ("geography", f.geo)):
+            if values:
+                marks = ", ".join("?" for _ in values)
+                where.append(
+                    f"EXISTS (SELECT 1 FROM tags g WHERE g.event_id = e.id AND g.kind = '{kind}' "
+                    f"AND g.value COLLATE NOCASE IN ({marks}))"
+                )
+                params += list(values)
+        if f.person:
+            forms = [v for name in f.person for v in {name, _tag_form(name)}]
+            marks = ", ".join("?" for _ in forms)
+            where.append(
+                "EXISTS (SELECT 1 FROM tags g WHERE g.event_id = e.id AND g.kind = 'person' "
+                f"AND g.value COLLATE NOCASE IN ({marks}))"
+            )
+            params += forms
+        if f.event:
+            clauses = []
+            for ref in f.event:
+                clauses.append("(e.site_id = ? OR e.url = ? OR e.event_key = ? OR e.id = ?)")
+                params += [ref, ref, ref, int(ref) if ref.isdigit() else -1]
+            where.append("(" + " OR ".join(clauses) + ")")
+        if turns and f.speaker:
+            ids = self.speaker_ids(f.speaker)
+            where.append(f"t.person_id IN ({', '.join('?' for _ in ids) or 'NULL'})")
+            params += ids
+        if turns and f.role:
+            where.append("(" + " OR ".join("t.role LIKE ? ESCAPE '\\'" for _ in f.role) + ")")
+            params += [f"%{_like(r)}%" for r in f.role]
+        return where, params
+
+    def speaker_ids(self, names: Sequence[str]) -> list[int]:
+        """Persons meant by a name, a surname, a label they spoke under, or an id."""
+        ids: set[int] = set()
+        for name in names:
+            folded = fold(name)
+            rows = self.db.execute(
+                "SELECT id FROM persons WHERE person_key = ? OR name = ? COLLATE NOCASE "
+                "OR name LIKE ? ESCAPE '\\' "
+                "UNION SELECT DISTINCT person_id FROM turns WHERE speaker = ? COLLATE NOCASE AND person_id IS NOT NULL",
+                (name, name, f"% {_like(name)}", name),
+            ).fetchall()
+            ids.update(int(r[0]) for r in rows)
+            if not rows:  # accents and case beyond ASCII: compare folded names in Python
+                for pid, pname in self.db.execute("SELECT id, name FROM persons"):
+                    if fold(pname) == folded or fold(pname).endswith(" " + folded):
+                        ids.add(int(pid))
+        return sorted(ids)
+
+    # ------------------------------------------------------------------ search
+    def search_sql(self, node: Node, f: Filters, *, sort: str, limit: int, offset: int) -> list[tuple[str, list[Any]]]:
+        """The statements ``search`` runs (turns, then titles and leads), with parameters."""
+        fts = to_fts5(node)
+        order = "rank" if sort == "relevance" else "e.date DESC, e.time DESC, seq"
+        where, params = self._filter_sql(f, turns=True)
+        turn_sql = (
+            "SELECT 'turn' AS kind, snippet(turns_fts, 0, char(2), char(3), '…', 32) AS snip, "
+            "bm25(turns_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, e.time, t.speaker, p.name, "
+            "p.person_key, t.role, t.seq AS seq, d.path, d.member, t.start, t.end "
+            "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
+            "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
+            "WHERE turns_fts MATCH ?" + "".join(f" AND {w}" for w in where) + f" ORDER BY {order} LIMIT ?"
+        )
+        statements = [(turn_sql, [fts, *params, limit + offset])]
+        if not f.turn_only:
+            ewhere, eparams = self._filter_sql(f, turns=False)
+            event_sql = (
+                "SELECT 'event' AS kind, snippet(events_fts, -1, char(2), char(3), '…', 32) AS snip, "
+                "bm25(events_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, e.time, NULL, NULL, NULL, "
+                "NULL, -1 AS seq, d.path, d.member, e.start, e.end, e.spans "
+                "FROM events_fts JOIN events e ON e.id = events_fts.rowid JOIN documents d ON d.id = e.document_id "
+                "WHERE events_fts MATCH ?" + "".join(f" AND {w}" for w in ewhere) + f" ORDER BY {order} LIMIT ?"
+            )
+            statements.append((event_sql, [fts, *eparams, limit + offset]))
+        return statements
+
+    def search(self, node: Node, f: Filters, *, sort: str = "relevance", limit: int = 20, offset: int = 0) -> list[Hit]:
+        hits: list[Hit] = []
+        for sql, params in self.search_sql(node, f, sort=sort, limit=limit, offset=offset):
+            for row in self._run(sql, params):
+                hits.append(_hit(row))
+        if sort == "relevance":
+            hits.sort(key=lambda h: h.score)
+        else:
+            hits.sort(key=lambda h: (h.date or "", h.time or ""), reverse=True)
+        return hits[offset : offset + limit]
+
+    def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[dict[str, Any]]:
+        """Turns whose text matches, with what a concordance needs, oldest first."""
+        where, params = self._filter_sql(f, turns=True)
+        sql = (
+            "SELECT t.id, t.seq, t.text, t.speaker, t.start, t.end, p.name, e.id, e.url, e.title, e.date, d.path "
+            "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
+            "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
+            "WHERE turns_fts MATCH ?"
+            + "".join(f" AND {w}" for w in where)
+            + " ORDER BY e.date, t.event_id, t.seq LIMIT ?"
+        )
+        keys = (
+            "turn_id",
+            "turn",
+            "text",
+            "speaker",
+            "start",
+            "end",
+            "person",
+            "event_id",
+            "url",
+            "title",
+            "date",
+            "path",
+        )
+        return [dict(zip(keys, row, strict=True)) for row in self._run(sql, [to_fts5(node), *params, limit])]
+
+    def _run(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:  # the compiled query should never fail; say so plainly
+            raise QueryError(f"the index could not run this query ({exc}); try --literal") from exc
+
+    def all_turns(self) -> Iterator[tuple[int, str]]:
+        """``(turn id, text)`` of every turn (for checks and exports)."""
+        yield from self.db.execute("SELECT id, text FROM turns ORDER BY id")
+
+    # ------------------------------------------------------------------ events
+    def resolve_event(self, ref: str) -> int | None:
+        row = self.db.execute(
+            "SELECT id FROM events WHERE site_id = ? OR url = ? OR event_key = ? OR id = ? ORDER BY id LIMIT 1",
+            (ref, ref, ref, int(ref) if ref.isdigit() else -1),
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def event(self, event_id: int) -> Event | None:
+        row = self.db.execute(
+            "SELECT e.site_id, e.url, e.title, e.lead, e.date, e.time, e.place, e.announcement, e.published, "
+            "e.format, e.start, e.end, e.spans, d.path, d.member, d.encoding "
+            "FROM events e JOIN documents d ON d.id = e.document_id WHERE e.id = ?",
+            (event_id,),
+        ).fetchone()
+        if not row:
+            return None
+        ev = Event(source=Source(row[13], row[9], row[14], row[15], row[10], row[11]))
+        (ev.id, ev.url, ev.title, ev.lead, ev.date, ev.time, ev.place, ev.announcement, ev.published) = row[:9]
+        ev.spans = {k: (v[0], v[1]) for k, v in json.loads(row[12]).items()}
+        for kind, value in self.db.execute("SELECT kind, value FROM tags WHERE event_id = ? ORDER BY seq", (event_id,)):
+            {"section": ev.sections, "geography": ev.geography, "topic": ev.topics, "person": ev.persons}[kind].append(
+                value
+            )
+        for r in self.db.execute(
+            "SELECT t.speaker, p.name, p.person_key, t.role, t.note, t.text, t.start, t.end, t.label_start, "
+            "t.label_end FROM turns t LEFT JOIN persons p ON p.id = t.person_id WHERE t.event_id = ? ORDER BY t.seq",
+            (event_id,),
+        ):
+            ev.turns.append(
+                Turn(
+                    speaker=r[0],
+                    person=r[1],
+                    role=r[3],
+                    note=r[4],
+                    text=r[5],
+                    start=r[6],
+                    end=r[7],
+                    label_start=r[8],
+                    label_end=r[9],
+                    person_id=r[2],
+                )
+            )
+        for kind, text, start, end, turn in self.db.execute(
+            "SELECT kind, text, start, end, turn_seq FROM paragraphs WHERE event_id = ? ORDER BY seq", (event_id,)
+        ):
+            ev.paragraphs.append(Paragraph(kind, text or "", start, end, turn))
+        _fill_turn_paragraphs(ev)
+        for kind, text, start, end in self.db.execute(
+            "SELECT kind, text, start, end FROM captions WHERE event_id = ? ORDER BY seq", (event_id,)
+        ):
+            {"caption": ev.captions, "see_also": ev.see_also, "remainder": ev.remainder}[kind].append(
+                Span(text, start, end)
+            )
+        return ev
+
+    # ------------------------------------------------------------------ statistics
+    def speakers(self, f: Filters, *, limit: int | None = None) -> list[SpeakerStats]:
+        where, params = self._filter_sql(f, turns=True)
+        sql = (
+            "SELECT p.name, p.person_key, count(DISTINCT e.id), count(*), sum(t.words), min(e.date), max(e.date), "
+            "json_group_array(DISTINCT t.role), json_group_array(DISTINCT t.speaker) "
+            "FROM turns t JOIN persons p ON p.id = t.person_id JOIN events e ON e.id = t.event_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY p.id ORDER BY count(*) DESC, p.name"
+            + (" LIMIT ?" if limit else "")
+        )
+        out = []
+        for r in self._run(sql, [*params, limit] if limit else params):
+            roles = sorted(x for x in json.loads(r[7]) if x)
+            labels = sorted(x for x in json.loads(r[8]) if x)
+            out.append(SpeakerStats(r[0], r[1], r[2], r[3], r[4] or 0, r[5], r[6], roles, labels))
+        return out
+
+    def stats(self) -> CorpusStats:
+        docs = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
+        ev, first, last = self.db.execute("SELECT count(*), min(date), max(date) FROM events").fetchone()
+        turns, words = self.db.execute("SELECT count(*), coalesce(sum(words), 0) FROM turns").fetchone()
+        persons = self.db.execute("SELECT count(*) FROM persons").fetchone()[0]
+        years = [
+            YearStats(r[0] or "unknown", r[1], r[2] or 0, r[3] or 0)
+            for r in self.db.execute(
+                "SELECT substr(e.date, 1, 4) AS y, count(DISTINCT e.id), count(t.id), sum(t.words) "
+                "FROM events e LEFT JOIN turns t ON t.event_id = e.id GROUP BY y ORDER BY y"
+            )
+        ]
+        return CorpusStats(docs, ev, turns, words, persons, first, last, years)
+
+
+def _fill_turn_paragraphs(ev: Event) -> None:
+    """Paragraph texts inside turns are stored once, in the turn's text."""
+    parts: dict[int, list[str]] = {i: t.text.split("\n") if t.text else [] for i, t in enumerate(ev.turns)}
+    for p in ev.paragraphs:
+        if p.turn is not None and not p.text and parts.get(p.turn):
+            p.text = parts[p.turn].pop(0)
+
+
+def _hit(row: tuple[Any, ...]) -> Hit:
+    kind, snip = row[0], (row[1] or "").replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+    start, end = row[16], row[17]
+    if kind == "event":
+        spans = json.loads(row[18])
+        plain = snip.replace("<mark>", "").replace("</mark>", "").strip("…")
+        kind = "title" if row[6] and plain and plain in row[6] else "lead"
+        if kind in spans:
+            start, end = spans[kind]
+    return Hit(
+        kind=kind,
+        snippet=snip,
+        score=float(row[2]),
+        event_id=row[3],
+        site_id=row[4],
+        url=row[5],
+        title=row[6],
+        date=row[7],
+        time=row[8],
+        speaker=row[9],
+        person=row[10],
+        person_id=row[11],
+        role=row[12],
+        turn=None if row[13] < 0 else row[13],
+        path=row[14],
+        member=row[15],
+        start=start,
+        end=end,
+    )
+
+
+def _tag_form(name: str) -> str:
+    """ "Nikol Pashinyan" -> "Pashinyan Nikol", the site's Persons tag form."""
+    parts = name.split()
+    return " ".join(parts[-1:] + parts[:-1]) if len(parts) > 1 else name
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+__all__ = ["SQLiteStore", "count_words", "tag_to_name"]
