@@ -27,3 +27,19 @@ def kremlin_corpus() -> Path:
     if not (KREMLIN / "gold_dev.jsonl").exists():
         pytest.skip("../shared/corpus/kremlin-en is absent")
     return KREMLIN
+
+
+EXAMPLES = ROOT / "examples" / "kremlin"
+
+
+@pytest.fixture(scope="session")
+def example_corpus(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The example corpus and our fixtures ingested once; tests must not write to it."""
+    import stenogram
+
+    path = tmp_path_factory.mktemp("corpus") / "examples.db"
+    corpus = stenogram.Corpus(path)
+    report = corpus.ingest([EXAMPLES, FIXTURES])
+    assert not report.failed, report.failed
+    yield corpus
+    corpus.close()

@@ -7,39 +7,51 @@ The public API::
         for turn in event.turns:
             print(turn.person, turn.role, turn.text[:60])
 
-``parse_text`` parses one decoded document; ``iter_documents`` yields parsed documents
-and failures (for tools that report errors per file); ``check_event`` audits that a
-parse lost nothing.
+``Corpus(path)`` opens a corpus database: ``.ingest()``, ``.search()``, ``.kwic()``,
+``.event()``, ``.speakers()``, ``.stats()``. Without a database, ``parse_text`` parses
+one decoded document, ``iter_documents`` yields parsed documents and failures (for tools
+that report errors per file), and ``check_event`` audits that a parse lost nothing.
 """
 
 from __future__ import annotations
 
 import logging
 
-from .errors import FormatError, ParseError, SourceError, StenogramError
+from .corpus import Corpus
+from .errors import FormatError, ParseError, QueryError, SourceError, StenogramError, StoreError
 from .model import CONTRACT_VERSION, Event, Paragraph, Source, Span, Turn
 from .parse import parse_text
 from .parse.documents import ParsedDocument, iter_documents
 from .parse.documents import iter_events as parse_files
 from .parse.lossless import check_event
 from .parse.persons import PersonRegistry
+from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
 from .sources import Failure
+from .store.ingest import IngestReport
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CONTRACT_VERSION",
+    "Corpus",
+    "CorpusStats",
     "Event",
     "Failure",
     "FormatError",
+    "Hit",
+    "IngestReport",
+    "KwicLine",
     "Paragraph",
     "ParseError",
     "ParsedDocument",
     "PersonRegistry",
+    "QueryError",
     "Source",
     "SourceError",
     "Span",
+    "SpeakerStats",
     "StenogramError",
+    "StoreError",
     "Turn",
     "__version__",
     "check_event",

@@ -18,7 +18,7 @@ from ..parse.documents import ParsedDocument
 from ..search.results import Hit
 from ..sources import Failure
 from . import app
-from .output import count_inputs, err, out, progress_bar
+from .output import count_inputs, err, out, progress_bar, user_errors
 
 DbOption = Annotated[
     Path | None,
@@ -67,12 +67,16 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files, directories or archives to parse and store.")],
     db: DbOption = None,
     as_json: JsonOption = False,
+    batch_size: Annotated[
+        int,
+        typer.Option("--batch-size", min=1, help="Documents per transaction (an interruption loses at most one)."),
+    ] = 200,
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when it is a terminal).")
     ] = sys.stderr.isatty(),
 ) -> None:
     """Parse and store transcripts in the corpus database; re-ingesting updates, never duplicates."""
-    with _open(db, must_exist=False) as corpus, progress_bar(progress) as bar:
+    with user_errors(), _open(db, must_exist=False) as corpus, progress_bar(progress) as bar:
         task = bar.add_task("ingesting", total=count_inputs(paths))
 
         def advance(item: ParsedDocument | Failure) -> None:
@@ -81,7 +85,7 @@ def ingest(
             for failure in failures:
                 err.print(f"[red]error:[/] {escape(failure.path)}: {escape(failure.reason)}")
 
-        report = corpus.ingest(list(paths), progress=advance)
+        report = corpus.ingest(list(paths), batch_size=batch_size, progress=advance)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     err.print(
@@ -113,7 +117,7 @@ def search(
     as_csv: CsvOption = False,
 ) -> None:
     """Full-text search over turns, titles and leads, with filters. Query language: docs/query-language.md."""
-    with _open(db) as corpus:
+    with user_errors(), _open(db) as corpus:
         hits = corpus.search(
             query,
             speaker=speaker,
@@ -171,7 +175,7 @@ def kwic(
     if sort not in ("left", "right", "date"):
         err.print(f"[red]error:[/] unknown sort {escape(sort)!r}: use left, right or date")
         raise typer.Exit(2)
-    with _open(db) as corpus:
+    with user_errors(), _open(db) as corpus:
         lines = corpus.kwic(
             term,
             width=width,
@@ -208,7 +212,7 @@ def show(
     as_json: JsonOption = False,
 ) -> None:
     """An event's transcript with its speakers told apart."""
-    with _open(db) as corpus:
+    with user_errors(), _open(db) as corpus:
         ev = corpus.event(event)
     if ev is None:
         err.print(f"[red]error:[/] no event {escape(event)!r} in the corpus; find ids with: stenogram search TEXT")
@@ -259,7 +263,7 @@ def speakers(
     as_csv: CsvOption = False,
 ) -> None:
     """Per person: events, turns, words, first and last appearance, roles seen."""
-    with _open(db) as corpus:
+    with user_errors(), _open(db) as corpus:
         rows = corpus.speakers(date_from=date_from, date_to=date_to, topic=topic, limit=limit)
     if as_json:
         _jsonl([r.to_dict() for r in rows])
@@ -286,7 +290,7 @@ def speakers(
 @app.command()
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Corpus totals and counts per year."""
-    with _open(db) as corpus:
+    with user_errors(), _open(db) as corpus:
         s = corpus.stats()
     if as_json:
         print(json.dumps(s.to_dict(), ensure_ascii=False))

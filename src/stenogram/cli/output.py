@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -15,6 +19,8 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+
+from ..errors import StenogramError
 
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -43,3 +49,13 @@ def progress_bar(enabled: bool) -> Progress:
         transient=True,
         disable=not enabled,
     )
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """A StenogramError (bad query, unreadable database, ...) becomes one line and exit 1."""
+    try:
+        yield
+    except StenogramError as exc:
+        err.print(f"[red]error:[/] {escape(str(exc))}")
+        raise typer.Exit(1) from None

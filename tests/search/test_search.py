@@ -1,0 +1,145 @@
+"""Search, filters, kwic, event, speakers and stats on the example corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import stenogram
+from stenogram.errors import QueryError
+from stenogram.search.filters import Filters
+from stenogram.search.query import matches, parse_query, tokens
+
+from ..conftest import FIXTURES
+
+
+def _who(hits: list[stenogram.Hit]) -> list[tuple[str | None, str | None]]:
+    return [(h.date, h.person) for h in hits]
+
+
+def test_words_phrases_and_provenance(example_corpus: stenogram.Corpus) -> None:
+    hits = example_corpus.search('"mooring points"')
+    assert {h.kind for h in hits} == {"turn"}
+    assert {"Vladimir Putin", "Pavel Sokolin", None} <= {h.person for h in hits}  # None: a journalist
+    hit = hits[0]
+    assert "<mark>mooring points</mark>" in hit.snippet
+    assert hit.url and hit.url.startswith("http://en.kremlin.ru/events/president/news/")
+    source = Path(hit.path).read_text(encoding="utf-8")
+    assert "mooring points" in source[hit.start : hit.end]
+
+
+def test_titles_and_leads_are_hits_unless_a_speaker_is_asked(example_corpus: stenogram.Corpus) -> None:
+    kinds = {h.kind for h in example_corpus.search("Estavia", limit=50)}
+    assert "title" in kinds
+    assert {h.kind for h in example_corpus.search("Estavia", speaker="Teodor Halvik", limit=50)} <= {"turn"}
+
+
+@pytest.mark.parametrize(
+    "name", ["Teodor Halvik", "Halvik", "teodor halvik", "President of Norvania Teodor Halvik (retranslated)"]
+)
+def test_speaker_filter_accepts_names_surnames_and_labels(example_corpus: stenogram.Corpus, name: str) -> None:
+    hits = example_corpus.search("Mr OR the", speaker=name, limit=100)
+    assert hits and {h.person for h in hits} == {"Teodor Halvik"}
+
+
+def test_speaker_filter_covers_typos_of_the_same_person(example_corpus: stenogram.Corpus) -> None:
+    hits = example_corpus.search("autumn", speaker="Vladimir Putin")
+    assert "Vlaidmir Putin" in [h.speaker for h in hits]
+    assert {h.person for h in hits} == {"Vladimir Putin"}
+
+
+def test_role_dates_tags_and_event_filters(example_corpus: stenogram.Corpus) -> None:
+    assert {h.person for h in example_corpus.search("Mr", role="Defence", limit=50)} == {"Arkady Voronin"}
+    in_feb = example_corpus.search("Mr", date_from="2026-02-19", date_to="2026-02-24", limit=100)
+    assert in_feb and all("2026-02-19" <= (h.date or "") <= "2026-02-24" for h in in_feb)
+    assert all(
+        h.date and h.date.startswith("2026-03") for h in example_corpus.search("Mr", date_from="2026-03", limit=100)
+    )
+    regions = example_corpus.search("bridges", topic="regions")
+    assert regions and all(h.title == "Meeting with Governor of Northern Region Pavel Ostrov" for h in regions)
+    assert example_corpus.search("bridges", topic="Foreign policy") == []
+    assert {h.title for h in example_corpus.search("Mr", geo="Freedonia", limit=50)} == {
+        "Talks with President of Freedonia Rufus Firefly"
+    }
+    by_tag = example_corpus.search("Mr", person="Pavel Ostrov", limit=50)  # the tag reads "Ostrov Pavel"
+    assert by_tag and {h.title for h in by_tag} == {"Meeting with Governor of Northern Region Pavel Ostrov"}
+    assert {h.site_id for h in example_corpus.search("Mr", event="99001", limit=50)} == {"99001"}
+
+
+def test_boolean_prefix_and_near(example_corpus: stenogram.Corpus) -> None:
+    assert example_corpus.search("school NOT students", limit=100)
+    with_students = {(h.event_id, h.turn) for h in example_corpus.search("school AND students", limit=100)}
+    without = {(h.event_id, h.turn) for h in example_corpus.search("school NOT students", limit=100)}
+    assert with_students and not with_students & without
+    assert example_corpus.search("ice-break*")
+    assert example_corpus.search("NEAR(second bridge, 0)")
+    assert not example_corpus.search("NEAR(bridge second, 0) AND autumn")
+
+
+def test_sort_limit_offset(example_corpus: stenogram.Corpus) -> None:
+    by_date = example_corpus.search("Mr", sort="date", limit=100)
+    dates = [h.date for h in by_date]
+    assert dates == sorted(dates, reverse=True)
+    page1 = example_corpus.search("Mr", sort="date", limit=3)
+    page2 = example_corpus.search("Mr", sort="date", limit=3, offset=3)
+    assert page1 + page2 == by_date[:6]
+    with pytest.raises(QueryError, match="unknown sort 'size': use one of relevance, date"):
+        example_corpus.search("Mr", sort="size")
+    with pytest.raises(QueryError, match="bad date '20-1': use YYYY, YYYY-MM or YYYY-MM-DD"):
+        example_corpus.search("Mr", date_from="20-1")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "Mr",
+        "school",
+        '"Mr President"',
+        "ice*",
+        "bridge OR school",
+        "President NOT Putin",
+        "NEAR(President welcome, 5)",
+        "(school OR vessels) AND river*",
+        "Norvanian",
+    ],
+)
+def test_index_agrees_with_a_brute_force_scan(example_corpus: stenogram.Corpus, query: str) -> None:
+    node = parse_query(query)
+    expected = {tid for tid, text in example_corpus.store.all_turns() if matches(node, tokens(text))}
+    got = {row["turn_id"] for row in example_corpus.store.matching_turns(node, Filters(), limit=10_000)}
+    assert got == expected
+
+
+def test_kwic_aligns_every_occurrence(example_corpus: stenogram.Corpus) -> None:
+    lines = example_corpus.kwic("school", width=20)
+    assert len(lines) >= 3
+    assert all(k.match.casefold() == "school" and len(k.left) <= 20 and len(k.right) <= 20 for k in lines)
+    right = [k.right.casefold() for k in lines]
+    assert right == sorted(right)
+    left = example_corpus.kwic("school", width=20, sort="left")
+    assert sorted(k.offset for k in left) == sorted(k.offset for k in lines)
+    phrase = example_corpus.kwic('"mooring points"')
+    assert phrase and all(k.match == "mooring points" for k in phrase)
+
+
+def test_event_round_trip(example_corpus: stenogram.Corpus) -> None:
+    ev = example_corpus.event("99001")
+    parsed = next(e for e in stenogram.parse_files([FIXTURES]) if e.id == "99001")
+    assert ev is not None
+    assert ev.to_dict() | {"source": None} == parsed.to_dict() | {"source": None}
+    assert example_corpus.event("no-such-event") is None
+
+
+def test_speakers_and_stats(example_corpus: stenogram.Corpus) -> None:
+    rows = {r.person: r for r in example_corpus.speakers()}
+    putin = rows["Vladimir Putin"]
+    assert putin.roles == ["President of Russia"]
+    assert "Vlaidmir Putin" in putin.labels and putin.first == "2026-02-14" and putin.last == "2026-03-03"
+    assert rows["Teodor Halvik"].events == 2
+    assert next(iter(rows)) == "Vladimir Putin"  # most turns first
+    feb18 = example_corpus.speakers(date_from="2026-02-18", date_to="2026-02-18")
+    assert {r.person for r in feb18} == {"Vladimir Putin", "Teodor Halvik", "Arkady Voronin"}
+    stats = example_corpus.stats()
+    assert (stats.events, stats.turns) == (8, sum(r.turns for r in rows.values()) + 6)  # 6 Question/Remark turns
+    assert [y.year for y in stats.years] == ["2026"]
