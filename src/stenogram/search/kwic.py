@@ -13,9 +13,15 @@ _TOKEN = re.compile(r"[^\W_]+")
 
 def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Folded tokens of ``text`` and their character spans in it."""
-    toks, spans = [], []
+    toks: list[str] = []
+    spans: list[tuple[int, int]] = []
     for m in _TOKEN.finditer(text):
-        for part in _TOKEN.findall(fold_text(m.group())):  # folding may split a token ("ß")
+        tok = m.group()
+        if tok.isascii():
+            toks.append(tok.lower())
+            spans.append(m.span())
+            continue
+        for part in _TOKEN.findall(fold_text(tok)):  # folding may split a token ("ß" -> "ss" stays one)
             toks.append(part)
             spans.append(m.span())
     return toks, spans

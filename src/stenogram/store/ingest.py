@@ -25,6 +25,7 @@ from .sqlite import SQLiteStore
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH = 200
+HASH_CHARS = 32  # 128 bits of SHA-256: ample to tell versions apart, half the bytes
 
 
 @dataclass(slots=True)
@@ -60,7 +61,8 @@ def content_hash(ev: Event) -> str:
     record.pop("source")
     for turn in record["turns"]:
         turn.pop("person_id")
-    return hashlib.sha256(json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
+    data = json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:HASH_CHARS]
 
 
 def registry_from_store(store: SQLiteStore) -> PersonRegistry:
@@ -109,7 +111,12 @@ def _write_batch(store: SQLiteStore, batch: list[ParsedDocument], report: Ingest
             data = doc.text.encode("utf-8")
             first = doc.events[0].source
             doc_id = store.put_document(
-                first.path, first.member, first.format, doc.encoding, hashlib.sha256(data).hexdigest(), len(data)
+                first.path,
+                first.member,
+                first.format,
+                doc.encoding,
+                hashlib.sha256(data).hexdigest()[:HASH_CHARS],
+                len(data),
             )
             for ev in doc.events:
                 status = _write_event(store, ev, doc_id)

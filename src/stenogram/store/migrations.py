@@ -46,7 +46,7 @@ def _initial(db: sqlite3.Connection) -> None:
             member TEXT,
             format TEXT NOT NULL,
             encoding TEXT NOT NULL,
-            sha256 TEXT NOT NULL,
+            sha256 TEXT NOT NULL,                 -- first 128 bits, hex
             size INTEGER NOT NULL,
             ingested_at TEXT NOT NULL,
             UNIQUE (path, member)
@@ -68,10 +68,10 @@ def _initial(db: sqlite3.Connection) -> None:
             start INTEGER NOT NULL,               -- span of the event in its document
             end INTEGER NOT NULL,
             content_hash TEXT NOT NULL,
-            spans TEXT NOT NULL                   -- JSON: field -> [start, end]
+            spans TEXT NOT NULL,                  -- JSON: field -> [start, end]
+            body BLOB NOT NULL                    -- zlib(JSON {"p": paragraph texts, "c": caption texts})
         );
         CREATE INDEX events_date ON events(date);
-        CREATE INDEX events_title ON events(date, title COLLATE NOCASE);
         CREATE TABLE tags (
             event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
             kind TEXT NOT NULL,                   -- section | geography | topic | person
@@ -94,8 +94,7 @@ def _initial(db: sqlite3.Connection) -> None:
             person_id INTEGER REFERENCES persons(id),
             role TEXT,
             note TEXT,
-            text TEXT NOT NULL,
-            words INTEGER NOT NULL,
+            words INTEGER NOT NULL,               -- text: the turn's paragraphs, in events.body
             start INTEGER NOT NULL,
             end INTEGER NOT NULL,
             label_start INTEGER NOT NULL,
@@ -106,8 +105,7 @@ def _initial(db: sqlite3.Connection) -> None:
         CREATE TABLE paragraphs (
             event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
             seq INTEGER NOT NULL,
-            kind TEXT NOT NULL,
-            text TEXT,                            -- null when the paragraph is in a turn's text
+            kind TEXT NOT NULL,                   -- text: events.body["p"][seq]
             start INTEGER NOT NULL,
             end INTEGER NOT NULL,
             turn_seq INTEGER,
@@ -117,23 +115,18 @@ def _initial(db: sqlite3.Connection) -> None:
             event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
             seq INTEGER NOT NULL,
             kind TEXT NOT NULL,                   -- caption | see_also | remainder
-            text TEXT NOT NULL,
-            start INTEGER NOT NULL,
+            start INTEGER NOT NULL,               -- text: events.body["c"][seq]
             end INTEGER NOT NULL,
             PRIMARY KEY (event_id, kind, seq)
         ) WITHOUT ROWID;
+        -- Contentless: the text lives compressed in events.body; rows are added and
+        -- deleted by SQLiteStore (a contentless delete needs the original text).
         CREATE VIRTUAL TABLE turns_fts USING fts5(
-            text, content='turns', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+            text, content='', tokenize='unicode61 remove_diacritics 2'
         );
         CREATE VIRTUAL TABLE events_fts USING fts5(
             title, lead, content='events', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
         );
-        CREATE TRIGGER turns_ai AFTER INSERT ON turns BEGIN
-            INSERT INTO turns_fts(rowid, text) VALUES (new.id, new.text);
-        END;
-        CREATE TRIGGER turns_ad AFTER DELETE ON turns BEGIN
-            INSERT INTO turns_fts(turns_fts, rowid, text) VALUES ('delete', old.id, old.text);
-        END;
         CREATE TRIGGER events_ai AFTER INSERT ON events BEGIN
             INSERT INTO events_fts(rowid, title, lead) VALUES (new.id, coalesce(new.title, ''), coalesce(new.lead, ''));
         END;

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -21,6 +22,7 @@ from ..parse.persons import fold, tag_to_name
 from ..search.filters import Filters
 from ..search.query import Node, to_fts5
 from ..search.results import CorpusStats, Hit, SpeakerStats, YearStats
+from ..search.snippets import make_snippet
 from .migrations import migrate
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
@@ -94,11 +96,15 @@ class SQLiteStore:
     def write_event(self, ev: Event, key: str, content_hash: str, document_id: int, replace: int | None) -> int:
         """Store ``ev`` (replacing event ``replace`` and everything hanging from it)."""
         if replace is not None:
+            self._unindex_turns(replace)
             self.db.execute("DELETE FROM events WHERE id = ?", (replace,))
+        captions = [("caption", s) for s in ev.captions] + [("see_also", s) for s in ev.see_also]
+        captions += [("remainder", s) for s in ev.remainder]
+        body = pack_body([p.text for p in ev.paragraphs], [s.text for _, s in captions])
         cur = self.db.execute(
             "INSERT INTO events (id, event_key, site_id, url, title, lead, date, time, place, announcement, "
-            "published, format, document_id, start, end, content_hash, spans) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "published, format, document_id, start, end, content_hash, spans, body) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 replace,
                 key,
@@ -117,6 +123,7 @@ class SQLiteStore:
                 ev.source.end,
                 content_hash,
                 json.dumps(ev.spans),
+                body,
             ),
         )
         event_id = int(cur.lastrowid or 0)
@@ -128,10 +135,10 @@ class SQLiteStore:
         )
         persons = {t.person_id: t.person for t in ev.turns if t.person_id and t.person}
         ids = self._person_ids(persons)
-        self.db.executemany(
-            "INSERT INTO turns (event_id, seq, speaker, person_id, role, note, text, words, start, end, "
-            "label_start, label_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
+        for i, t in enumerate(ev.turns):
+            cur = self.db.execute(
+                "INSERT INTO turns (event_id, seq, speaker, person_id, role, note, words, start, end, "
+                "label_start, label_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     event_id,
                     i,
@@ -139,30 +146,51 @@ class SQLiteStore:
                     ids.get(t.person_id or ""),
                     t.role,
                     t.note,
-                    t.text,
                     count_words(t.text),
                     t.start,
                     t.end,
                     t.label_start,
                     t.label_end,
-                )
-                for i, t in enumerate(ev.turns)
-            ],
+                ),
+            )
+            self.db.execute("INSERT INTO turns_fts (rowid, text) VALUES (?, ?)", (cur.lastrowid, t.text))
+        self.db.executemany(
+            "INSERT INTO paragraphs (event_id, seq, kind, start, end, turn_seq) VALUES (?, ?, ?, ?, ?, ?)",
+            [(event_id, i, p.kind, p.start, p.end, p.turn) for i, p in enumerate(ev.paragraphs)],
         )
         self.db.executemany(
-            "INSERT INTO paragraphs (event_id, seq, kind, text, start, end, turn_seq) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (event_id, i, p.kind, None if p.turn is not None else p.text, p.start, p.end, p.turn)
-                for i, p in enumerate(ev.paragraphs)
-            ],
-        )
-        spans = [("caption", s) for s in ev.captions] + [("see_also", s) for s in ev.see_also]
-        spans += [("remainder", s) for s in ev.remainder]
-        self.db.executemany(
-            "INSERT INTO captions (event_id, seq, kind, text, start, end) VALUES (?, ?, ?, ?, ?, ?)",
-            [(event_id, i, kind, s.text, s.start, s.end) for i, (kind, s) in enumerate(spans)],
+            "INSERT INTO captions (event_id, seq, kind, start, end) VALUES (?, ?, ?, ?, ?)",
+            [(event_id, i, kind, s.start, s.end) for i, (kind, s) in enumerate(captions)],
         )
         return event_id
+
+    def _unindex_turns(self, event_id: int) -> None:
+        """Remove an event's turns from the contentless index (it needs their text)."""
+        texts = self.turn_texts(event_id)
+        rows = self.db.execute("SELECT id, seq FROM turns WHERE event_id = ?", (event_id,)).fetchall()
+        self.db.executemany(
+            "INSERT INTO turns_fts (turns_fts, rowid, text) VALUES ('delete', ?, ?)",
+            [(turn_id, texts[seq]) for turn_id, seq in rows],
+        )
+
+    # ------------------------------------------------------------------ texts
+    def _body(self, event_id: int) -> dict[str, list[str]]:
+        row = self.db.execute("SELECT body FROM events WHERE id = ?", (event_id,)).fetchone()
+        return unpack_body(row[0]) if row else {"p": [], "c": []}
+
+    def turn_texts(self, event_id: int) -> list[str]:
+        """The texts of an event's turns, rebuilt from its paragraphs."""
+        texts = self._body(event_id)["p"]
+        rows = self.db.execute(
+            "SELECT seq, turn_seq FROM paragraphs WHERE event_id = ? AND turn_seq IS NOT NULL ORDER BY seq",
+            (event_id,),
+        ).fetchall()
+        n = self.db.execute("SELECT count(*) FROM turns WHERE event_id = ?", (event_id,)).fetchone()[0]
+        parts: list[list[str]] = [[] for _ in range(n)]
+        for seq, turn in rows:
+            if texts[seq] and turn < n:
+                parts[turn].append(texts[seq])
+        return ["\n".join(p) for p in parts]
 
     def _person_ids(self, persons: dict[str, str]) -> dict[str, int]:
         ids = {}
@@ -197,7 +225,7 @@ class SQLiteStore:
         return [(str(r[0]), str(r[1]), r[2]) for r in rows]
 
     # ------------------------------------------------------------------ filters
-    def _filter_sql(self, f: Filters, *, turns: bool) -> tuple[list[str], list[Any]]:
+    def filter_sql(self, f: Filters, *, turns: bool) -> tuple[list[str], list[Any]]:
         where: list[str] = []
         params: list[Any] = []
         if f.date_from:
@@ -260,18 +288,17 @@ class SQLiteStore:
         """The statements ``search`` runs (turns, then titles and leads), with parameters."""
         fts = to_fts5(node)
         order = "rank" if sort == "relevance" else "e.date DESC, e.time DESC, seq"
-        where, params = self._filter_sql(f, turns=True)
+        where, params = self.filter_sql(f, turns=True)
         turn_sql = (
-            "SELECT 'turn' AS kind, snippet(turns_fts, 0, char(2), char(3), '…', 32) AS snip, "
-            "bm25(turns_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, e.time, t.speaker, p.name, "
-            "p.person_key, t.role, t.seq AS seq, d.path, d.member, t.start, t.end "
+            "SELECT 'turn' AS kind, NULL AS snip, bm25(turns_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, "
+            "e.time, t.speaker, p.name, p.person_key, t.role, t.seq AS seq, d.path, d.member, t.start, t.end "
             "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
             "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
             "WHERE turns_fts MATCH ?" + "".join(f" AND {w}" for w in where) + f" ORDER BY {order} LIMIT ?"
         )
         statements = [(turn_sql, [fts, *params, limit + offset])]
         if not f.turn_only:
-            ewhere, eparams = self._filter_sql(f, turns=False)
+            ewhere, eparams = self.filter_sql(f, turns=False)
             event_sql = (
                 "SELECT 'event' AS kind, snippet(events_fts, -1, char(2), char(3), '…', 32) AS snip, "
                 "bm25(events_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, e.time, NULL, NULL, NULL, "
@@ -291,34 +318,34 @@ class SQLiteStore:
             hits.sort(key=lambda h: h.score)
         else:
             hits.sort(key=lambda h: (h.date or "", h.time or ""), reverse=True)
-        return hits[offset : offset + limit]
+        hits = hits[offset : offset + limit]
+        texts: dict[int, list[str]] = {}
+        for h in hits:
+            if h.kind == "turn" and h.turn is not None:
+                if h.event_id not in texts:
+                    texts[h.event_id] = self.turn_texts(h.event_id)
+                h.snippet = make_snippet(texts[h.event_id][h.turn], node)
+        return hits
 
     def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[dict[str, Any]]:
         """Turns whose text matches, with what a concordance needs, oldest first."""
-        where, params = self._filter_sql(f, turns=True)
+        where, params = self.filter_sql(f, turns=True)
         sql = (
-            "SELECT t.id, t.seq, t.text, t.speaker, t.start, t.end, p.name, e.id, e.url, e.title, e.date, d.path "
+            "SELECT t.id, t.seq, t.speaker, t.start, t.end, p.name, e.id, e.url, e.title, e.date, d.path "
             "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
             "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
             "WHERE turns_fts MATCH ?"
             + "".join(f" AND {w}" for w in where)
             + " ORDER BY e.date, t.event_id, t.seq LIMIT ?"
         )
-        keys = (
-            "turn_id",
-            "turn",
-            "text",
-            "speaker",
-            "start",
-            "end",
-            "person",
-            "event_id",
-            "url",
-            "title",
-            "date",
-            "path",
-        )
-        return [dict(zip(keys, row, strict=True)) for row in self._run(sql, [to_fts5(node), *params, limit])]
+        keys = ("turn_id", "turn", "speaker", "start", "end", "person", "event_id", "url", "title", "date", "path")
+        rows = [dict(zip(keys, row, strict=True)) for row in self._run(sql, [to_fts5(node), *params, limit])]
+        texts: dict[int, list[str]] = {}
+        for row in rows:
+            if row["event_id"] not in texts:
+                texts[row["event_id"]] = self.turn_texts(row["event_id"])
+            row["text"] = texts[row["event_id"]][row["turn"]]
+        return rows
 
     def _run(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         try:
@@ -328,7 +355,9 @@ class SQLiteStore:
 
     def all_turns(self) -> Iterator[tuple[int, str]]:
         """``(turn id, text)`` of every turn (for checks and exports)."""
-        yield from self.db.execute("SELECT id, text FROM turns ORDER BY id")
+        for (event_id,) in self.db.execute("SELECT id FROM events ORDER BY id").fetchall():
+            ids = [r[0] for r in self.db.execute("SELECT id FROM turns WHERE event_id = ? ORDER BY seq", (event_id,))]
+            yield from zip(ids, self.turn_texts(event_id), strict=True)
 
     # ------------------------------------------------------------------ events
     def resolve_event(self, ref: str) -> int | None:
@@ -354,9 +383,11 @@ class SQLiteStore:
             {"section": ev.sections, "geography": ev.geography, "topic": ev.topics, "person": ev.persons}[kind].append(
                 value
             )
+        body = self._body(event_id)
+        texts = self.turn_texts(event_id)
         for r in self.db.execute(
-            "SELECT t.speaker, p.name, p.person_key, t.role, t.note, t.text, t.start, t.end, t.label_start, "
-            "t.label_end FROM turns t LEFT JOIN persons p ON p.id = t.person_id WHERE t.event_id = ? ORDER BY t.seq",
+            "SELECT t.speaker, p.name, p.person_key, t.role, t.note, t.start, t.end, t.label_start, t.label_end "
+            "FROM turns t LEFT JOIN persons p ON p.id = t.person_id WHERE t.event_id = ? ORDER BY t.seq",
             (event_id,),
         ):
             ev.turns.append(
@@ -365,30 +396,29 @@ class SQLiteStore:
                     person=r[1],
                     role=r[3],
                     note=r[4],
-                    text=r[5],
-                    start=r[6],
-                    end=r[7],
-                    label_start=r[8],
-                    label_end=r[9],
+                    text=texts[len(ev.turns)],
+                    start=r[5],
+                    end=r[6],
+                    label_start=r[7],
+                    label_end=r[8],
                     person_id=r[2],
                 )
             )
-        for kind, text, start, end, turn in self.db.execute(
-            "SELECT kind, text, start, end, turn_seq FROM paragraphs WHERE event_id = ? ORDER BY seq", (event_id,)
+        for seq, kind, start, end, turn in self.db.execute(
+            "SELECT seq, kind, start, end, turn_seq FROM paragraphs WHERE event_id = ? ORDER BY seq", (event_id,)
         ):
-            ev.paragraphs.append(Paragraph(kind, text or "", start, end, turn))
-        _fill_turn_paragraphs(ev)
-        for kind, text, start, end in self.db.execute(
-            "SELECT kind, text, start, end FROM captions WHERE event_id = ? ORDER BY seq", (event_id,)
+            ev.paragraphs.append(Paragraph(kind, body["p"][seq], start, end, turn))
+        for seq, kind, start, end in self.db.execute(
+            "SELECT seq, kind, start, end FROM captions WHERE event_id = ? ORDER BY seq", (event_id,)
         ):
             {"caption": ev.captions, "see_also": ev.see_also, "remainder": ev.remainder}[kind].append(
-                Span(text, start, end)
+                Span(body["c"][seq], start, end)
             )
         return ev
 
     # ------------------------------------------------------------------ statistics
     def speakers(self, f: Filters, *, limit: int | None = None) -> list[SpeakerStats]:
-        where, params = self._filter_sql(f, turns=True)
+        where, params = self.filter_sql(f, turns=True)
         sql = (
             "SELECT p.name, p.person_key, count(DISTINCT e.id), count(*), sum(t.words), min(e.date), max(e.date), "
             "json_group_array(DISTINCT t.role), json_group_array(DISTINCT t.speaker) "
@@ -419,12 +449,14 @@ class SQLiteStore:
         return CorpusStats(docs, ev, turns, words, persons, first, last, years)
 
 
-def _fill_turn_paragraphs(ev: Event) -> None:
-    """Paragraph texts inside turns are stored once, in the turn's text."""
-    parts: dict[int, list[str]] = {i: t.text.split("\n") if t.text else [] for i, t in enumerate(ev.turns)}
-    for p in ev.paragraphs:
-        if p.turn is not None and not p.text and parts.get(p.turn):
-            p.text = parts[p.turn].pop(0)
+def pack_body(paragraphs: list[str], captions: list[str]) -> bytes:
+    """An event's texts, compressed: most of a corpus's bytes, stored once."""
+    return zlib.compress(json.dumps({"p": paragraphs, "c": captions}, ensure_ascii=False).encode("utf-8"), 6)
+
+
+def unpack_body(blob: bytes) -> dict[str, list[str]]:
+    data: dict[str, list[str]] = json.loads(zlib.decompress(blob).decode("utf-8"))
+    return data
 
 
 def _hit(row: tuple[Any, ...]) -> Hit:
