@@ -51,7 +51,9 @@ def brute_force(corpus: stenogram.Corpus, spec: dict[str, Any]) -> set[int]:
 
 def _filtered_turn_ids(corpus: stenogram.Corpus, f: Filters) -> set[int]:
     where, params = corpus.store.filter_sql(f, turns=True)  # the same filters, no text index
-    sql = "SELECT t.id FROM turns t JOIN events e ON e.id = t.event_id" + (" WHERE " + " AND ".join(where) if where else "")
+    sql = "SELECT t.id FROM turns t JOIN events e ON e.id = t.event_id"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     return {row[0] for row in corpus.store.db.execute(sql, params)}
 
 
