@@ -143,3 +143,12 @@ def test_speakers_and_stats(example_corpus: stenogram.Corpus) -> None:
     stats = example_corpus.stats()
     assert (stats.events, stats.turns) == (8, sum(r.turns for r in rows.values()) + 6)  # 6 Question/Remark turns
     assert [y.year for y in stats.years] == ["2026"]
+
+
+def test_roles_over_time_and_unknown_speakers(example_corpus: stenogram.Corpus) -> None:
+    halvik = next(r for r in example_corpus.speakers() if r.person == "Teodor Halvik")
+    assert [(p.role, p.first, p.last) for p in halvik.role_periods] == [
+        ("President of Norvania", "2026-02-18", "2026-02-24")
+    ]
+    with pytest.raises(QueryError, match="no speaker matches 'Nobody Atall'; list them with: stenogram speakers"):
+        example_corpus.search("Mr", speaker="Nobody Atall")

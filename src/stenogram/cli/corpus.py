@@ -275,14 +275,11 @@ def speakers(
     for col in ("person", "events", "turns", "words", "first", "last", "roles"):
         table.add_column(col, justify="right" if col in ("events", "turns", "words") else "left", overflow="fold")
     for r in rows:
+        roles = "; ".join(
+            f"{p.role} ({p.first[:4] if p.first else '?'}–{p.last[:4] if p.last else '?'})" for p in r.role_periods
+        )
         table.add_row(
-            escape(r.person),
-            str(r.events),
-            str(r.turns),
-            str(r.words),
-            r.first or "",
-            r.last or "",
-            escape("; ".join(r.roles)),
+            escape(r.person), str(r.events), str(r.turns), str(r.words), r.first or "", r.last or "", escape(roles)
         )
     out.print(table)
 

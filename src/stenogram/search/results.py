@@ -67,9 +67,20 @@ class SpeakerStats:
     last: str | None
     roles: list[str] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    role_periods: list[RolePeriod] = field(default_factory=list)  # roles over time
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+@dataclass(slots=True)
+class RolePeriod:
+    """A role printed with a person's label, and when: first and last event date."""
+
+    role: str
+    first: str | None
+    last: str | None
+    turns: int
 
 
 @dataclass(slots=True)

@@ -21,7 +21,7 @@ from ..model import Event, Paragraph, Source, Span, Turn
 from ..parse.persons import fold, tag_to_name
 from ..search.filters import Filters
 from ..search.query import Node, to_fts5
-from ..search.results import CorpusStats, Hit, SpeakerStats, YearStats
+from ..search.results import CorpusStats, Hit, RolePeriod, SpeakerStats, YearStats
 from ..search.snippets import make_snippet
 from .migrations import migrate
 
@@ -258,6 +258,10 @@ class SQLiteStore:
             where.append("(" + " OR ".join(clauses) + ")")
         if turns and f.speaker:
             ids = self.speaker_ids(f.speaker)
+            if not ids:
+                raise QueryError(
+                    f"no speaker matches {', '.join(map(repr, f.speaker))}; list them with: stenogram speakers"
+                )
             where.append(f"t.person_id IN ({', '.join('?' for _ in ids) or 'NULL'})")
             params += ids
         if turns and f.role:
@@ -432,7 +436,22 @@ class SQLiteStore:
             roles = sorted(x for x in json.loads(r[7]) if x)
             labels = sorted(x for x in json.loads(r[8]) if x)
             out.append(SpeakerStats(r[0], r[1], r[2], r[3], r[4] or 0, r[5], r[6], roles, labels))
+        periods = self._role_periods(where, params)
+        for stats in out:
+            stats.role_periods = periods.get(stats.person_id, [])
         return out
+
+    def _role_periods(self, where: list[str], params: list[Any]) -> dict[str, list[RolePeriod]]:
+        sql = (
+            "SELECT p.person_key, t.role, min(e.date), max(e.date), count(*) FROM turns t "
+            "JOIN persons p ON p.id = t.person_id JOIN events e ON e.id = t.event_id WHERE t.role IS NOT NULL"
+            + "".join(f" AND {w}" for w in where)
+            + " GROUP BY p.id, t.role ORDER BY min(e.date)"
+        )
+        periods: dict[str, list[RolePeriod]] = {}
+        for key, role, first, last, n in self._run(sql, params):
+            periods.setdefault(key, []).append(RolePeriod(role, first, last, n))
+        return periods
 
     def stats(self) -> CorpusStats:
         docs = self.db.execute("SELECT count(*) FROM documents").fetchone()[0]
