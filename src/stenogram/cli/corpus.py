@@ -49,6 +49,15 @@ def _jsonl(records: list[dict[str, Any]]) -> None:
         print(json.dumps(record, ensure_ascii=False))
 
 
+def _machine_output(records: list[dict[str, Any]], as_json: bool, as_csv: bool) -> bool:
+    """Print ``records`` as JSON Lines or CSV when asked; False means: render for people."""
+    if as_json:
+        _jsonl(records)
+    elif as_csv:
+        _csv(records)
+    return as_json or as_csv
+
+
 def _csv(records: list[dict[str, Any]]) -> None:
     if not records:
         return
@@ -133,11 +142,7 @@ def search(
             sort=sort,
             literal_text=literal_text,
         )
-    if as_json:
-        _jsonl([h.to_dict() for h in hits])
-    elif as_csv:
-        _csv([h.to_dict() for h in hits])
-    else:
+    if not _machine_output([h.to_dict() for h in hits], as_json, as_csv):
         _hits_table(hits)
     err.print(f"{len(hits)} hits" + (" (more with --offset)" if len(hits) == limit else ""))
 
@@ -187,11 +192,7 @@ def kwic(
             topic=topic,
             literal_text=literal_text,
         )
-    if as_json:
-        _jsonl([k.to_dict() for k in lines])
-    elif as_csv:
-        _csv([k.to_dict() for k in lines])
-    else:
+    if not _machine_output([k.to_dict() for k in lines], as_json, as_csv):
         for k in lines:
             who = escape((k.person or k.speaker or "")[:18])
             out.print(
@@ -265,11 +266,7 @@ def speakers(
     """Per person: events, turns, words, first and last appearance, roles seen."""
     with user_errors(), _open(db) as corpus:
         rows = corpus.speakers(date_from=date_from, date_to=date_to, topic=topic, limit=limit)
-    if as_json:
-        _jsonl([r.to_dict() for r in rows])
-        return
-    if as_csv:
-        _csv([r.to_dict() for r in rows])
+    if _machine_output([r.to_dict() for r in rows], as_json, as_csv):
         return
     table = Table()
     for col in ("person", "events", "turns", "words", "first", "last", "roles"):
