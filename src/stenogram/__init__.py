@@ -24,7 +24,9 @@ from .parse import parse_text
 from .parse.documents import ParsedDocument, iter_documents
 from .parse.documents import iter_events as parse_files
 from .parse.lossless import check_event
+from .parse.news import Article, read_article
 from .parse.persons import PersonRegistry
+from .parse.quotes import Quote, extract_quotes
 from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
 from .sources import Failure
 from .store.ingest import IngestReport
@@ -33,6 +35,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "CONTRACT_VERSION",
+    "Article",
     "Corpus",
     "CorpusStats",
     "Event",
@@ -46,6 +49,7 @@ __all__ = [
     "ParsedDocument",
     "PersonRegistry",
     "QueryError",
+    "Quote",
     "Source",
     "SourceError",
     "Span",
@@ -55,9 +59,11 @@ __all__ = [
     "Turn",
     "__version__",
     "check_event",
+    "extract_quotes",
     "iter_documents",
     "parse_files",
     "parse_text",
+    "read_article",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

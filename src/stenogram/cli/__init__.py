@@ -2,8 +2,8 @@
 
 Every command calls the public Python API and renders what it returns. Errors the user
 can cause come out as one line, ``error: <file>: <reason>``, never as a traceback.
-Commands live in one module per group: ``parse.py`` (parse) and ``corpus.py`` (ingest,
-search, kwic, show, speakers, stats).
+Commands live in one module per group: ``parse.py`` (parse), ``corpus.py`` (ingest,
+search, kwic, show, speakers, stats) and ``quotes.py`` (quotes).
 """
 
 from __future__ import annotations
@@ -48,6 +48,7 @@ def _main(
 
 from . import corpus as _corpus_commands  # noqa: E402,F401  (registers the commands)
 from . import parse as _parse_commands  # noqa: E402,F401
+from . import quotes as _quotes_commands  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,0 +1,75 @@
+"""``stenogram quotes``: every quotation in news articles, with who said it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from ..errors import StenogramError
+from ..parse.news import Article, read_article
+from ..sources import Failure, RawDocument, decode_bytes, iter_raw, looks_binary
+from . import app
+from .output import err, out
+
+
+@app.command()
+def quotes(
+    articles: Annotated[list[Path], typer.Argument(help="News articles: plain text or HTML files, or directories.")],
+    as_json: Annotated[
+        bool, typer.Option("--json", help="JSON Lines, one article per line (the quotes contract).")
+    ] = False,
+    date: Annotated[str | None, typer.Option("--date", help="The articles' date (overrides the page).")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="The outlet that published them.")] = None,
+    url: Annotated[str | None, typer.Option("--url", help="The article's URL (one article).")] = None,
+) -> None:
+    """Extract every quotation (direct, partial, reported) with its speaker, cue and offsets."""
+    failed = 0
+    total = 0
+    for item in iter_raw(list(articles)):
+        article = _read(item, date=date, outlet=outlet, url=url)
+        if isinstance(article, Failure):
+            failed += 1
+            err.print(f"[red]error:[/] {escape(article.path)}: {escape(article.reason)}")
+            if as_json:
+                print(json.dumps({"kind": "error", "path": article.path, "reason": article.reason}, ensure_ascii=False))
+            continue
+        total += len(article.quotes)
+        if as_json:
+            print(json.dumps(article.to_dict(), ensure_ascii=False))
+        else:
+            _render(article)
+    err.print(f"{total} quotations; {failed} failed")
+    if failed:
+        raise typer.Exit(1)
+
+
+def _read(item: RawDocument | Failure, **meta: str | None) -> Article | Failure:
+    if isinstance(item, Failure):
+        return item
+    if not item.data.strip():
+        return Failure(item.name, "empty file")
+    if looks_binary(item.data[:8192]):
+        return Failure(item.name, "binary file, not text or HTML")
+    text, _ = decode_bytes(item.data)
+    try:
+        return read_article(text, path=item.name, **meta)
+    except StenogramError as exc:
+        return Failure(item.name, exc.reason)
+
+
+def _render(article: Article) -> None:
+    meta = " · ".join(x for x in (article.outlet, article.date, article.url) if x)
+    out.print(f"[bold]{escape(article.title or article.path)}[/]" + (f"  [dim]{escape(meta)}[/]" if meta else ""))
+    table = Table(show_lines=False)
+    for col in ("kind", "speaker", "conf.", "quotation"):
+        table.add_column(col, overflow="fold")
+    for q in article.quotes:
+        who = q.person or (f"? ({q.speaker})" if q.speaker else "?")
+        text = q.text if len(q.text) < 300 else q.text[:297] + "..."
+        table.add_row(q.kind, escape(who), f"{q.confidence:.2f}", escape(text))
+    out.print(table)
