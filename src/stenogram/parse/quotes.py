@@ -42,7 +42,8 @@ def _lines(name: str) -> list[str]:
 CUES = sorted({c.strip() for c in _lines("cue_verbs.txt")}, key=len, reverse=True)
 ROLE_ALIASES = dict(line.split("\t", 1) for line in _lines("role_aliases.txt"))
 ROLE_ALIASES_FOLDED = {fold(alias): role for alias, role in ROLE_ALIASES.items()}
-_ALIAS_RE = re.compile(r"\b(" + "|".join(re.escape(a) for a in sorted(ROLE_ALIASES_FOLDED, key=len, reverse=True)) + r")\b")
+_ALIASES_LONGEST_FIRST = sorted(ROLE_ALIASES_FOLDED, key=len, reverse=True)
+_ALIAS_RE = re.compile(r"\b(" + "|".join(re.escape(a) for a in _ALIASES_LONGEST_FIRST) + r")\b")
 _CUE = "(?:" + "|".join(re.escape(c) for c in CUES) + ")"
 _NAME = r"[A-Z](?:\.|[\w’'-]+)(?:\s+(?:(?:bin|al|de|van|von|der|la|le)\s+)?[A-Z](?:\.|[\w’'-]+)){1,3}"
 _ROLE_WORD = "(?i:" + "|".join(re.escape(w) for w in sorted(ROLE_ALIASES, key=len, reverse=True)) + r")\b"
