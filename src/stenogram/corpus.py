@@ -15,12 +15,13 @@ from types import TracebackType
 from .errors import QueryError
 from .model import Event
 from .parse.documents import ParsedDocument
+from .parse.news import Article
 from .search.filters import Filters, Many
 from .search.kwic import kwic_lines, sort_lines
 from .search.query import Node, literal, parse_query
 from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
 from .sources import Failure
-from .store.ingest import DEFAULT_BATCH, IngestReport, ingest
+from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
 from .store.sqlite import SQLiteStore
 
 DEFAULT_DB = "stenogram.db"
@@ -59,6 +60,22 @@ class Corpus:
         """Parse and store everything under ``paths``; see ``store/ingest.py``."""
         items: list[str | os.PathLike[str]] = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
         return ingest(self.store, items, batch_size=batch_size, progress=progress)
+
+    def ingest_articles(
+        self,
+        paths: list[str | os.PathLike[str]] | str | os.PathLike[str],
+        *,
+        date: str | None = None,
+        outlet: str | None = None,
+        progress: Callable[[object], None] | None = None,
+    ) -> IngestReport:
+        """Store news articles and their quotations (kept apart from transcripts)."""
+        items: list[str | os.PathLike[str]] = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
+        return ingest_articles(self.store, items, date=date, outlet=outlet, progress=progress)
+
+    def articles(self) -> list[Article]:
+        """Every stored article, with its quotations."""
+        return self.store.articles()
 
     # ------------------------------------------------------------------ reading
     def search(

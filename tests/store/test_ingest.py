@@ -142,3 +142,24 @@ def test_readers_query_while_an_ingest_runs(tmp_path: Path) -> None:
     assert len(counts) >= 3 and counts == sorted(counts)
     with stenogram.Corpus(db) as reader:
         assert len(reader.search("grain", limit=100_000)) >= counts[-1]
+
+
+def test_articles_are_stored_apart_with_their_quotations(tmp_path: Path) -> None:
+    article = (
+        "Minister promises roads\n"
+        "Transport Minister Oleg Brodsky visited the region.\n"
+        "- The new road will be finished in May, - Oleg Brodsky said.\n"
+    )
+    (tmp_path / "a.txt").write_text(article, encoding="utf-8")
+    with stenogram.Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([FIXTURES / "mini_page.html"])
+        first = corpus.ingest_articles([tmp_path / "a.txt"], outlet="Northern Daily", date="2026-03-05")
+        again = corpus.ingest_articles([tmp_path / "a.txt"], outlet="Northern Daily", date="2026-03-05")
+        assert (first.new, again.unchanged) == (1, 1)
+        (stored,) = corpus.articles()
+        assert (stored.title, stored.outlet, stored.date) == ("Minister promises roads", "Northern Daily", "2026-03-05")
+        assert [(q.text, q.person) for q in stored.quotes] == [("The new road will be finished in May", "Oleg Brodsky")]
+        q = stored.quotes[0]
+        assert stored.text[q.start : q.end] == q.text
+        assert corpus.stats().events == 1  # transcripts are not mixed with articles
+        assert corpus.search("road") == []

@@ -14,7 +14,6 @@ from rich.table import Table
 
 from ..corpus import Corpus, default_db_path
 from ..model import Event
-from ..parse.documents import ParsedDocument
 from ..search.results import Hit
 from ..sources import Failure
 from . import app
@@ -76,6 +75,11 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files, directories or archives to parse and store.")],
     db: DbOption = None,
     as_json: JsonOption = False,
+    articles: Annotated[
+        bool, typer.Option("--articles", help="The inputs are news articles: store them and their quotations.")
+    ] = False,
+    date: Annotated[str | None, typer.Option("--date", help="With --articles: their date.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="With --articles: their outlet.")] = None,
     batch_size: Annotated[
         int,
         typer.Option("--batch-size", min=1, help="Documents per transaction (an interruption loses at most one)."),
@@ -88,17 +92,25 @@ def ingest(
     with user_errors(), _open(db, must_exist=False) as corpus, progress_bar(progress) as bar:
         task = bar.add_task("ingesting", total=count_inputs(paths))
 
-        def advance(item: ParsedDocument | Failure) -> None:
+        def advance(item: object) -> None:
             bar.advance(task)
-            failures = [item] if isinstance(item, Failure) else item.failures
+            if articles:  # reported with the summary below
+                return
+            failures = [item] if isinstance(item, Failure) else getattr(item, "failures", [])
             for failure in failures:
                 err.print(f"[red]error:[/] {escape(failure.path)}: {escape(failure.reason)}")
 
-        report = corpus.ingest(list(paths), batch_size=batch_size, progress=advance)
+        if articles:
+            report = corpus.ingest_articles(list(paths), date=date, outlet=outlet, progress=advance)
+            for failure in report.failed:
+                err.print(f"[red]error:[/] {escape(failure.path)}: {escape(failure.reason)}")
+        else:
+            report = corpus.ingest(list(paths), batch_size=batch_size, progress=advance)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     err.print(
-        f"{report.documents} documents, {report.events} events: {report.new} new, {report.updated} updated, "
+        f"{report.documents} documents, {report.events} {'articles' if articles else 'events'}: "
+        f"{report.new} new, {report.updated} updated, "
         f"{report.unchanged} unchanged; {len(report.failed)} failed ({report.seconds:.1f} s) -> {corpus.path}"
     )
     if report.failed:

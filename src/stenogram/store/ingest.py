@@ -153,3 +153,51 @@ def _identity(store: SQLiteStore, ev: Event, digest: str) -> tuple[str, tuple[in
         return same[0][1], (same[0][0], same[0][2], same[0][3])
     key = f"hash:{digest[:32]}"
     return key, store.find_event(key)
+
+
+def ingest_articles(
+    store: SQLiteStore,
+    paths: list[str | os.PathLike[str]],
+    *,
+    date: str | None = None,
+    outlet: str | None = None,
+    progress: Callable[[object], None] | None = None,
+) -> IngestReport:
+    """Store news articles with their quotations, apart from transcripts. Identity: the
+    article's URL, else a hash of its text; unchanged articles are left alone."""
+    from ..errors import StenogramError
+    from ..parse.news import read_article
+    from ..sources import decode_bytes, iter_raw, looks_binary
+
+    report = IngestReport()
+    started = time.perf_counter()
+    with store.transaction():
+        for raw in iter_raw(list(paths)):
+            if progress:
+                progress(raw)
+            if isinstance(raw, Failure):
+                report.failed.append(raw)
+                continue
+            report.documents += 1
+            if not raw.data.strip() or looks_binary(raw.data[:8192]):
+                report.failed.append(Failure(raw.name, "empty file" if not raw.data.strip() else "binary file"))
+                continue
+            text, _ = decode_bytes(raw.data)
+            try:
+                article = read_article(text, path=raw.name, date=date, outlet=outlet)
+            except StenogramError as exc:
+                report.failed.append(Failure(raw.name, exc.reason))
+                continue
+            digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:HASH_CHARS]
+            key = f"url:{article.url}" if article.url else f"hash:{digest}"
+            found = store.find_article(key)
+            if found and found[1] == digest:
+                report.unchanged += 1
+                continue
+            store.write_article(article, key, digest, found[0] if found else None)
+            if found:
+                report.updated += 1
+            else:
+                report.new += 1
+    report.seconds = time.perf_counter() - started
+    return report

@@ -138,6 +138,45 @@ def _initial(db: sqlite3.Connection) -> None:
     )
 
 
+@migration("0002_articles")
+def _articles(db: sqlite3.Connection) -> None:
+    """News articles and their quotations, kept apart from transcripts."""
+    run_script(
+        db,
+        """
+        CREATE TABLE articles (
+            id INTEGER PRIMARY KEY,
+            article_key TEXT NOT NULL UNIQUE,     -- "url:<url>", else "hash:<content hash>"
+            title TEXT,
+            date TEXT,
+            outlet TEXT,
+            url TEXT,
+            path TEXT NOT NULL,
+            format TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            text BLOB NOT NULL,                   -- zlib(UTF-8 text the quote offsets index)
+            ingested_at TEXT NOT NULL
+        );
+        CREATE INDEX articles_date ON articles(date);
+        CREATE TABLE article_quotes (
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            kind TEXT NOT NULL,                   -- direct | partial | indirect
+            text TEXT NOT NULL,
+            speaker TEXT,
+            person TEXT,
+            cue TEXT,
+            confidence REAL NOT NULL,
+            start INTEGER NOT NULL,
+            end INTEGER NOT NULL,
+            parts TEXT NOT NULL,                  -- JSON [[start, end], ...]
+            PRIMARY KEY (article_id, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX article_quotes_person ON article_quotes(person);
+        """,
+    )
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

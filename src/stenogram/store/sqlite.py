@@ -18,7 +18,9 @@ from typing import Any
 
 from ..errors import QueryError, StoreError
 from ..model import Event, Paragraph, Source, Span, Turn
+from ..parse.news import Article
 from ..parse.persons import fold, tag_to_name
+from ..parse.quotes import Quote
 from ..search.filters import Filters
 from ..search.query import Node, to_fts5
 from ..search.results import CorpusStats, Hit, RolePeriod, SpeakerStats, YearStats
@@ -223,6 +225,79 @@ class SQLiteStore:
             "GROUP BY p.id, t.role"
         ).fetchall()
         return [(str(r[0]), str(r[1]), r[2]) for r in rows]
+
+    # ------------------------------------------------------------------ articles
+    def find_article(self, key: str) -> tuple[int, str] | None:
+        row = self.db.execute("SELECT id, content_hash FROM articles WHERE article_key = ?", (key,)).fetchone()
+        return (int(row[0]), str(row[1])) if row else None
+
+    def write_article(self, article: Article, key: str, content_hash: str, replace: int | None) -> int:
+        if replace is not None:
+            self.db.execute("DELETE FROM articles WHERE id = ?", (replace,))
+        cur = self.db.execute(
+            "INSERT INTO articles (id, article_key, title, date, outlet, url, path, format, content_hash, text, "
+            "ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, datetime('now'))",
+            (
+                replace,
+                key,
+                article.title,
+                article.date,
+                article.outlet,
+                article.url,
+                article.path,
+                article.format,
+                content_hash,
+                zlib.compress(article.text.encode("utf-8"), 6),
+            ),
+        )
+        article_id = int(cur.lastrowid or 0)
+        self.db.executemany(
+            "INSERT INTO article_quotes (article_id, seq, kind, text, speaker, person, cue, confidence, start, end, "
+            "parts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    article_id,
+                    i,
+                    q.kind,
+                    q.text,
+                    q.speaker,
+                    q.person,
+                    q.cue,
+                    q.confidence,
+                    q.start,
+                    q.end,
+                    json.dumps([list(p) for p in q.parts]),
+                )
+                for i, q in enumerate(article.quotes)
+            ],
+        )
+        return article_id
+
+    def articles(self) -> list[Article]:
+        """Every stored article with its quotations, oldest first."""
+        out = []
+        rows = self.db.execute(
+            "SELECT id, title, date, outlet, url, path, format, text FROM articles ORDER BY date, id"
+        ).fetchall()
+        for article_id, title, date, outlet, url, path, fmt, blob in rows:
+            article = Article(
+                text=zlib.decompress(blob).decode("utf-8"),
+                path=path,
+                title=title,
+                date=date,
+                outlet=outlet,
+                url=url,
+                format=fmt,
+            )
+            for r in self.db.execute(
+                "SELECT text, kind, speaker, person, cue, confidence, start, end, parts FROM article_quotes "
+                "WHERE article_id = ? ORDER BY seq",
+                (article_id,),
+            ):
+                parts = [(int(a), int(b)) for a, b in json.loads(r[8])]
+                article.quotes.append(Quote(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], parts))
+            out.append(article)
+        return out
 
     # ------------------------------------------------------------------ filters
     def filter_sql(self, f: Filters, *, turns: bool) -> tuple[list[str], list[Any]]:
