@@ -176,3 +176,39 @@ def test_quotes_fuzz_offsets_stay_inside_and_nothing_hangs(seed: int) -> None:
         for q in extract_quotes(text):
             assert 0 <= q.start <= q.end <= len(text)
             assert all(0 <= a <= b <= len(text) for a, b in q.parts)
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "person"),
+    [
+        (
+            '"We are not going to comment on this decision," Kremlin spokesman Dmitry Peskov told reporters on Tuesday.\n',
+            "We are not going to comment on this decision",
+            "Dmitry Peskov",
+        ),
+        (
+            'Sergei Shoigu visited the plant.\n"The orders will be delivered on time," Shoigu was quoted as saying by TASS.\n',
+            "The orders will be delivered on time",
+            "Sergei Shoigu",
+        ),
+        (
+            'Vladimir Putin held a meeting.\n"We will never give up our interests," said Putin, who spoke in Sochi.\n',
+            "We will never give up our interests",
+            "Vladimir Putin",
+        ),
+        (
+            "Maria Zakharova briefed the press.\nZakharova: ‘This is a provocation and nothing else.’\n",
+            "This is a provocation and nothing else.",
+            "Maria Zakharova",
+        ),
+    ],
+)
+def test_news_agency_styles(text: str, quote: str, person: str) -> None:
+    found = [q for q in extract_quotes(text) if q.kind != "indirect"]
+    assert [(q.text, q.person) for q in found] == [(quote, person)]
+
+
+def test_according_to_a_named_person() -> None:
+    text = "Dmitry Peskov spoke after the call.\nAccording to Peskov, the talks will continue next week.\n"
+    (q,) = _only(text, "indirect")
+    assert (q.text, q.speaker, q.person) == ("the talks will continue next week", "Peskov", "Dmitry Peskov")

@@ -50,7 +50,9 @@ _ROLE_WORD = "(?i:" + "|".join(re.escape(w) for w in sorted(ROLE_ALIASES, key=le
 _ROLE = rf"(?:the|The)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE_WORD}"
 _PRONOUN = r"(?:he|she|He|She)"
 _SURNAME = r"[A-Z][a-z’'-]{2,}"
-_SPEAKER = rf"(?P<spk>{_ROLE}|{_NAME}|{_PRONOUN}|{_SURNAME})"
+# A title may stand before a name: "Kremlin spokesman Dmitry Peskov told reporters".
+_TITLED_NAME = rf"(?:(?:[A-Z][\w-]*|[a-z][\w-]*)\s+){{0,4}}?{_NAME}"
+_SPEAKER = rf"(?P<spk>{_ROLE}|{_TITLED_NAME}|{_PRONOUN}|{_SURNAME})"
 _APPOS = r"(?:,\s+(?P<appos>[^,\"“”«»]{2,160}?),)?"
 _TO = r"(?:\s+(?:to|in an interview with|in a conversation with)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?"
 # "Vladimir Putin said", "Alexei Govyrin, a member of ..., explained to Izvestia", "he said"
@@ -58,7 +60,8 @@ _SPK_CUE = re.compile(rf"{_SPEAKER}{_APPOS}\s+(?:also\s+)?(?P<cue>{_CUE}){_TO}")
 # "said Vyacheslav Volodin", "said the Head of State"
 _CUE_SPK = re.compile(rf"(?P<cue>{_CUE})\s+{_SPEAKER}{_APPOS}")
 _POSTS = tuple(re.compile(rf"^\s*{p.pattern}(?P<rest>[^.!?]*)[.!?]?\s*$") for p in (_SPK_CUE, _CUE_SPK))
-_ACCORDING = re.compile(rf"^According to (?P<spk>him|her|{_ROLE}|{_NAME}),\s+(?P<text>.+)$")
+_ACCORDING = re.compile(rf"^According to (?P<spk>him|her|{_ROLE}|{_NAME}|{_SURNAME}),\s+(?P<text>.+)$")
+_COLON_SPEAKER = re.compile(rf"(?P<spk>{_NAME}|{_SURNAME}):\s*$")
 _SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"”»’]?|$)\s*")
 _WORD = re.compile(r"[^\W_]+")
 _PERSON_TOKEN = re.compile(
@@ -408,6 +411,10 @@ def _attribution_before(before: str, d: _Discourse, start: int) -> tuple[str, st
     """ "Vladimir Putin noted that ... "to optimize ..."": the speaker and cue of the
     sentence the quotation sits in."""
     sentence = re.split(r"(?<=[.!?])\s+", before)[-1]
+    colon = _COLON_SPEAKER.search(sentence)
+    if colon:  # "Putin: "We will never give up.""
+        spk = colon.group("spk")
+        return _resolve(spk, f"{spk}:", d, start + len(before) - len(sentence) + colon.start(), None)
     found = list(_SPK_CUE.finditer(sentence))
     if not found:
         return None
@@ -431,10 +438,16 @@ def _resolve(spk: str, cue: str, d: _Discourse, at: int, appos: str | None) -> t
         if person:
             d.last_speaker = person
         return spk, person, cue, 0.9 if person else 0.0
-    name = _clean_name(spk) or spk
-    person = d.mention(name, at, _roles_in(appos) if appos else None)
+    name = _clean_name(spk) or _clean_name(_trailing_name(spk)) or spk
+    roles = _roles_in(appos or "") | _roles_in(spk[: len(spk) - len(_trailing_name(spk))])
+    person = d.mention(name, at, roles)
     d.last_speaker = person
     return spk, person, cue, 0.95
+
+
+def _trailing_name(phrase: str) -> str:
+    m = re.search(rf"{_NAME}$", phrase)
+    return m.group() if m else phrase
 
 
 def _pronoun_person(pronoun: str, d: _Discourse, at: int) -> str | None:
