@@ -182,12 +182,14 @@ def test_quotes_fuzz_offsets_stay_inside_and_nothing_hangs(seed: int) -> None:
     ("text", "quote", "person"),
     [
         (
-            '"We are not going to comment on this decision," Kremlin spokesman Dmitry Peskov told reporters on Tuesday.\n',
+            '"We are not going to comment on this decision," Kremlin spokesman Dmitry Peskov told reporters '
+            "on Tuesday.\n",
             "We are not going to comment on this decision",
             "Dmitry Peskov",
         ),
         (
-            'Sergei Shoigu visited the plant.\n"The orders will be delivered on time," Shoigu was quoted as saying by TASS.\n',
+            "Sergei Shoigu visited the plant.\n"
+            '"The orders will be delivered on time," Shoigu was quoted as saying by TASS.\n',
             "The orders will be delivered on time",
             "Sergei Shoigu",
         ),
