@@ -177,6 +177,58 @@ def _articles(db: sqlite3.Connection) -> None:
     )
 
 
+@migration("0003_sentence_vectors")
+def _sentence_vectors(db: sqlite3.Connection) -> None:
+    """Sentence embeddings of turns, for matching independent translations."""
+    run_script(
+        db,
+        """
+        CREATE TABLE sentence_vectors (
+            turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,
+            start INTEGER NOT NULL,               -- offsets in the turn's text
+            end INTEGER NOT NULL,
+            model TEXT NOT NULL,
+            vector BLOB NOT NULL,                 -- float32, unit length
+            PRIMARY KEY (turn_id, seq)
+        ) WITHOUT ROWID;
+        """,
+    )
+
+
+@migration("0004_narrative_index")
+def _narrative_index(db: sqlite3.Connection) -> None:
+    """Index the paragraphs outside speaker turns (written statements, articles, the
+    narrative of a page), so that quotations from them can be found too."""
+    import json
+    import zlib
+
+    run_script(
+        db,
+        """
+        -- rowid = event id * 2^20 + paragraph seq; contentless, like turns_fts
+        CREATE VIRTUAL TABLE narrative_fts USING fts5(
+            text, content='', tokenize='unicode61 remove_diacritics 2'
+        );
+        """,
+    )
+    rows = db.execute(
+        "SELECT p.event_id, p.seq, e.body FROM paragraphs p JOIN events e ON e.id = p.event_id "
+        "WHERE p.turn_seq IS NULL AND p.kind = 'narrative'"
+    ).fetchall()
+    bodies: dict[int, list[str]] = {}
+    for event_id, seq, blob in rows:
+        if event_id not in bodies:
+            bodies[event_id] = json.loads(zlib.decompress(blob).decode("utf-8"))["p"]
+        db.execute(
+            "INSERT INTO narrative_fts (rowid, text) VALUES (?, ?)",
+            (event_id * NARRATIVE_ROWID + seq, bodies[event_id][seq]),
+        )
+
+
+NARRATIVE_ROWID = 2**20
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")

@@ -25,7 +25,7 @@ from ..search.filters import Filters
 from ..search.query import Node, to_fts5
 from ..search.results import CorpusStats, Hit, RolePeriod, SpeakerStats, YearStats
 from ..search.snippets import make_snippet
-from .migrations import migrate
+from .migrations import NARRATIVE_ROWID, migrate
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 _WORD = re.compile(r"[^\W_]+")
@@ -161,6 +161,10 @@ class SQLiteStore:
             [(event_id, i, p.kind, p.start, p.end, p.turn) for i, p in enumerate(ev.paragraphs)],
         )
         self.db.executemany(
+            "INSERT INTO narrative_fts (rowid, text) VALUES (?, ?)",
+            [(event_id * NARRATIVE_ROWID + i, p.text) for i, p in enumerate(ev.paragraphs) if _is_narrative(p)],
+        )
+        self.db.executemany(
             "INSERT INTO captions (event_id, seq, kind, start, end) VALUES (?, ?, ?, ?, ?)",
             [(event_id, i, kind, s.start, s.end) for i, (kind, s) in enumerate(captions)],
         )
@@ -168,6 +172,17 @@ class SQLiteStore:
 
     def _unindex_turns(self, event_id: int) -> None:
         """Remove an event's turns from the contentless index (it needs their text)."""
+        body = self._body(event_id)["p"]
+        self.db.executemany(
+            "INSERT INTO narrative_fts (narrative_fts, rowid, text) VALUES ('delete', ?, ?)",
+            [
+                (event_id * NARRATIVE_ROWID + seq, body[seq])
+                for (seq,) in self.db.execute(
+                    "SELECT seq FROM paragraphs WHERE event_id = ? AND turn_seq IS NULL AND kind = 'narrative'",
+                    (event_id,),
+                ).fetchall()
+            ],
+        )
         texts = self.turn_texts(event_id)
         rows = self.db.execute("SELECT id, seq FROM turns WHERE event_id = ?", (event_id,)).fetchall()
         self.db.executemany(
@@ -225,6 +240,111 @@ class SQLiteStore:
             "GROUP BY p.id, t.role"
         ).fetchall()
         return [(str(r[0]), str(r[1]), r[2]) for r in rows]
+
+    # ------------------------------------------------------------------ vectors
+    def turns_without_vectors(self, model: str) -> Iterator[tuple[int, str]]:
+        """``(turn id, text)`` of turns whose sentences have no vectors from ``model``."""
+        done = {
+            r[0] for r in self.db.execute("SELECT DISTINCT turn_id FROM sentence_vectors WHERE model = ?", (model,))
+        }
+        for turn_id, text in self.all_turns():
+            if turn_id not in done:
+                yield turn_id, text
+
+    def put_vectors(self, rows: list[tuple[int, int, int, int, str, bytes]]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO sentence_vectors (turn_id, seq, start, end, model, vector) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            rows,
+        )
+
+    def vectors(self, model: str) -> tuple[list[tuple[int, int, int]], list[bytes]]:
+        """``[(turn id, start, end)]`` and the raw vectors, in the same order."""
+        keys, blobs = [], []
+        for turn_id, start, end, blob in self.db.execute(
+            "SELECT turn_id, start, end, vector FROM sentence_vectors WHERE model = ? ORDER BY turn_id, seq", (model,)
+        ):
+            keys.append((turn_id, start, end))
+            blobs.append(blob)
+        return keys, blobs
+
+    def turn_info(self, turn_id: int) -> dict[str, Any] | None:
+        """A turn with its event and text: what a verification result cites."""
+        row = self.db.execute(
+            "SELECT t.event_id, t.seq, t.speaker, p.name, p.person_key, t.role, t.start, t.end, e.site_id, e.url, "
+            "e.title, e.date, d.path FROM turns t JOIN events e ON e.id = t.event_id "
+            "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id WHERE t.id = ?",
+            (turn_id,),
+        ).fetchone()
+        if not row:
+            return None
+        keys = (
+            "event_id",
+            "seq",
+            "speaker",
+            "person",
+            "person_id",
+            "role",
+            "start",
+            "end",
+            "site_id",
+            "url",
+            "title",
+            "date",
+            "path",
+        )
+        info = dict(zip(keys, row, strict=True))
+        info["text"] = self.turn_texts(info["event_id"])[info["seq"]]
+        info["turn_id"] = turn_id
+        return info
+
+    def narrative_candidates(self, fts: str, limit: int) -> list[int]:
+        """Passages outside speaker turns matching an FTS5 expression, as negative ids."""
+        rows = self._run(
+            "SELECT rowid FROM narrative_fts WHERE narrative_fts MATCH ? ORDER BY rank LIMIT ?", [fts, limit]
+        )
+        return [-int(r[0]) for r in rows]
+
+    def narrative_info(self, passage_id: int) -> dict[str, Any] | None:
+        """A narrative paragraph (with the next one, when a quotation runs on) as a passage
+        with no speaker: a written statement, an article, the page's own text."""
+        event_id, seq = divmod(-passage_id, NARRATIVE_ROWID)
+        row = self.db.execute(
+            "SELECT e.site_id, e.url, e.title, e.date, d.path, p.start, p.end FROM events e "
+            "JOIN documents d ON d.id = e.document_id JOIN paragraphs p ON p.event_id = e.id AND p.seq = ? "
+            "WHERE e.id = ?",
+            (seq, event_id),
+        ).fetchone()
+        if not row:
+            return None
+        body = self._body(event_id)["p"]
+        text = body[seq] + ("\n" + body[seq + 1] if seq + 1 < len(body) else "")
+        return {
+            "event_id": event_id,
+            "seq": None,
+            "speaker": None,
+            "person": None,
+            "person_id": None,
+            "role": None,
+            "start": row[5],
+            "end": row[6],
+            "site_id": row[0],
+            "url": row[1],
+            "title": row[2],
+            "date": row[3],
+            "path": row[4],
+            "text": text,
+            "turn_id": passage_id,
+            "narrative": True,
+        }
+
+    def turns_of_event(self, event_id: int) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM turns WHERE event_id = ? ORDER BY seq", (event_id,))]
+
+    def candidate_turns(self, fts: str, limit: int) -> list[int]:
+        """Turn ids matching an FTS5 expression, best first."""
+        rows = self._run("SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY rank LIMIT ?", [fts, limit])
+        return [int(r[0]) for r in rows]
 
     # ------------------------------------------------------------------ articles
     def find_article(self, key: str) -> tuple[int, str] | None:
@@ -541,6 +661,10 @@ class SQLiteStore:
             )
         ]
         return CorpusStats(docs, ev, turns, words, persons, first, last, years)
+
+
+def _is_narrative(p: Paragraph) -> bool:
+    return p.turn is None and p.kind == "narrative"
 
 
 def pack_body(paragraphs: list[str], captions: list[str]) -> bytes:

