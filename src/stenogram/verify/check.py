@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import logging
 import re
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 VERDICTS = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT", "ALTERED", "SPLICED", "MISATTRIBUTED", "NOT_IN_CORPUS")
 LEXICAL_CANDIDATES = 40
+DATE_LEEWAY_DAYS = 3
 SEMANTIC_CANDIDATES = 25
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|<…>)\s*")
 
@@ -43,11 +45,11 @@ class CheckSettings:
     close_coverage: float = 0.8
     close_density: float = 0.7
     altered_coverage: float = 0.7
-    translation_similarity: float = 0.72
     translation_similarity_with_words: float = 0.6
-    translation_min_overlap: float = 0.25
+    translation_min_overlap: float = 0.3
     short_quote_words: int = 6
     splice_gap_sentences: int = 2
+    splice_piece_similarity: float = 0.6
 
 
 @dataclass(slots=True)
@@ -123,6 +125,7 @@ class Checker:
 
     # ------------------------------------------------------------------ candidates
     def _matches(self, quote: str, q_toks: list[str], date: str | None) -> list[_Match]:
+        latest = _days_after(date, DATE_LEEWAY_DAYS) if date else None
         turn_ids = self._lexical_candidates(q_toks)
         q_vec = None
         if self.semantic and self._vectors() is not None:
@@ -131,8 +134,8 @@ class Checker:
         out = []
         for turn_id in turn_ids:
             info = self.store.turn_info(turn_id) if turn_id > 0 else self.store.narrative_info(turn_id)
-            if info is None or (date and info["date"] and info["date"] > date):
-                continue  # nobody quotes what has not been said yet
+            if info is None or (latest and info["date"] and info["date"] > latest):
+                continue  # nobody quotes what has not been said yet (a few days' leeway for time zones)
             out.append(self._match(info, q_toks))
         if q_vec is not None:
             self._add_similarity(out, q_vec)
@@ -199,6 +202,13 @@ class Checker:
         if index is None:
             return
         _, matrix = index
+        unstored = [m for m in matches if len(self._rows.get(m.turn["turn_id"], [])) != len(m.sents)]
+        if unstored:  # passages without stored vectors (narrative): encode their aligned window
+            texts = [
+                " ".join(x.text for x in m.sents[m.window[0] : m.window[1]]) or m.turn["text"][:400] for m in unstored
+            ]
+            for m, v in zip(unstored, embeddings.encode(texts), strict=True):
+                m.similarity = float(v @ q_vec)
         for m in matches:
             rows = self._rows.get(m.turn["turn_id"])
             if not rows or len(rows) != len(m.sents):
@@ -246,11 +256,13 @@ class Checker:
         score = a.coverage * a.density
         if a.coverage >= 0.999 and a.contiguous:
             return self._result(result, "VERBATIM", m, 1.0, "every word of the quotation, in order, unbroken")
-        changed = a.changed_numbers or a.negation_changed
-        if a.coverage >= st.altered_coverage and a.density >= st.close_density and changed:
+        changed = (a.changed_numbers and a.coverage >= st.altered_coverage) or (
+            a.negation_changed and a.coverage >= st.close_coverage
+        )
+        if a.density >= st.close_density and changed:
             what = "a number differs" if a.changed_numbers else "a negation differs"
             return self._result(result, "ALTERED", m, score, f"the passage matches closely but {what}")
-        splice = self._splice(quote, m)
+        splice = self._splice(quote, m, matches)
         if splice:
             return self._result(result, "SPLICED", m, max(score, m.similarity), splice)
         if a.coverage >= st.close_coverage and a.density >= st.close_density and not short:
@@ -259,10 +271,10 @@ class Checker:
             return self._result(result, "VERBATIM", m, 1.0, "every word of the short quotation, unbroken")
         best_sem = max(by_claimed or matches, key=lambda x: x.similarity)
         overlap = len(set(content(q_toks)) & set(_window_tokens(best_sem))) / max(1, len(set(content(q_toks))))
-        if not short and (
-            best_sem.similarity >= st.translation_similarity
-            or (best_sem.similarity >= st.translation_similarity_with_words and overlap >= st.translation_min_overlap)
-        ):
+        # A translation of the same words shares at least some of them (names, numbers, key
+        # nouns): meaning alone, without that evidence, is not a source.
+        similar = best_sem.similarity >= st.translation_similarity_with_words
+        if not short and overlap >= st.translation_min_overlap and similar:
             if claimed and not _same_person(claimed, best_sem.turn):
                 who = best_sem.turn["person"] or best_sem.turn["speaker"]
                 return self._result(
@@ -280,26 +292,54 @@ class Checker:
         result.reason = "no passage matches closely enough" + (" (the quotation is short)" if short else "")
         return result
 
-    def _splice(self, quote: str, m: _Match) -> str | None:
+    def _splice(self, quote: str, m: _Match, matches: list[_Match]) -> str | None:
         """Pieces of the quotation that stand apart in the source: an ellipsis joining
-        passages, or consecutive quoted sentences whose sources have sentences between."""
+        passages, or consecutive quoted sentences whose sources have sentences between
+        them or lie in different turns of the event."""
         pieces = [p for p in _ELLIPSIS.split(quote) if len(content(tokens(p))) >= 2]
-        if len(pieces) < 2:
+        explicit = len(pieces) >= 2
+        if not explicit:
             pieces = [s.text for s in sentences(quote) if len(content(s.toks)) >= 2]
         if len(pieces) < 2:
             return None
-        positions = []
+        same_event = [x for x in matches if x.turn["event_id"] == m.turn["event_id"]] or [m]
+        positions: list[tuple[int, int]] = []
         for piece in pieces:
-            p_toks = tokens(piece)
-            best = max(((align(p_toks, s.toks).coverage, i) for i, s in enumerate(m.sents)), default=(0.0, -1))
-            if best[0] < 0.5:
+            where = self._locate(piece, same_event)
+            if where is None:
                 return None
-            positions.append(best[1])
-        gaps = [b - a for a, b in itertools.pairwise(positions)]
-        if any(g > self.settings.splice_gap_sentences or g < 0 for g in gaps):
-            where = ", ".join(str(p + 1) for p in positions)
-            return f"the pieces of the quotation come from sentences {where} of the turn"
+            positions.append(where)
+        for (ta, sa), (tb, sb) in itertools.pairwise(positions):
+            if ta != tb or sb - sa > self.settings.splice_gap_sentences or sb < sa:
+                return "the pieces of the quotation are said in separate places: " + "; ".join(
+                    f"turn {t}, sentence {s_ + 1}" for t, s_ in positions
+                )
         return None
+
+    def _locate(self, piece: str, matches: list[_Match]) -> tuple[int, int] | None:
+        """(turn id, sentence index) where a piece of a quotation was said: by its words,
+        else (for translated pieces) by meaning, from the stored sentence vectors."""
+        p_toks = tokens(piece)
+        best = (0.0, (0, 0))
+        for x in matches:
+            for i, sent in enumerate(x.sents):
+                cov = align(p_toks, sent.toks).coverage
+                if cov > best[0]:
+                    best = (cov, (x.turn["turn_id"], i))
+        if best[0] >= 0.6 or not self.semantic or self._vectors() is None:
+            return best[1] if best[0] >= 0.6 else None
+        _, matrix = self._index  # type: ignore[misc]
+        vec = embeddings.encode([piece])[0]
+        sem = (0.0, (0, 0))
+        for x in matches:
+            rows = self._rows.get(x.turn["turn_id"], [])
+            if len(rows) != len(x.sents):
+                continue
+            scores = matrix[rows] @ vec
+            i = int(scores.argmax())
+            if scores[i] > sem[0]:
+                sem = (float(scores[i]), (x.turn["turn_id"], i))
+        return sem[1] if sem[0] >= self.settings.splice_piece_similarity else None
 
     def _result(self, result: CheckResult, verdict: str, m: _Match, score: float, reason: str) -> CheckResult:
         result.verdict, result.score, result.reason = verdict, score, reason
@@ -333,6 +373,13 @@ class Checker:
         }
         result.differences = [{"op": op, "quote": q, "source": s} for op, q, s in al.ops if op != "equal"][:40]
         return result
+
+
+def _days_after(date: str, days: int) -> str | None:
+    try:
+        return (datetime.date.fromisoformat(date[:10]) + datetime.timedelta(days=days)).isoformat()
+    except ValueError:
+        return None
 
 
 def _window_tokens(m: _Match) -> list[str]:
