@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 
-from .corpus import Corpus
+from .corpus import Corpus, check
 from .errors import FormatError, ParseError, QueryError, SourceError, StenogramError, StoreError
 from .model import CONTRACT_VERSION, Event, Paragraph, Source, Span, Turn
 from .parse import parse_text
@@ -30,12 +30,14 @@ from .parse.quotes import Quote, extract_quotes
 from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
 from .sources import Failure
 from .store.ingest import IngestReport
+from .verify.check import CheckResult
 
 __version__ = "0.1.0"
 
 __all__ = [
     "CONTRACT_VERSION",
     "Article",
+    "CheckResult",
     "Corpus",
     "CorpusStats",
     "Event",
@@ -58,6 +60,7 @@ __all__ = [
     "StoreError",
     "Turn",
     "__version__",
+    "check",
     "check_event",
     "extract_quotes",
     "iter_documents",

@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable
 from types import TracebackType
 
-from .errors import QueryError
+from .errors import QueryError, StoreError
 from .model import Event
 from .parse.documents import ParsedDocument
 from .parse.news import Article
@@ -23,6 +23,7 @@ from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
 from .sources import Failure
 from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
 from .store.sqlite import SQLiteStore
+from .verify.check import Checker, CheckResult
 
 DEFAULT_DB = "stenogram.db"
 SORTS = ("relevance", "date")
@@ -39,6 +40,7 @@ class Corpus:
     def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
         self.path = str(path) if path is not None else default_db_path()
         self.store = SQLiteStore(self.path)
+        self._checkers: dict[bool, Checker] = {}
 
     def close(self) -> None:
         self.store.close()
@@ -149,6 +151,49 @@ class Corpus:
     def stats(self) -> CorpusStats:
         return self.store.stats()
 
+    # ------------------------------------------------------------------ verification
+    def check(
+        self,
+        quote: str,
+        *,
+        claimed_speaker: str | None = None,
+        date: str | None = None,
+        id: str | None = None,
+        semantic: bool = True,
+    ) -> CheckResult:
+        """Where a quotation was said, by whom, and how faithfully (docs/check-contract.md)."""
+        return self._checker(semantic).check(quote, claimed_speaker=claimed_speaker, date=date, id=id)
+
+    def embed(self, progress: Callable[[int], None] | None = None) -> int:
+        """Compute sentence vectors for meaning-level matching (once; new turns only)."""
+        from .verify import embeddings
+        from .verify.check import build_vectors
+
+        if not embeddings.available():
+            raise StoreError(
+                "sentence vectors need the semantic extra: pip install torch==2.13.0 'stenogram[semantic]'",
+                path=self.path,
+            )
+        self._checkers.clear()
+        return build_vectors(self.store, progress)
+
+    def _checker(self, semantic: bool) -> Checker:
+        if semantic not in self._checkers:
+            self._checkers[semantic] = Checker(self.store, semantic=semantic)
+        return self._checkers[semantic]
+
     @staticmethod
     def compile(query: str, literal_text: bool = False) -> Node:
         return literal(query) if literal_text else parse_query(query)
+
+
+def check(
+    quote: str,
+    *,
+    claimed_speaker: str | None = None,
+    date: str | None = None,
+    db: str | os.PathLike[str] | None = None,
+) -> CheckResult:
+    """Check one quotation against the corpus at ``db`` (default: ``$STENOGRAM_DB``)."""
+    with Corpus(db) as corpus:
+        return corpus.check(quote, claimed_speaker=claimed_speaker, date=date)

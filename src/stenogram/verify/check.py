@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 VERDICTS = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT", "ALTERED", "SPLICED", "MISATTRIBUTED", "NOT_IN_CORPUS")
 LEXICAL_CANDIDATES = 40
 DATE_LEEWAY_DAYS = 3
+NARRATIVE_ENCODED = 4
 SEMANTIC_CANDIDATES = 25
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|<…>)\s*")
 
@@ -203,10 +204,11 @@ class Checker:
             return
         _, matrix = index
         unstored = [m for m in matches if len(self._rows.get(m.turn["turn_id"], [])) != len(m.sents)]
-        if unstored:  # passages without stored vectors (narrative): encode their aligned window
-            texts = [
-                " ".join(x.text for x in m.sents[m.window[0] : m.window[1]]) or m.turn["text"][:400] for m in unstored
-            ]
+        # Passages without stored vectors (narrative): encode the aligned window of the few
+        # that share most words; the rest cannot be translations worth reporting.
+        unstored = sorted(unstored, key=lambda m: -m.alignment.coverage)[:NARRATIVE_ENCODED]
+        if unstored:
+            texts = [_window_text(m)[:600] for m in unstored]
             for m, v in zip(unstored, embeddings.encode(texts), strict=True):
                 m.similarity = float(v @ q_vec)
         for m in matches:
@@ -380,6 +382,11 @@ def _days_after(date: str, days: int) -> str | None:
         return (datetime.date.fromisoformat(date[:10]) + datetime.timedelta(days=days)).isoformat()
     except ValueError:
         return None
+
+
+def _window_text(m: _Match) -> str:
+    a, b = m.window
+    return " ".join(x.text for x in m.sents[a : min(b, a + 3)]) or m.turn["text"][:400]
 
 
 def _window_tokens(m: _Match) -> list[str]:

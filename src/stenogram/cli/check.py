@@ -1,0 +1,200 @@
+"""``stenogram check`` and ``stenogram embed``: verify quotations against the corpus."""
+
+from __future__ import annotations
+
+import html
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..errors import StenogramError
+from ..parse.news import read_article
+from ..sources import Failure, decode_bytes, iter_raw
+from ..verify.check import CheckResult
+from . import app
+from .corpus import DbOption, _open
+from .output import err, out, progress_bar, user_errors
+
+STYLE = {
+    "VERBATIM": "green",
+    "CLOSE": "green",
+    "TRANSLATION_VARIANT": "cyan",
+    "ALTERED": "red",
+    "SPLICED": "red",
+    "MISATTRIBUTED": "red",
+    "NOT_IN_CORPUS": "yellow",
+}
+
+
+@dataclass(slots=True)
+class _Item:
+    id: str | None
+    quote: str
+    speaker: str | None
+    date: str | None
+
+
+@app.command()
+def check(
+    articles: Annotated[
+        list[Path] | None, typer.Argument(help="News articles: every quotation in them is checked.")
+    ] = None,
+    quote: Annotated[str | None, typer.Option("--quote", help="One quotation to check.")] = None,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Who the quotation is attributed to.")] = None,
+    date: Annotated[str | None, typer.Option("--date", help="When it was published (YYYY-MM-DD).")] = None,
+    quotes_file: Annotated[
+        Path | None, typer.Option("--quotes", help="JSON Lines: id, quote, claimed_speaker, article_date, context.")
+    ] = None,
+    db: DbOption = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON object per quotation (the check contract).")
+    ] = False,
+    html_out: Annotated[
+        Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")
+    ] = None,
+    lexical: Annotated[bool, typer.Option("--lexical", help="Words only: do not use sentence vectors.")] = False,
+) -> None:
+    """Find where quotations were said and how faithfully they are quoted."""
+    items, failures = _items(articles or [], quote, speaker, date, quotes_file)
+    for failure in failures:
+        err.print(f"[red]error:[/] {escape(failure.path)}: {escape(failure.reason)}")
+    if not items and not failures:
+        err.print("[red]error:[/] nothing to check: give --quote TEXT, --quotes FILE or ARTICLE files")
+        raise typer.Exit(2)
+    results: list[CheckResult] = []
+    with user_errors(), _open(db) as corpus, progress_bar(sys.stderr.isatty() and len(items) > 1) as bar:
+        task = bar.add_task("checking", total=len(items))
+        for item in items:
+            result = corpus.check(
+                item.quote, claimed_speaker=item.speaker, date=item.date, id=item.id, semantic=not lexical
+            )
+            results.append(result)
+            bar.advance(task)
+            if as_json:
+                print(json.dumps(result.to_dict(), ensure_ascii=False))
+            else:
+                _render(result)
+    if html_out:
+        html_out.write_text(_html_report(results), encoding="utf-8")
+        err.print(f"wrote {html_out}")
+    counts: dict[str, int] = {}
+    for r in results:
+        counts[r.verdict] = counts.get(r.verdict, 0) + 1
+    err.print(
+        f"{len(results)} quotations: "
+        + ", ".join(f"{v} {k}" for k, v in sorted(counts.items()))
+        + f"; {len(failures)} failed"
+    )
+    if failures:
+        raise typer.Exit(1)
+
+
+def _items(
+    articles: list[Path], quote: str | None, speaker: str | None, date: str | None, quotes_file: Path | None
+) -> tuple[list[_Item], list[Failure]]:
+    items: list[_Item] = []
+    failures: list[Failure] = []
+    if quote:
+        items.append(_Item(None, quote, speaker, date))
+    if quotes_file:
+        items += _read_quotes_file(quotes_file, failures)
+    for raw in iter_raw(list(articles)):
+        if isinstance(raw, Failure):
+            failures.append(raw)
+            continue
+        text, _ = decode_bytes(raw.data)
+        try:
+            article = read_article(text, path=raw.name, date=date)
+        except StenogramError as exc:
+            failures.append(Failure(raw.name, exc.reason))
+            continue
+        for i, q in enumerate(article.quotes):
+            if q.kind != "indirect":
+                items.append(_Item(f"{raw.name}#{i}", q.text, q.person or q.speaker or speaker, article.date))
+    return items, failures
+
+
+def _read_quotes_file(path: Path, failures: list[Failure]) -> list[_Item]:
+    items = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        failures.append(Failure(str(path), f"cannot read: {exc}"))
+        return []
+    for n, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+            text = obj["quote"]
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError("empty quote")
+        except (ValueError, KeyError, TypeError) as exc:
+            failures.append(Failure(f"{path}:{n}", f"not a quotation object ({exc})"))
+            continue
+        items.append(_Item(str(obj.get("id", n)), text, obj.get("claimed_speaker"), obj.get("article_date")))
+    return items
+
+
+def _render(r: CheckResult) -> None:
+    style = STYLE.get(r.verdict, "white")
+    who = f" — claimed for {r.claimed_speaker}" if r.claimed_speaker else ""
+    out.print(f"[bold {style}]{r.verdict}[/] ({r.score:.2f}){escape(who)}  [dim]{escape(r.reason)}[/]")
+    out.print(f"  quoted: {escape(r.quote)}")
+    if r.source:
+        s = r.source
+        out.print(f"  source: {escape(s['text'])}")
+        out.print(
+            f"  [dim]{escape(str(s.get('person') or s.get('speaker') or '(no speaker label)'))} · "
+            f"{escape(str(s.get('date')))} · {escape(str(s.get('title')))} · {escape(str(s.get('url')))}[/]"
+        )
+        changes = [d for d in r.differences if d["op"] != "equal"][:8]
+        if changes and r.verdict in ("CLOSE", "ALTERED", "TRANSLATION_VARIANT", "SPLICED"):
+            out.print(
+                "  differences: "
+                + "; ".join(
+                    f"[red]{escape(d['quote'] or '∅')}[/] → [green]{escape(d['source'] or '∅')}[/]" for d in changes
+                )
+            )
+    out.print()
+
+
+def _html_report(results: list[CheckResult]) -> str:
+    rows = []
+    for r in results:
+        s = r.source or {}
+        diffs = "".join(
+            f"<li><del>{html.escape(d['quote'] or '∅')}</del> → <ins>{html.escape(d['source'] or '∅')}</ins></li>"
+            for d in r.differences[:20]
+        )
+        link = f'<a href="{html.escape(str(s.get("url")))}">{html.escape(str(s.get("title")))}</a>' if s else ""
+        rows.append(
+            f"<tr class='{r.verdict.lower()}'><td><b>{r.verdict}</b><br>{r.score:.2f}<br><small>"
+            f"{html.escape(r.reason)}</small></td><td>{html.escape(r.quote)}<br><small>"
+            f"{html.escape(r.claimed_speaker or '')}</small></td><td>{html.escape(str(s.get('text', '')))}<br><small>"
+            f"{html.escape(str(s.get('person') or s.get('speaker') or ''))} · {html.escape(str(s.get('date', '')))} · "
+            f"{link}</small></td><td><ul>{diffs}</ul></td></tr>"
+        )
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'><title>stenogram check</title>"
+        "<meta http-equiv='Content-Security-Policy' content=\"default-src 'none'; style-src 'unsafe-inline'\">"
+        "<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}td{border:1px solid #ccc;"
+        "padding:.5em;vertical-align:top;max-width:40em}.verbatim,.close{background:#efe}.altered,.spliced,"
+        ".misattributed{background:#fee}.not_in_corpus{background:#ffd}.translation_variant{background:#eef}"
+        "del{color:#a00}ins{color:#070}</style></head><body><h1>Quotation check</h1><table><tr><th>verdict</th>"
+        "<th>quoted</th><th>source passage</th><th>differences</th></tr>" + "".join(rows) + "</table></body></html>"
+    )
+
+
+@app.command()
+def embed(db: DbOption = None) -> None:
+    """Compute sentence vectors of the corpus, for matching independent translations (once)."""
+    with user_errors(), _open(db) as corpus, progress_bar(sys.stderr.isatty()) as bar:
+        task = bar.add_task("embedding sentences", total=None)
+        n = corpus.embed(progress=lambda k: bar.advance(task, k))
+    err.print(f"{n} sentences embedded")
