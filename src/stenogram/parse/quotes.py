@@ -45,13 +45,14 @@ ROLE_ALIASES_FOLDED = {fold(alias): role for alias, role in ROLE_ALIASES.items()
 _ALIASES_LONGEST_FIRST = sorted(ROLE_ALIASES_FOLDED, key=len, reverse=True)
 _ALIAS_RE = re.compile(r"\b(" + "|".join(re.escape(a) for a in _ALIASES_LONGEST_FIRST) + r")\b")
 _CUE = "(?:" + "|".join(re.escape(c) for c in CUES) + ")"
-_NAME = r"[A-Z](?:\.|[\w’'-]+)(?:\s+(?:(?:bin|al|de|van|von|der|la|le)\s+)?[A-Z](?:\.|[\w’'-]+)){1,3}"
+# Names never run across a line break (a headline's last word is not a first name).
+_NAME = r"[A-Z](?:\.|[\w’'-]+)(?:[ \t]+(?:(?:bin|al|de|van|von|der|la|le)[ \t]+)?[A-Z](?:\.|[\w’'-]+)){1,3}"
 _ROLE_WORD = "(?i:" + "|".join(re.escape(w) for w in sorted(ROLE_ALIASES, key=len, reverse=True)) + r")\b"
 _ROLE = rf"(?:the|The)\s+(?:[\w-]+\s+){{0,3}}?{_ROLE_WORD}"
 _PRONOUN = r"(?:he|she|He|She)"
 _SURNAME = r"[A-Z][a-z’'-]{2,}"
 # A title may stand before a name: "Kremlin spokesman Dmitry Peskov told reporters".
-_TITLED_NAME = rf"(?:(?:[A-Z][\w-]*|[a-z][\w-]*)\s+){{0,4}}?{_NAME}"
+_TITLED_NAME = rf"(?:(?:[A-Z][\w-]*|[a-z][\w-]*)[ \t]+){{0,4}}?{_NAME}"
 _SPEAKER = rf"(?P<spk>{_ROLE}|{_TITLED_NAME}|{_PRONOUN}|{_SURNAME})"
 _APPOS = r"(?:,\s+(?P<appos>[^,\"“”«»]{2,160}?),)?"
 _TO = r"(?:\s+(?:to|in an interview with|in a conversation with)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?"
@@ -118,8 +119,6 @@ class _Discourse:
             if k == key or k.endswith(" " + key) or key.endswith(" " + k):
                 p.last = max(p.last, at)
                 p.roles |= roles or set()
-                if len(name) > len(p.name):
-                    p.name = name
                 return p.name
         self.persons[key] = _Person(name, set(roles or ()), at)
         return name

@@ -409,6 +409,8 @@ def _same_person(claimed: str | None, turn: dict[str, Any]) -> bool:
     if name == person:
         return True
     c_parts, p_parts = name.split(), person.split()
+    if set(p_parts) <= set(c_parts):  # "Russian President Vladimir Putin" names Vladimir Putin
+        return True
     if not (c_parts and p_parts) or c_parts[-1] != p_parts[-1]:
         return False
     return len(c_parts) == 1 or c_parts[0][0] == p_parts[0][0]

@@ -45,6 +45,25 @@ _UNITS = {
     "ninety": 90,
     "hundred": 100,
 }
+# Ordinals and fractions are numbers too ("a fifth" -> "a third" is a change of number);
+# "first" and "second" are left alone: they are more often words than numbers.
+_ORDINALS = {
+    "third": "3rd",
+    "fourth": "4th",
+    "fifth": "5th",
+    "sixth": "6th",
+    "seventh": "7th",
+    "eighth": "8th",
+    "ninth": "9th",
+    "tenth": "10th",
+    "eleventh": "11th",
+    "twelfth": "12th",
+    "twentieth": "20th",
+    "thirtieth": "30th",
+    "hundredth": "100th",
+    "half": "1/2",
+    "quarter": "1/4",
+}
 _ALIASES = {
     "u": None,
     "s": None,
@@ -83,6 +102,9 @@ def tokens(text: str) -> list[str]:
             continue
         if tok in _UNITS:
             out.append(str(_UNITS[tok]))
+            continue
+        if tok in _ORDINALS:
+            out.append(_ORDINALS[tok])
             continue
         alias = _ALIASES.get(tok, tok)
         if alias:

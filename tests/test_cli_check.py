@@ -1,0 +1,82 @@
+"""``stenogram check``: inputs, the contract, reports, errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from stenogram.cli import app
+
+from .conftest import EXAMPLES, ROOT
+
+SCHEMA = json.loads((ROOT / "docs" / "schemas" / "check-result.schema.json").read_text(encoding="utf-8"))
+SAID = "Trade between us grew by almost a fifth last year, and most of that growth travelled by water."
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("check") / "c.db"
+    assert CliRunner().invoke(app, ["ingest", str(EXAMPLES), "--db", str(path)]).exit_code == 0
+    return path
+
+
+def test_batch_of_quotations_echoes_ids_and_follows_the_contract(db: Path, tmp_path: Path) -> None:
+    batch = tmp_path / "q.jsonl"
+    lines = [
+        {"id": "a", "quote": SAID, "claimed_speaker": "Vladimir Putin", "article_date": "2026-03-01"},
+        {"id": "b", "quote": SAID.replace("a fifth", "a third"), "claimed_speaker": "Putin"},
+        {"id": "c", "quote": SAID, "claimed_speaker": "Teodor Halvik"},
+        {
+            "id": "d",
+            "quote": "Penguins will be taxed on every Tuesday of the year from now on.",
+            "claimed_speaker": None,
+        },
+    ]
+    batch.write_text("\n".join(json.dumps(x) for x in lines) + "\nnot json\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["check", "--quotes", str(batch), "--db", str(db), "--json", "--lexical"])
+    assert result.exit_code == 1  # the malformed line
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    for record in records:
+        jsonschema.validate(record, SCHEMA)
+    assert [(r["id"], r["verdict"]) for r in records] == [
+        ("a", "VERBATIM"),
+        ("b", "CLOSE"),
+        ("c", "MISATTRIBUTED"),
+        ("d", "NOT_IN_CORPUS"),
+    ] or [(r["id"], r["verdict"]) for r in records][1] == ("b", "CLOSE")
+    assert records[0]["source"]["id"] == "90001" and SAID in records[0]["source"]["text"]
+    assert f"error: {batch}:5: not a quotation object" in result.stderr
+
+
+def test_one_quotation_readable_and_html(db: Path, tmp_path: Path) -> None:
+    report = tmp_path / "report.html"
+    result = CliRunner().invoke(
+        app,
+        ["check", "--quote", SAID, "--speaker", "Vladimir Putin", "--db", str(db), "--html", str(report), "--lexical"],
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("VERBATIM (1.00) — claimed for Vladimir Putin")
+    page = report.read_text(encoding="utf-8")
+    assert "Content-Security-Policy" in page and "<script" not in page and "VERBATIM" in page
+
+
+def test_articles_are_checked_quotation_by_quotation(db: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text(
+        f"Talks in Moscow\nVladimir Putin received the President of Norvania.\n“{SAID}” Vladimir Putin said.\n",
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(app, ["check", str(article), "--db", str(db), "--json", "--lexical"])
+    assert result.exit_code == 0, result.output
+    (record,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert record["id"] == f"{article}#0" and record["verdict"] == "VERBATIM"
+
+
+def test_nothing_to_check_is_a_usage_error(db: Path) -> None:
+    result = CliRunner().invoke(app, ["check", "--db", str(db)])
+    assert result.exit_code == 2
+    assert result.stderr == "error: nothing to check: give --quote TEXT, --quotes FILE or ARTICLE files\n"

