@@ -44,10 +44,10 @@ def test_batch_of_quotations_echoes_ids_and_follows_the_contract(db: Path, tmp_p
         jsonschema.validate(record, SCHEMA)
     assert [(r["id"], r["verdict"]) for r in records] == [
         ("a", "VERBATIM"),
-        ("b", "CLOSE"),
+        ("b", "ALTERED"),  # "a fifth" became "a third"
         ("c", "MISATTRIBUTED"),
         ("d", "NOT_IN_CORPUS"),
-    ] or [(r["id"], r["verdict"]) for r in records][1] == ("b", "CLOSE")
+    ]
     assert records[0]["source"]["id"] == "90001" and SAID in records[0]["source"]["text"]
     assert f"error: {batch}:5: not a quotation object" in result.stderr
 
