@@ -49,6 +49,8 @@ class CheckSettings:
     translation_similarity_with_words: float = 0.6
     translation_min_overlap: float = 0.3
     short_quote_words: int = 6
+    short_translation_overlap: float = 0.5
+    short_margin: float = 0.08
     splice_gap_sentences: int = 2
     splice_piece_similarity: float = 0.6
 
@@ -276,7 +278,10 @@ class Checker:
         # A translation of the same words shares at least some of them (names, numbers, key
         # nouns): meaning alone, without that evidence, is not a source.
         similar = best_sem.similarity >= st.translation_similarity_with_words
-        if not short and overlap >= st.translation_min_overlap and similar:
+        runner_up = max((x.similarity for x in (by_claimed or matches) if x is not best_sem), default=0.0)
+        # A short quotation is a translation only with most of its words and a clear winner.
+        short_ok = overlap >= st.short_translation_overlap and best_sem.similarity - runner_up >= st.short_margin
+        if (not short or short_ok) and overlap >= st.translation_min_overlap and similar:
             if claimed and not _same_person(claimed, best_sem.turn):
                 who = best_sem.turn["person"] or best_sem.turn["speaker"]
                 return self._result(
