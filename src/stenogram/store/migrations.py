@@ -183,15 +183,12 @@ def _sentence_vectors(db: sqlite3.Connection) -> None:
     run_script(
         db,
         """
-        CREATE TABLE sentence_vectors (
-            turn_id INTEGER NOT NULL REFERENCES turns(id) ON DELETE CASCADE,
-            seq INTEGER NOT NULL,
-            start INTEGER NOT NULL,               -- offsets in the turn's text
-            end INTEGER NOT NULL,
+        CREATE TABLE turn_vectors (
+            turn_id INTEGER PRIMARY KEY REFERENCES turns(id) ON DELETE CASCADE,
             model TEXT NOT NULL,
-            vector BLOB NOT NULL,                 -- float32, unit length
-            PRIMARY KEY (turn_id, seq)
-        ) WITHOUT ROWID;
+            spans TEXT NOT NULL,                  -- JSON [[start, end], ...]: the sentences in the turn's text
+            vectors BLOB NOT NULL                 -- float32, one unit-length row per sentence
+        );
         """,
     )
 

@@ -243,28 +243,27 @@ class SQLiteStore:
 
     # ------------------------------------------------------------------ vectors
     def turns_without_vectors(self, model: str) -> Iterator[tuple[int, str]]:
-        """``(turn id, text)`` of turns whose sentences have no vectors from ``model``."""
-        done = {
-            r[0] for r in self.db.execute("SELECT DISTINCT turn_id FROM sentence_vectors WHERE model = ?", (model,))
-        }
+        """``(turn id, text)`` of turns that have no sentence vectors from ``model``."""
+        done = {r[0] for r in self.db.execute("SELECT turn_id FROM turn_vectors WHERE model = ?", (model,))}
         for turn_id, text in self.all_turns():
             if turn_id not in done:
                 yield turn_id, text
 
-    def put_vectors(self, rows: list[tuple[int, int, int, int, str, bytes]]) -> None:
+    def put_vectors(self, rows: list[tuple[int, str, list[tuple[int, int]], bytes]]) -> None:
+        """``(turn id, model, sentence spans, vectors)`` per turn."""
         self.db.executemany(
-            "INSERT OR REPLACE INTO sentence_vectors (turn_id, seq, start, end, model, vector) "
-            "VALUES (?, ?, ?, ?, ?, ?)",
-            rows,
+            "INSERT OR REPLACE INTO turn_vectors (turn_id, model, spans, vectors) VALUES (?, ?, ?, ?)",
+            [(t, m, json.dumps(spans), blob) for t, m, spans, blob in rows],
         )
 
     def vectors(self, model: str) -> tuple[list[tuple[int, int, int]], list[bytes]]:
-        """``[(turn id, start, end)]`` and the raw vectors, in the same order."""
-        keys, blobs = [], []
-        for turn_id, start, end, blob in self.db.execute(
-            "SELECT turn_id, start, end, vector FROM sentence_vectors WHERE model = ? ORDER BY turn_id, seq", (model,)
+        """``[(turn id, start, end)]`` per sentence, and the turns' vector blobs in order."""
+        keys: list[tuple[int, int, int]] = []
+        blobs = []
+        for turn_id, spans, blob in self.db.execute(
+            "SELECT turn_id, spans, vectors FROM turn_vectors WHERE model = ? ORDER BY turn_id", (model,)
         ):
-            keys.append((turn_id, start, end))
+            keys += [(turn_id, a, b) for a, b in json.loads(spans)]
             blobs.append(blob)
         return keys, blobs
 

@@ -423,30 +423,35 @@ def _same_person(claimed: str | None, turn: dict[str, Any]) -> bool:
 
 def build_vectors(store: SQLiteStore, progress: Any = None, batch: int = 512) -> int:
     """Compute and store the sentence vectors of every turn that has none yet."""
-    pending: list[tuple[int, int, int, int, str]] = []
+    pending: list[tuple[int, list[Sentence]]] = []
     done = 0
 
     def flush() -> None:
         nonlocal pending, done
-        if not pending:
+        texts = [sent.text for _, sents in pending for sent in sents]
+        if not texts:
+            pending = []
             return
-        vecs = embeddings.encode([p[4] for p in pending])
+        vecs = embeddings.encode(texts)
+        rows, at = [], 0
+        for turn_id, sents in pending:
+            block = vecs[at : at + len(sents)]
+            at += len(sents)
+            rows.append((turn_id, embeddings.MODEL_NAME, [(x.start, x.end) for x in sents], block.tobytes()))
         with store.transaction():
-            store.put_vectors(
-                [
-                    (t, s, a, b, embeddings.MODEL_NAME, v.tobytes())
-                    for (t, s, a, b, _), v in zip(pending, vecs, strict=True)
-                ]
-            )
-        done += len(pending)
+            store.put_vectors(rows)
+        done += len(texts)
         if progress:
-            progress(len(pending))
+            progress(len(texts))
         pending = []
 
+    count = 0
     for turn_id, text in list(store.turns_without_vectors(embeddings.MODEL_NAME)):
-        for seq, sent in enumerate(sentences(text)):
-            pending.append((turn_id, seq, sent.start, sent.end, sent.text))
-        if len(pending) >= batch:
+        sents = sentences(text)
+        pending.append((turn_id, sents))
+        count += len(sents)
+        if count >= batch:
             flush()
+            count = 0
     flush()
     return done
