@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 VERDICTS = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT", "ALTERED", "SPLICED", "MISATTRIBUTED", "NOT_IN_CORPUS")
 LEXICAL_CANDIDATES = 40
 DATE_LEEWAY_DAYS = 3
+DATE_BONUS = 0.1
 NARRATIVE_ENCODED = 4
 SEMANTIC_CANDIDATES = 25
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|<…>)\s*")
@@ -124,7 +125,7 @@ class Checker:
         if not matches:
             result.reason = "no transcript passage shares its words" + (" or meaning" if self.semantic else "")
             return result
-        return self._decide(result, quote, q_toks, matches, claimed_speaker)
+        return self._decide(result, quote, q_toks, matches, claimed_speaker, date)
 
     # ------------------------------------------------------------------ candidates
     def _matches(self, quote: str, q_toks: list[str], date: str | None) -> list[_Match]:
@@ -234,7 +235,13 @@ class Checker:
 
     # ------------------------------------------------------------------ verdict
     def _decide(
-        self, result: CheckResult, quote: str, q_toks: list[str], matches: list[_Match], claimed: str | None
+        self,
+        result: CheckResult,
+        quote: str,
+        q_toks: list[str],
+        matches: list[_Match],
+        claimed: str | None,
+        date: str | None = None,
     ) -> CheckResult:
         st = self.settings
         lexical = max(matches, key=lambda m: (m.alignment.coverage * m.alignment.density, m.similarity))
@@ -273,15 +280,20 @@ class Checker:
             return self._result(result, "CLOSE", m, score, f"{a.coverage:.0%} of the words match, in order")
         if short and a.coverage >= 0.999 and a.density >= 0.999:
             return self._result(result, "VERBATIM", m, 1.0, "every word of the short quotation, unbroken")
-        best_sem = max(by_claimed or matches, key=lambda x: x.similarity)
+        # Among passages of like meaning, one said just before the article appeared wins.
+        best_sem = max(by_claimed or matches, key=lambda x: x.similarity + (DATE_BONUS if _recent(x, date) else 0.0))
         overlap = len(set(content(q_toks)) & set(_window_tokens(best_sem))) / max(1, len(set(content(q_toks))))
         # A translation of the same words shares at least some of them (names, numbers, key
         # nouns): meaning alone, without that evidence, is not a source.
         similar = best_sem.similarity >= st.translation_similarity_with_words
         runner_up = max((x.similarity for x in (by_claimed or matches) if x is not best_sem), default=0.0)
         # A short quotation is a translation only with most of its words and a clear winner.
-        short_ok = overlap >= st.short_translation_overlap and best_sem.similarity - runner_up >= st.short_margin
-        if (not short or short_ok) and overlap >= st.translation_min_overlap and similar:
+        clear_winner = best_sem.similarity - runner_up >= st.short_margin
+        short_ok = (overlap >= st.short_translation_overlap and clear_winner) or (
+            _recent(best_sem, date, days=1) and claimed is not None and clear_winner
+        )
+        enough_words = overlap >= st.translation_min_overlap or (short and short_ok)
+        if (not short or short_ok) and enough_words and similar:
             if claimed and not _same_person(claimed, best_sem.turn):
                 who = best_sem.turn["person"] or best_sem.turn["speaker"]
                 return self._result(
@@ -380,6 +392,16 @@ class Checker:
         }
         result.differences = [{"op": op, "quote": q, "source": s} for op, q, s in al.ops if op != "equal"][:40]
         return result
+
+
+def _recent(m: _Match, date: str | None, days: int = 7) -> bool:
+    """Was the passage said within ``days`` before the article's date (or just after)?"""
+    said = m.turn.get("date")
+    if not date or not said:
+        return False
+    earliest = _days_after(date, -days)
+    latest = _days_after(date, DATE_LEEWAY_DAYS)
+    return bool(earliest and latest and earliest <= said <= latest)
 
 
 def _days_after(date: str, days: int) -> str | None:
