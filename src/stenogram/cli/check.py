@@ -12,9 +12,8 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
-from ..errors import StenogramError
-from ..parse.news import read_article
-from ..sources import Failure, decode_bytes, iter_raw
+from ..parse.news import iter_articles
+from ..sources import Failure
 from ..verify.check import CheckResult
 from . import app
 from .corpus import DbOption, _open
@@ -103,19 +102,13 @@ def _items(
         items.append(_Item(None, quote, speaker, date))
     if quotes_file:
         items += _read_quotes_file(quotes_file, failures)
-    for raw in iter_raw(list(articles)):
-        if isinstance(raw, Failure):
-            failures.append(raw)
-            continue
-        text, _ = decode_bytes(raw.data)
-        try:
-            article = read_article(text, path=raw.name, date=date)
-        except StenogramError as exc:
-            failures.append(Failure(raw.name, exc.reason))
+    for article in iter_articles(list(articles), date=date):
+        if isinstance(article, Failure):
+            failures.append(article)
             continue
         for i, q in enumerate(article.quotes):
             if q.kind != "indirect":
-                items.append(_Item(f"{raw.name}#{i}", q.text, q.person or q.speaker or speaker, article.date))
+                items.append(_Item(f"{article.path}#{i}", q.text, q.person or q.speaker or speaker, article.date))
     return items, failures
 
 

@@ -10,9 +10,8 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from ..errors import StenogramError
-from ..parse.news import Article, read_article
-from ..sources import Failure, RawDocument, decode_bytes, iter_raw, looks_binary
+from ..parse.news import Article, iter_articles
+from ..sources import Failure
 from . import app
 from .output import err, out
 
@@ -30,8 +29,7 @@ def quotes(
     """Extract every quotation (direct, partial, reported) with its speaker, cue and offsets."""
     failed = 0
     total = 0
-    for item in iter_raw(list(articles)):
-        article = _read(item, date=date, outlet=outlet, url=url)
+    for article in iter_articles(list(articles), date=date, outlet=outlet, url=url):
         if isinstance(article, Failure):
             failed += 1
             err.print(f"[red]error:[/] {escape(article.path)}: {escape(article.reason)}")
@@ -46,20 +44,6 @@ def quotes(
     err.print(f"{total} quotations; {failed} failed")
     if failed:
         raise typer.Exit(1)
-
-
-def _read(item: RawDocument | Failure, **meta: str | None) -> Article | Failure:
-    if isinstance(item, Failure):
-        return item
-    if not item.data.strip():
-        return Failure(item.name, "empty file")
-    if looks_binary(item.data[:8192]):
-        return Failure(item.name, "binary file, not text or HTML")
-    text, _ = decode_bytes(item.data)
-    try:
-        return read_article(text, path=item.name, **meta)
-    except StenogramError as exc:
-        return Failure(item.name, exc.reason)
 
 
 def _render(article: Article) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..errors import StenogramError
 from ..model import Event
-from ..sources import Failure, RawDocument, decode_bytes, iter_raw, looks_binary
+from ..sources import Failure, RawDocument, decode_document, iter_raw
 from . import parse_text
 from .persons import PersonRegistry
 
@@ -45,12 +45,8 @@ def iter_documents(
 
 
 def _parse_raw(raw: RawDocument, registry: PersonRegistry) -> ParsedDocument | Failure:
-    if not raw.data.strip():
-        return Failure(raw.name, "empty file")
-    if looks_binary(raw.data[:8192]):
-        return Failure(raw.name, "binary file, not text or HTML")
-    text, encoding = decode_bytes(raw.data)
     try:
+        text, encoding = decode_document(raw.data, raw.name)
         events = list(parse_text(text, path=raw.path, member=raw.member, encoding=encoding, registry=registry))
     except StenogramError as exc:
         return Failure(raw.name, exc.reason)

@@ -8,11 +8,14 @@ checked against it).
 
 from __future__ import annotations
 
+import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..errors import FormatError
+from ..errors import FormatError, StenogramError
+from ..sources import Failure, decode_document, iter_raw
 from .quotes import Quote, extract_quotes
 
 ARTICLE_CONTRACT = "1.0"
@@ -68,6 +71,26 @@ def read_article(
     article.url = url or article.url
     article.quotes = extract_quotes(article.text)
     return article
+
+
+def iter_articles(
+    paths: list[str | os.PathLike[str]],
+    *,
+    date: str | None = None,
+    outlet: str | None = None,
+    url: str | None = None,
+) -> Iterator[Article | Failure]:
+    """Every article under ``paths`` (files, directories, archives); unreadable ones come
+    out as ``Failure`` values and the walk goes on."""
+    for raw in iter_raw(list(paths)):
+        if isinstance(raw, Failure):
+            yield raw
+            continue
+        try:
+            text, _ = decode_document(raw.data, raw.name)
+            yield read_article(text, path=raw.name, date=date, outlet=outlet, url=url)
+        except StenogramError as exc:
+            yield Failure(raw.name, exc.reason)
 
 
 def _from_text(text: str, path: str) -> Article:

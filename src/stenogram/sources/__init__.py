@@ -1,6 +1,6 @@
 """Read sources: walk inputs, decode bytes, detect each document's format."""
 
-from .decode import decode_bytes, looks_binary
+from .decode import decode_bytes, decode_document, looks_binary
 from .detect import FORMATS, detect_format, explain_unknown
 from .walk import Failure, RawDocument, iter_raw
 
@@ -9,6 +9,7 @@ __all__ = [
     "Failure",
     "RawDocument",
     "decode_bytes",
+    "decode_document",
     "detect_format",
     "explain_unknown",
     "iter_raw",

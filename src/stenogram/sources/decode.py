@@ -73,3 +73,15 @@ def looks_binary(head: bytes) -> bool:
         return True
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return bool(head) and controls / len(head) > 0.05
+
+
+def decode_document(data: bytes, name: str) -> tuple[str, str]:
+    """``(text, encoding)`` of a document's bytes; ``SourceError`` when they are empty or
+    binary (the one place that decides what is not a text document)."""
+    from ..errors import SourceError
+
+    if not data.strip():
+        raise SourceError("empty file", path=name)
+    if looks_binary(data[:8192]):
+        raise SourceError("binary file, not text or HTML", path=name)
+    return decode_bytes(data)

@@ -165,29 +165,18 @@ def ingest_articles(
 ) -> IngestReport:
     """Store news articles with their quotations, apart from transcripts. Identity: the
     article's URL, else a hash of its text; unchanged articles are left alone."""
-    from ..errors import StenogramError
-    from ..parse.news import read_article
-    from ..sources import decode_bytes, iter_raw, looks_binary
+    from ..parse.news import iter_articles
 
     report = IngestReport()
     started = time.perf_counter()
     with store.transaction():
-        for raw in iter_raw(list(paths)):
+        for article in iter_articles(list(paths), date=date, outlet=outlet):
             if progress:
-                progress(raw)
-            if isinstance(raw, Failure):
-                report.failed.append(raw)
+                progress(article)
+            if isinstance(article, Failure):
+                report.failed.append(article)
                 continue
             report.documents += 1
-            if not raw.data.strip() or looks_binary(raw.data[:8192]):
-                report.failed.append(Failure(raw.name, "empty file" if not raw.data.strip() else "binary file"))
-                continue
-            text, _ = decode_bytes(raw.data)
-            try:
-                article = read_article(text, path=raw.name, date=date, outlet=outlet)
-            except StenogramError as exc:
-                report.failed.append(Failure(raw.name, exc.reason))
-                continue
             digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:HASH_CHARS]
             key = f"url:{article.url}" if article.url else f"hash:{digest}"
             found = store.find_article(key)
