@@ -80,3 +80,11 @@ def test_nothing_to_check_is_a_usage_error(db: Path) -> None:
     result = CliRunner().invoke(app, ["check", "--db", str(db)])
     assert result.exit_code == 2
     assert result.stderr == "error: nothing to check: give --quote TEXT, --quotes FILE or ARTICLE files\n"
+
+
+def test_the_example_article_gets_one_verdict_of_each_kind_it_was_written_for(db: Path) -> None:
+    article = EXAMPLES.parent / "news" / "northern_daily_2026-02-25.txt"
+    result = CliRunner().invoke(app, ["check", str(article), "--db", str(db), "--json", "--lexical"])
+    assert result.exit_code == 0, result.output
+    verdicts = [json.loads(line)["verdict"] for line in result.stdout.splitlines()]
+    assert verdicts == ["VERBATIM", "ALTERED", "MISATTRIBUTED", "NOT_IN_CORPUS"]

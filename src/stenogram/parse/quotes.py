@@ -146,6 +146,7 @@ def extract_quotes(text: str) -> list[Quote]:
                 pending = _continue(pending, text, start, end, discourse, quotes)
                 continue
             pending = None
+        _subjects_before_quotes(text, start, end, discourse)
         found, pending = _paragraph_quotes(text, start, end, discourse)
         quotes += found
         quotes += _indirect(text, start, end, discourse, found)
@@ -172,8 +173,12 @@ def _introduce(text: str, discourse: _Discourse) -> None:
     President Vladimir Putin", "Speaker of the State Duma Vyacheslav Volodin") and from
     appositions ("Alexei Govyrin, a member of the State Duma Committee ...")."""
     for m in re.finditer(_NAME, text):
-        ident = split_role_name(m.group())
-        name = _clean_name(m.group())
+        phrase = m.group()
+        before = text[max(0, m.start() - 6) : m.start()]
+        if re.search(r"\b(?:of|for|the)\s+$", before) and len(phrase.split()) >= 3:
+            phrase = phrase.split(None, 1)[1]  # "President of Norvania Teodor Halvik": Norvania is the title's
+        ident = split_role_name(phrase)
+        name = _clean_name(phrase)
         if not name:
             continue
         offset = m.start() + m.group().rfind(name.split()[0])
@@ -538,10 +543,22 @@ def _trailing_cue(sentence: str, at: int, d: _Discourse) -> Quote | None:
     return Quote(body, "indirect", speaker, person, cue, min(conf, 0.8), at, at + len(body), [(at, at + len(body))])
 
 
+def _subjects_before_quotes(text: str, start: int, end: int, d: _Discourse) -> None:
+    """Sentences before the paragraph's first quotation mark may name who "he" is."""
+    para = text[start:end]
+    first_mark = min((i for i, ch in enumerate(para) if ch in OPEN_CLOSE), default=len(para))
+    for m in _SENTENCE.finditer(para[:first_mark]):
+        sentence = m.group(0).strip()
+        if sentence and sentence[-1:] in ".!?":
+            _note_subject(sentence, d, start + m.start())
+
+
 def _note_subject(sentence: str, d: _Discourse, at: int) -> None:
-    """A sentence that opens with a named person who speaks ("Vladimir Putin also touched
-    upon ...", "Vladimir Putin noted that ...") makes them the latest speaker."""
-    m = re.match(rf"(?:[A-Z][\w-]+\s+){{0,2}}?(?P<name>{_NAME})\s+(?:also\s+)?(?:{_CUE}|touched|drew|spoke)", sentence)
+    """A sentence whose subject is a named person ("Vladimir Putin also touched upon ...",
+    "Teodor Halvik thanked his host ...") makes them the one a following "he" refers to."""
+    m = re.match(
+        rf"(?:(?:[A-Z][\w-]+|of|the|for|and)\s+){{0,6}}?(?P<name>{_NAME})\s+(?:also\s+)?[a-z]+(?:ed|s)\b", sentence
+    )
     if m:
         name = _clean_name(m.group("name"))
         if name:
