@@ -119,3 +119,15 @@ def test_an_independent_translation_is_a_translation_variant(tmp_path: Path) -> 
         assert result.source is not None and "river border" in result.source["text"]
         lexical = corpus.check(variant, claimed_speaker="Vladimir Putin", semantic=False)
         assert lexical.verdict == "NOT_IN_CORPUS"  # words alone are not enough evidence
+
+
+def test_an_event_in_the_corpus_without_the_passage_is_said_so(example_corpus: stenogram.Corpus) -> None:
+    result = example_corpus.check(
+        "We will send a delegation of astronomers to the southern archipelago before the end of summer.",
+        claimed_speaker="Vladimir Putin",
+        date="2026-02-25",
+        semantic=False,
+    )
+    assert result.verdict == "NOT_IN_CORPUS"
+    assert "Vladimir Putin spoke at an event of 2026-02-24 in the corpus" in result.reason
+    assert "but its transcript does not contain this passage" in result.reason

@@ -337,6 +337,12 @@ class SQLiteStore:
             "narrative": True,
         }
 
+    def events_between(self, first: str, last: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT id, site_id, url, title, date FROM events WHERE date BETWEEN ? AND ? ORDER BY date", (first, last)
+        ).fetchall()
+        return [dict(zip(("id", "site_id", "url", "title", "date"), r, strict=True)) for r in rows]
+
     def turns_of_event(self, event_id: int) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM turns WHERE event_id = ? ORDER BY seq", (event_id,))]
 

@@ -309,7 +309,29 @@ class Checker:
             )
         result.score = max(score, best_sem.similarity)
         result.reason = "no passage matches closely enough" + (" (the quotation is short)" if short else "")
+        nearby = self._event_nearby(claimed, date)
+        if nearby:  # a real and useful answer: the event is here, these words are not
+            result.reason += (
+                f"; {claimed} spoke at an event of {nearby['date']} in the corpus ({nearby['title']}, "
+                f"{nearby['url']}), but its transcript does not contain this passage"
+            )
         return result
+
+    def _event_nearby(self, claimed: str | None, date: str | None) -> dict[str, Any] | None:
+        """An event within two days before the article where the claimed speaker spoke."""
+        if not claimed or not date:
+            return None
+        earliest = _days_after(date, -2)
+        latest = _days_after(date, 1)
+        if not (earliest and latest):
+            return None
+        ident = split_role_name(claimed)
+        for event in self.store.events_between(earliest, latest):
+            for turn_id in self.store.turns_of_event(event["id"]):
+                info = self.store.turn_info(turn_id)
+                if info and _same_person(ident.person or claimed, info):
+                    return event
+        return None
 
     def _splice(self, quote: str, m: _Match, matches: list[_Match]) -> str | None:
         """Pieces of the quotation that stand apart in the source: an ellipsis joining
