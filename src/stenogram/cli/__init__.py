@@ -3,7 +3,7 @@
 Every command calls the public Python API and renders what it returns. Errors the user
 can cause come out as one line, ``error: <file>: <reason>``, never as a traceback.
 Commands live in one module per group: ``parse.py`` (parse), ``corpus.py`` (ingest,
-search, kwic, show, speakers, stats), ``quotes.py`` (quotes) and ``check.py`` (check, embed).
+search, kwic, show, speakers, stats), ``quotes.py`` (quotes), ``check.py`` (check, embed) and ``serve.py`` (serve).
 """
 
 from __future__ import annotations
@@ -50,6 +50,7 @@ from . import check as _check_commands  # noqa: E402,F401  (registers the comman
 from . import corpus as _corpus_commands  # noqa: E402,F401
 from . import parse as _parse_commands  # noqa: E402,F401
 from . import quotes as _quotes_commands  # noqa: E402,F401
+from . import serve as _serve_commands  # noqa: E402,F401
 
 
 def main() -> None:

@@ -1,0 +1,256 @@
+"""The HTTP API: JSON over the same Python API as the CLI, versioned under ``/api/v1``.
+
+Read-only unless started with ``allow_ingest`` and a token. Every error is JSON,
+``{"error": {"status": 400, "message": "..."}}``, with the right status code: 400 for a
+malformed query or filter, 404 for an unknown event or person, 413 for oversized input,
+401 for a missing or wrong token; never a 500 for user input. Input sizes are bounded.
+"""
+
+from __future__ import annotations
+
+import hmac
+import os
+import tempfile
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import Body, FastAPI, Header, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from .. import __version__
+from ..corpus import Corpus
+from ..errors import QueryError, StenogramError
+from ..parse.news import read_article
+
+Many = Annotated[list[str] | None, Query()]  # a filter given once or repeated
+MAX_TEXT = 200_000  # characters of an article or quotation sent to the API
+MAX_LIMIT = 500
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ServerSettings:
+    db: str
+    allow_ingest: bool = False
+    token: str | None = None
+    semantic: bool = True
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def _error(status: int, message: str) -> JSONResponse:
+    return JSONResponse({"error": {"status": status, "message": message}}, status_code=status, headers=SECURITY_HEADERS)
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """The application; one corpus connection per thread (SQLite connections are not shared)."""
+    app = FastAPI(
+        title="stenogram",
+        version=__version__,
+        openapi_url="/api/v1/openapi.json",
+        docs_url="/api/v1/docs",
+        redoc_url=None,
+    )
+    local = threading.local()
+
+    def corpus() -> Corpus:
+        if getattr(local, "corpus", None) is None:
+            if settings.db != ":memory:" and not Path(settings.db).exists():
+                raise ApiError(503, f"no corpus database at {settings.db}")
+            local.corpus = Corpus(settings.db)
+        value: Corpus = local.corpus
+        return value
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Any:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_TEXT * 4:
+            return _error(413, f"request body too large (limit {MAX_TEXT * 4:,} bytes)")
+        response = await call_next(request)
+        for key, value in SECURITY_HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
+        return _error(exc.status, exc.message)
+
+    @app.exception_handler(QueryError)
+    async def query_error(_: Request, exc: QueryError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.exception_handler(StenogramError)
+    async def stenogram_error(_: Request, exc: StenogramError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", ()) if x != "body")
+        return _error(400, f"invalid {where or 'request'}: {first.get('msg', 'bad value')}")
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    _routes(app, corpus, settings)
+    return app
+
+
+def _check_size(text: str, what: str) -> None:
+    if len(text) > MAX_TEXT:
+        raise ApiError(413, f"{what} too large ({len(text):,} characters; limit {MAX_TEXT:,})")
+
+
+def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings) -> None:
+
+    @app.get("/api/v1/search")
+    def search(
+        q: Annotated[str, Query(max_length=2000, description="Query: docs/query-language.md")],
+        speaker: Many = None,
+        role: Many = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        topic: Many = None,
+        geo: Many = None,
+        person: Many = None,
+        event: Many = None,
+        sort: str = "relevance",
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
+        offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+        literal: bool = False,
+    ) -> dict[str, Any]:
+        hits = corpus().search(
+            q,
+            speaker=speaker,
+            role=role,
+            date_from=date_from,
+            date_to=date_to,
+            topic=topic,
+            geo=geo,
+            person=person,
+            event=event,
+            sort=sort,
+            limit=limit,
+            offset=offset,
+            literal_text=literal,
+        )
+        return {"query": q, "limit": limit, "offset": offset, "hits": [h.to_dict() for h in hits]}
+
+    @app.get("/api/v1/events/{ref}")
+    def event(ref: str) -> dict[str, Any]:
+        ev = corpus().event(ref)
+        if ev is None:
+            raise ApiError(404, f"no event {ref!r} in the corpus")
+        return ev.to_dict()
+
+    @app.get("/api/v1/events/{ref}/turns")
+    def turns(ref: str) -> dict[str, Any]:
+        ev = corpus().event(ref)
+        if ev is None:
+            raise ApiError(404, f"no event {ref!r} in the corpus")
+        return {"event": ev.id or ref, "turns": [t.to_dict() for t in ev.turns]}
+
+    @app.get("/api/v1/persons")
+    def persons(
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        topic: Many = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+    ) -> dict[str, Any]:
+        rows = corpus().speakers(date_from=date_from, date_to=date_to, topic=topic, limit=limit)
+        return {"persons": [r.to_dict() for r in rows]}
+
+    @app.get("/api/v1/persons/{person_id}")
+    def person(person_id: str) -> dict[str, Any]:
+        for row in corpus().speakers():
+            if row.person_id == person_id:
+                return row.to_dict()
+        raise ApiError(404, f"no person {person_id!r} in the corpus")
+
+    @app.get("/api/v1/kwic")
+    def kwic(
+        q: Annotated[str, Query(max_length=2000)],
+        width: Annotated[int, Query(ge=5, le=500)] = 40,
+        sort: str = "right",
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        speaker: Many = None,
+    ) -> dict[str, Any]:
+        if sort not in ("left", "right", "date"):
+            raise ApiError(400, f"unknown sort {sort!r}: use left, right or date")
+        lines = corpus().kwic(q, width=width, sort=sort, limit=limit, speaker=speaker)
+        return {"query": q, "lines": [k.to_dict() for k in lines]}
+
+    @app.get("/api/v1/stats")
+    def stats() -> dict[str, Any]:
+        return corpus().stats().to_dict()
+
+    @app.post("/api/v1/quotes")
+    def quotes(
+        text: Annotated[str, Body(embed=True, description="An article: plain text or HTML")],
+        date: Annotated[str | None, Body(embed=True)] = None,
+        outlet: Annotated[str | None, Body(embed=True)] = None,
+        url: Annotated[str | None, Body(embed=True)] = None,
+    ) -> dict[str, Any]:
+        _check_size(text, "article")
+        return read_article(text, path="<request>", date=date, outlet=outlet, url=url).to_dict()
+
+    @app.post("/api/v1/check")
+    def check(
+        quote: Annotated[str | None, Body(embed=True)] = None,
+        claimed_speaker: Annotated[str | None, Body(embed=True)] = None,
+        date: Annotated[str | None, Body(embed=True)] = None,
+        article: Annotated[str | None, Body(embed=True, description="Check every quotation of this article")] = None,
+    ) -> dict[str, Any]:
+        if not quote and not article:
+            raise ApiError(400, "give a quote, or an article")
+        c = corpus()
+        if quote:
+            _check_size(quote, "quotation")
+            result = c.check(quote, claimed_speaker=claimed_speaker, date=date, semantic=settings.semantic)
+            return {"results": [result.to_dict()]}
+        assert article is not None
+        _check_size(article, "article")
+        parsed = read_article(article, path="<request>", date=date)
+        results = [
+            c.check(
+                q.text, claimed_speaker=q.person or q.speaker, date=parsed.date, id=str(i), semantic=settings.semantic
+            ).to_dict()
+            for i, q in enumerate(parsed.quotes)
+            if q.kind != "indirect"
+        ]
+        return {"article": {"title": parsed.title, "date": parsed.date}, "results": results}
+
+    @app.post("/api/v1/ingest")
+    def ingest(
+        request: Request,
+        documents: Annotated[list[dict[str, str]], Body(embed=True, max_length=1000)],
+        authorization: Annotated[str | None, Header()] = None,
+    ) -> dict[str, Any]:
+        if not settings.allow_ingest:
+            raise ApiError(403, "this server is read-only; start it with --allow-ingest and a token")
+        expected = f"Bearer {settings.token}" if settings.token else None
+        if not expected or not authorization or not hmac.compare_digest(authorization, expected):
+            raise ApiError(401, "a valid token is required: Authorization: Bearer TOKEN")
+        with tempfile.TemporaryDirectory() as tmp:
+            for i, doc in enumerate(documents):
+                text = doc.get("text", "")
+                _check_size(text, f"document {i}")
+                name = os.path.basename(doc.get("name") or f"doc{i}.txt") or f"doc{i}.txt"
+                (Path(tmp) / f"{i:04d}_{name}").write_text(text, encoding="utf-8")
+            report = corpus().ingest([tmp])
+        return report.to_dict()
