@@ -112,6 +112,24 @@ class Corpus:
         )
         return self.store.search(self.compile(query, literal_text), filters, sort=sort, limit=limit, offset=offset)
 
+    def facets(
+        self,
+        query: str,
+        *,
+        speaker: Many = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        topic: Many = None,
+        geo: Many = None,
+        person: Many = None,
+        literal_text: bool = False,
+    ) -> dict[str, list[tuple[str, int]]]:
+        """How the matching turns spread over speakers, years, topics and places."""
+        filters = Filters.build(
+            speaker=speaker, date_from=date_from, date_to=date_to, topic=topic, geo=geo, person=person
+        )
+        return self.store.facets(self.compile(query, literal_text), filters)
+
     def kwic(
         self,
         term: str,

@@ -83,6 +83,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
         response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
+        if request.url.path.startswith("/static/"):
+            response.headers["Content-Security-Policy"] = "default-src 'none'"
         return response
 
     @app.exception_handler(ApiError)
@@ -108,6 +110,15 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return _error(exc.status_code, str(exc.detail))
 
     _routes(app, corpus, settings)
+    try:  # the pages need jinja2 (the web extra); the JSON API does not
+        from fastapi.staticfiles import StaticFiles
+
+        from ..web.pages import HERE, router
+
+        app.include_router(router(corpus, settings.semantic))
+        app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    except ImportError:  # pragma: no cover - depends on the installed extras
+        pass
     return app
 
 

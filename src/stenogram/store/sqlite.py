@@ -531,6 +531,77 @@ class SQLiteStore:
                 h.snippet = make_snippet(texts[h.event_id][h.turn], node)
         return hits
 
+    def facets(self, node: Node, f: Filters, *, top: int = 10) -> dict[str, list[tuple[str, int]]]:
+        """Counts of matching turns by speaker, year, topic and geography."""
+        where, params = self.filter_sql(f, turns=True)
+        base = (
+            "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
+            "WHERE turns_fts MATCH ?" + "".join(f" AND {w}" for w in where)
+        )
+        args = [to_fts5(node), *params]
+        queries = {
+            "speaker": "SELECT coalesce(p.name, t.speaker), count(*) "
+            + base.replace("JOIN events e", "LEFT JOIN persons p ON p.id = t.person_id JOIN events e")
+            + " GROUP BY 1",
+            "year": "SELECT substr(e.date, 1, 4), count(*) " + base + " GROUP BY 1",
+            "topic": "SELECT g.value, count(*) "
+            + base.replace("WHERE turns_fts", "JOIN tags g ON g.event_id = e.id AND g.kind = 'topic' WHERE turns_fts")
+            + " GROUP BY 1",
+            "geography": "SELECT g.value, count(*) "
+            + base.replace(
+                "WHERE turns_fts", "JOIN tags g ON g.event_id = e.id AND g.kind = 'geography' WHERE turns_fts"
+            )
+            + " GROUP BY 1",
+        }
+        out = {}
+        for name, sql in queries.items():
+            rows = self._run(sql + " ORDER BY 2 DESC, 1 LIMIT ?", [*args, top])
+            out[name] = [(str(r[0]), int(r[1])) for r in rows if r[0]]
+        return out
+
+    def person_months(self, person_key: str) -> list[tuple[str, int]]:
+        """Events per month at which the person spoke."""
+        rows = self.db.execute(
+            "SELECT substr(e.date, 1, 7), count(DISTINCT e.id) FROM turns t JOIN persons p ON p.id = t.person_id "
+            "JOIN events e ON e.id = t.event_id WHERE p.person_key = ? GROUP BY 1 ORDER BY 1",
+            (person_key,),
+        ).fetchall()
+        return [(str(r[0]), int(r[1])) for r in rows if r[0]]
+
+    def person_topics(self, person_key: str, top: int = 10) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT g.value, count(DISTINCT e.id) FROM turns t JOIN persons p ON p.id = t.person_id "
+            "JOIN events e ON e.id = t.event_id JOIN tags g ON g.event_id = e.id AND g.kind = 'topic' "
+            "WHERE p.person_key = ? GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ?",
+            (person_key, top),
+        ).fetchall()
+        return [(str(r[0]), int(r[1])) for r in rows]
+
+    def recent_turns(self, person_key: str, limit: int) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT t.event_id, t.seq, e.site_id, e.title, e.date FROM turns t JOIN persons p ON p.id = t.person_id "
+            "JOIN events e ON e.id = t.event_id WHERE p.person_key = ? ORDER BY e.date DESC, t.seq LIMIT ?",
+            (person_key, limit),
+        ).fetchall()
+        out = []
+        for event_id, seq, site_id, title, date in rows:
+            out.append(
+                {
+                    "event": site_id or event_id,
+                    "turn": seq,
+                    "title": title,
+                    "date": date,
+                    "text": self.turn_texts(event_id)[seq],
+                }
+            )
+        return out
+
+    def events_per_month(self) -> list[tuple[str, int]]:
+        rows = self.db.execute(
+            "SELECT substr(date, 1, 7), count(*) FROM events WHERE date IS NOT NULL GROUP BY 1 ORDER BY 1"
+        ).fetchall()
+        return [(str(r[0]), int(r[1])) for r in rows]
+
     def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[dict[str, Any]]:
         """Turns whose text matches, with what a concordance needs, oldest first."""
         where, params = self.filter_sql(f, turns=True)

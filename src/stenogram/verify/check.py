@@ -149,8 +149,18 @@ class Checker:
         words = sorted(set(content(q_toks)), key=len, reverse=True)[:24]
         if not words:
             return []
-        fts = " OR ".join(f'"{w}"' for w in words)
-        return self.store.candidate_turns(fts, LEXICAL_CANDIDATES) + self.store.narrative_candidates(fts, 15)
+        # All the words (numbers left out: they may be the changed part) find the passage a
+        # quotation copies, however long its turn; any of the words find the rest.
+        every = " AND ".join(f'"{w}"' for w in words if not w[0].isdigit())
+        anyone = " OR ".join(f'"{w}"' for w in words)
+        ids: list[int] = []
+        for fts, limit in ((every, 10), (anyone, LEXICAL_CANDIDATES)):
+            if not fts:
+                continue
+            for turn_id in self.store.candidate_turns(fts, limit) + self.store.narrative_candidates(fts, limit // 3):
+                if turn_id not in ids:
+                    ids.append(turn_id)
+        return ids
 
     def _vectors(self) -> tuple[list[tuple[int, int, int]], Any] | None:
         if self._index is None:

@@ -1,0 +1,1 @@
+"""Web pages: server-rendered templates over ``stenogram.Corpus``; no JavaScript needed."""

@@ -1,0 +1,208 @@
+"""Page routes: render templates from what ``Corpus`` returns. Everything is escaped
+(Jinja2 autoescape); only the ``<mark>`` of search snippets is markup, added here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from html import escape
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Query
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markupsafe import Markup
+
+from ..corpus import Corpus
+from ..errors import StenogramError
+from ..model import Event
+from ..parse.news import read_article
+from .charts import bar_chart
+
+HERE = Path(__file__).parent
+PAGE_SIZE = 20
+MAX_FORM_TEXT = 200_000
+PAGE_CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'"
+)
+templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+
+
+def marked(snippet: str) -> Markup:
+    """Escape a snippet, keeping only its ``<mark>`` highlights as markup."""
+    out = []
+    for i, part in enumerate(snippet.split("<mark>")):
+        if i == 0:
+            out.append(escape(part))
+            continue
+        hit, _, rest = part.partition("</mark>")
+        out.append(f"<mark>{escape(hit)}</mark>{escape(rest)}")
+    return Markup("".join(out))
+
+
+def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    html = templates.get_template(name).render(marked=marked, **context)
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
+
+
+def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
+    r = APIRouter()
+
+    @r.get("/", response_class=HTMLResponse)
+    def overview() -> HTMLResponse:
+        c = corpus()
+        chart = Markup(bar_chart(c.store.events_per_month(), label="events per month"))
+        return _page("overview.html", stats=c.stats(), chart=chart, speakers=c.speakers(limit=15))
+
+    @r.get("/search", response_class=HTMLResponse)
+    def search(
+        q: Annotated[str, Query(max_length=2000)] = "",
+        speaker: str | None = None,
+        date_from: Annotated[str | None, Query(alias="from")] = None,
+        date_to: Annotated[str | None, Query(alias="to")] = None,
+        topic: str | None = None,
+        geo: str | None = None,
+        sort: str = "relevance",
+        page: Annotated[int, Query(ge=1, le=500)] = 1,
+    ) -> HTMLResponse:
+        params = {
+            "q": q,
+            "speaker": speaker,
+            "from": date_from,
+            "to": date_to,
+            "topic": topic,
+            "geo": geo,
+            "sort": sort,
+        }
+        context: dict[str, Any] = {
+            "q": q,
+            "speaker": speaker,
+            "date_from": date_from,
+            "date_to": date_to,
+            "topic": topic,
+            "geo": geo,
+            "sort": sort,
+            "page": page,
+            "hits": [],
+            "facets": {},
+            "more": False,
+            "error": None,
+        }
+
+        def url(**change: Any) -> str:
+            merged = {**params, **change}
+            return "/search?" + urlencode({k: v for k, v in merged.items() if v not in (None, "")})
+
+        context["page_url"] = lambda n: url(page=n)
+        context["facet_url"] = lambda name, value: (
+            url(**{{"speaker": "speaker", "year": "from", "topic": "topic", "geography": "geo"}[name]: value})
+            + (f"&to={value}-12-31" if name == "year" else "")
+        )
+        if q.strip():
+            try:
+                c = corpus()
+                order = sort if sort in ("relevance", "date") else "relevance"
+                hits = c.search(
+                    q,
+                    speaker=speaker,
+                    date_from=date_from,
+                    date_to=date_to,
+                    topic=topic,
+                    geo=geo,
+                    sort=order,
+                    limit=PAGE_SIZE + 1,
+                    offset=(page - 1) * PAGE_SIZE,
+                )
+                context["more"] = len(hits) > PAGE_SIZE
+                context["hits"] = hits[:PAGE_SIZE]
+                context["facets"] = c.facets(
+                    q, speaker=speaker, date_from=date_from, date_to=date_to, topic=topic, geo=geo
+                )
+            except StenogramError as exc:
+                context["error"] = str(exc)
+                return _page("search.html", status=400, **context)
+        return _page("search.html", **context)
+
+    @r.get("/events/{ref}", response_class=HTMLResponse)
+    def event(ref: str) -> HTMLResponse:
+        ev = corpus().event(ref)
+        if ev is None:
+            return _page("base.html", status=404)
+        return _page("event.html", ev=ev, blocks=_blocks(ev))
+
+    @r.get("/persons/{person_id}", response_class=HTMLResponse)
+    def person(person_id: str) -> HTMLResponse:
+        c = corpus()
+        found = next((s for s in c.speakers() if s.person_id == person_id), None)
+        if found is None:
+            return _page("base.html", status=404)
+        chart = Markup(bar_chart(c.store.person_months(person_id), label=f"appearances of {found.person} per month"))
+        return _page(
+            "person.html",
+            p=found,
+            chart=chart,
+            topics=c.store.person_topics(person_id),
+            recent=c.store.recent_turns(person_id, 10),
+        )
+
+    @r.get("/check", response_class=HTMLResponse)
+    def check_form() -> HTMLResponse:
+        return _page("check.html", results=None)
+
+    @r.post("/check", response_class=HTMLResponse)
+    def check(
+        article: Annotated[str, Form(max_length=MAX_FORM_TEXT)] = "",
+        quote: Annotated[str, Form(max_length=MAX_FORM_TEXT)] = "",
+        speaker: Annotated[str, Form(max_length=300)] = "",
+        date: Annotated[str, Form(max_length=10)] = "",
+    ) -> HTMLResponse:
+        context: dict[str, Any] = {
+            "article": article,
+            "quote": quote,
+            "speaker": speaker,
+            "date": date,
+            "results": [],
+            "error": None,
+        }
+        c = corpus()
+        try:
+            if article.strip():
+                parsed = read_article(article, path="<form>", date=date or None)
+                items = [(q.text, q.person or q.speaker) for q in parsed.quotes if q.kind != "indirect"]
+                day = parsed.date
+            elif quote.strip():
+                items, day = [(quote, speaker or None)], date or None
+            else:
+                context["error"] = "Paste an article, or a quotation."
+                return _page("check.html", status=400, **context)
+            context["results"] = [
+                c.check(text, claimed_speaker=who, date=day, semantic=semantic).to_dict() for text, who in items
+            ]
+        except StenogramError as exc:
+            context["error"] = str(exc)
+            return _page("check.html", status=400, **context)
+        return _page("check.html", **context)
+
+    return r
+
+
+def _blocks(ev: Event) -> list[dict[str, Any]]:
+    """Paragraphs grouped into turns (with a style per speaker) and free paragraphs."""
+    styles: dict[str, int] = {}
+    blocks: list[dict[str, Any]] = []
+    for p in ev.paragraphs:
+        if p.turn is None:
+            blocks.append({"turn": None, "kind": p.kind, "text": p.text})
+            continue
+        if blocks and blocks[-1]["turn"] == p.turn:
+            blocks[-1]["paragraphs"].append(p)
+            continue
+        t = ev.turns[p.turn]
+        key = t.person_id or t.speaker
+        style = styles.setdefault(key, len(styles) % 8)
+        blocks.append(
+            {"turn": p.turn, "speaker": t.speaker, "person_id": t.person_id, "style": style, "paragraphs": [p]}
+        )
+    return blocks
