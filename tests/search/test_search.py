@@ -152,3 +152,15 @@ def test_roles_over_time_and_unknown_speakers(example_corpus: stenogram.Corpus) 
     ]
     with pytest.raises(QueryError, match="no speaker matches 'Nobody Atall'; list them with: stenogram speakers"):
         example_corpus.search("Mr", speaker="Nobody Atall")
+
+
+def test_a_query_over_its_time_bound_is_refused(example_corpus: stenogram.Corpus) -> None:
+    store = example_corpus.store
+    saved = store.query_timeout
+    store.query_timeout = -1.0  # already late: the first progress check interrupts
+    try:
+        with pytest.raises(QueryError, match="the query took longer than"):
+            example_corpus.search("Mr OR the OR and")
+    finally:
+        store.query_timeout = saved
+    assert example_corpus.search("Mr")

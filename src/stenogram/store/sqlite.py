@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -38,8 +39,9 @@ def count_words(text: str) -> int:
 class SQLiteStore:
     """A corpus database file (or ``":memory:"``)."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, query_timeout: float = 10.0) -> None:
         self.path = str(path)
+        self.query_timeout = query_timeout
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -623,10 +625,19 @@ class SQLiteStore:
         return rows
 
     def _run(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        """Run a read query, bounded in time (a server must not hang on one query)."""
+        deadline = time.monotonic() + self.query_timeout
+        self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
         try:
             return self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:  # the compiled query should never fail; say so plainly
+            if "interrupted" in str(exc):
+                raise QueryError(
+                    f"the query took longer than {self.query_timeout:g} s; narrow it with filters or fewer words"
+                ) from exc
             raise QueryError(f"the index could not run this query ({exc}); try --literal") from exc
+        finally:
+            self.db.set_progress_handler(None, 0)
 
     def all_turns(self) -> Iterator[tuple[int, str]]:
         """``(turn id, text)`` of every turn (for checks and exports)."""

@@ -1,0 +1,145 @@
+"""End to end in a real headless browser (Debian's chromium driven by Playwright):
+search, open an event, follow a turn link, check a quotation, and make sure a script in
+a transcript never runs. Screenshots go to out/screenshots/ for a person to look at."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import EXAMPLES, FIXTURES, ROOT
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+SHOTS = ROOT / "out" / "screenshots"
+HOSTILE = (
+    (FIXTURES / "mini_dump.txt")
+    .read_text(encoding="utf-8")
+    .replace("Nine bridges are ready.", "Nine bridges are ready. <script>window.pwned = 1; alert('x')</script>")
+)
+
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)"),
+]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
+    import httpx
+
+    import stenogram
+
+    folder = tmp_path_factory.mktemp("e2e")
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    db = folder / "c.db"
+    with stenogram.Corpus(db) as corpus:
+        corpus.ingest([EXAMPLES, folder])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "stenogram", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            httpx.get(base + "/api/v1/stats", timeout=1)
+            break
+        except httpx.TransportError:
+            time.sleep(0.1)
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def page(server: str) -> Iterator[object]:
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        pg = browser.new_page()
+        dialogs: list[str] = []
+        pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+        pg.dialogs = dialogs  # type: ignore[attr-defined]
+        yield pg
+        browser.close()
+
+
+def test_search_open_event_and_follow_a_turn_link(server: str, page: object) -> None:
+    pg = page  # type: ignore[assignment]
+    pg.goto(server + "/")  # type: ignore[attr-defined]
+    pg.screenshot(path=str(SHOTS / "overview.png"), full_page=True)  # type: ignore[attr-defined]
+    pg.fill("input[name=q]", "river border")  # type: ignore[attr-defined]
+    pg.click("form.search button")  # type: ignore[attr-defined]
+    pg.wait_for_selector(".hit")  # type: ignore[attr-defined]
+    assert pg.locator("mark").count() >= 2  # type: ignore[attr-defined]
+    pg.screenshot(path=str(SHOTS / "search.png"), full_page=True)  # type: ignore[attr-defined]
+    pg.click(".hit .meta a[href*='/events/']")  # type: ignore[attr-defined]
+    pg.wait_for_selector(".turn")  # type: ignore[attr-defined]
+    assert "#turn-" in pg.url  # type: ignore[attr-defined]
+    target = pg.url.split("#", 1)[1]  # type: ignore[attr-defined]
+    assert pg.locator(f"#{target}").is_visible()  # type: ignore[attr-defined]
+    pg.click(".turn >> nth=1 >> a.who")  # type: ignore[attr-defined]
+    assert pg.url.endswith("#turn-1")  # type: ignore[attr-defined]
+    pg.screenshot(path=str(SHOTS / "event.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_check_a_quotation(server: str, page: object) -> None:
+    pg = page  # type: ignore[assignment]
+    pg.goto(server + "/check")  # type: ignore[attr-defined]
+    pg.fill(
+        "textarea[name=quote]",
+        "Trade between us grew by almost a third last year, "  # type: ignore[attr-defined]
+        "and most of that growth travelled by water.",
+    )
+    pg.fill("input[name=speaker]", "Vladimir Putin")  # type: ignore[attr-defined]
+    pg.click("form button")  # type: ignore[attr-defined]
+    pg.wait_for_selector("table.check")  # type: ignore[attr-defined]
+    assert pg.locator("tr.ALTERED").count() == 1  # type: ignore[attr-defined]
+    pg.screenshot(path=str(SHOTS / "check.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_an_injected_script_does_not_run(server: str, page: object) -> None:
+    pg = page  # type: ignore[assignment]
+    pg.goto(server + "/search?q=bridges")  # type: ignore[attr-defined]
+    link = pg.locator(".hit .meta a[href*='/events/']").first  # type: ignore[attr-defined]
+    link.click()
+    pg.wait_for_selector(".turn")  # type: ignore[attr-defined]
+    assert "<script>window.pwned" in pg.inner_text("main")  # type: ignore[attr-defined]  # shown as text
+    assert pg.evaluate("window.pwned === undefined")  # type: ignore[attr-defined]
+    assert pg.dialogs == []  # type: ignore[attr-defined]
+    pg.screenshot(path=str(SHOTS / "hostile.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_person_page(server: str, page: object) -> None:
+    pg = page  # type: ignore[assignment]
+    pg.goto(server + "/persons/vladimir-putin")  # type: ignore[attr-defined]
+    assert pg.locator("svg.chart rect").count() >= 1  # type: ignore[attr-defined]
+    pg.screenshot(path=str(SHOTS / "person.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+if os.environ.get("STENOGRAM_NO_BROWSER"):
+    pytestmark.append(pytest.mark.skip(reason="STENOGRAM_NO_BROWSER is set"))
