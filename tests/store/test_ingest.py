@@ -163,3 +163,14 @@ def test_articles_are_stored_apart_with_their_quotations(tmp_path: Path) -> None
         assert stored.text[q.start : q.end] == q.text
         assert corpus.stats().events == 1  # transcripts are not mixed with articles
         assert corpus.search("road") == []
+
+
+def test_a_reader_sees_what_another_connection_changed(tmp_path: Path) -> None:
+    folder = _pages(tmp_path / "pages", 1)
+    with stenogram.Corpus(tmp_path / "c.db") as reader, stenogram.Corpus(tmp_path / "c.db") as writer:
+        writer.ingest([folder])
+        assert reader.search("grow")[0].snippet.startswith("It will <mark>grow</mark>")
+        page = folder / "100000.html"
+        page.write_text(page.read_text().replace("It will grow.", "It will grow fast."), encoding="utf-8")
+        writer.ingest([folder])
+        assert "fast" in reader.search("grow")[0].snippet  # no stale text from the reader's cache

@@ -21,6 +21,7 @@ def serve(
     ] = None,
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, max=32, help="Worker processes.")] = 1,
     allow_ingest: Annotated[
         bool, typer.Option("--allow-ingest", help="Accept POST /api/v1/ingest (needs $STENOGRAM_TOKEN).")
     ] = False,
@@ -41,6 +42,13 @@ def serve(
     if not Path(path).exists():
         err.print(f"[red]error:[/] {escape(path)}: no corpus database here; create one with: stenogram ingest PATH")
         raise typer.Exit(1)
-    settings = ServerSettings(db=path, allow_ingest=allow_ingest, token=token)
-    err.print(f"serving {escape(path)} on http://{host}:{port}/api/v1 (read-only: {not allow_ingest})")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    err.print(f"serving {escape(path)} on http://{host}:{port}/ (read-only: {not allow_ingest}, workers: {workers})")
+    if workers == 1:
+        settings = ServerSettings(db=path, allow_ingest=allow_ingest, token=token)
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        return
+    os.environ["STENOGRAM_SERVE_DB"] = path  # worker processes build the app from these
+    os.environ["STENOGRAM_SERVE_INGEST"] = "1" if allow_ingest else "0"
+    uvicorn.run(
+        "stenogram.http.app:app_from_env", factory=True, workers=workers, host=host, port=port, log_level="warning"
+    )

@@ -9,6 +9,7 @@ malformed query or filter, 404 for an unknown event or person, 413 for oversized
 from __future__ import annotations
 
 import hmac
+import json
 import os
 import tempfile
 import threading
@@ -19,7 +20,7 @@ from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Header, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -122,6 +123,10 @@ def create_app(settings: ServerSettings) -> FastAPI:
     return app
 
 
+def _json(data: Any) -> Response:
+    return Response(json.dumps(data, ensure_ascii=False), media_type="application/json")
+
+
 def _check_size(text: str, what: str) -> None:
     if len(text) > MAX_TEXT:
         raise ApiError(413, f"{what} too large ({len(text):,} characters; limit {MAX_TEXT:,})")
@@ -129,8 +134,8 @@ def _check_size(text: str, what: str) -> None:
 
 def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings) -> None:
 
-    @app.get("/api/v1/search")
-    def search(
+    @app.get("/api/v1/search", response_model=None)
+    async def search(
         q: Annotated[str, Query(max_length=2000, description="Query: docs/query-language.md")],
         speaker: Many = None,
         role: Many = None,
@@ -144,7 +149,7 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
         offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
         literal: bool = False,
-    ) -> dict[str, Any]:
+    ) -> Response:
         hits = corpus().search(
             q,
             speaker=speaker,
@@ -160,7 +165,9 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
             offset=offset,
             literal_text=literal,
         )
-        return {"query": q, "limit": limit, "offset": offset, "hits": [h.to_dict() for h in hits]}
+        # Serialised here: the hits are plain data, and FastAPI's generic encoder is the
+        # slowest part of a search request.
+        return _json({"query": q, "limit": limit, "offset": offset, "hits": [h.to_dict() for h in hits]})
 
     @app.get("/api/v1/events/{ref}")
     def event(ref: str) -> dict[str, Any]:
@@ -265,3 +272,14 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
                 (Path(tmp) / f"{i:04d}_{name}").write_text(text, encoding="utf-8")
             report = corpus().ingest([tmp])
         return report.to_dict()
+
+
+def app_from_env() -> FastAPI:
+    """The application as configured by ``stenogram serve`` (for worker processes)."""
+    return create_app(
+        ServerSettings(
+            db=os.environ["STENOGRAM_SERVE_DB"],
+            allow_ingest=os.environ.get("STENOGRAM_SERVE_INGEST") == "1",
+            token=os.environ.get("STENOGRAM_TOKEN"),
+        )
+    )

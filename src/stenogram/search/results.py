@@ -30,9 +30,23 @@ class Hit:
     end: int
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["source"] = {"path": d.pop("path"), "member": d.pop("member"), "start": d.pop("start"), "end": d.pop("end")}
-        return d
+        return {
+            "kind": self.kind,
+            "snippet": self.snippet,
+            "score": self.score,
+            "event_id": self.event_id,
+            "site_id": self.site_id,
+            "url": self.url,
+            "title": self.title,
+            "date": self.date,
+            "time": self.time,
+            "speaker": self.speaker,
+            "person": self.person,
+            "person_id": self.person_id,
+            "role": self.role,
+            "turn": self.turn,
+            "source": {"path": self.path, "member": self.member, "start": self.start, "end": self.end},
+        }
 
 
 @dataclass(slots=True)

@@ -2,16 +2,60 @@
 
 from __future__ import annotations
 
+import re
+
 from .kwic import token_spans
-from .query import Node, positions
+from .query import And, Near, Node, Not, Or, Phrase, Term, positions
 
 MARK = ("<mark>", "</mark>")
 ELLIPSIS = "…"
+WINDOW = 1200  # characters looked at around the first match in a long turn
 
 
 def make_snippet(text: str, node: Node, *, width: int = 32) -> str:
     """About ``width`` words of ``text`` around the densest cluster of matches, each match
     wrapped in ``<mark>…</mark>``, with "…" where the text is cut."""
+    if len(text) > WINDOW * 2:  # long turns: look only around the first match of a query word
+        at = _first_hit(text, node)
+        if at is not None:
+            a = max(0, at - WINDOW // 2)
+            a = text.rfind(" ", 0, a) + 1 if a else 0
+            b = min(len(text), at + WINDOW)
+            inner = _snippet(text[a:b], node, width)
+            if "<mark>" in inner:
+                return (
+                    (ELLIPSIS if a > 0 and not inner.startswith(ELLIPSIS) else "")
+                    + inner
+                    + (ELLIPSIS if b < len(text) and not inner.endswith(ELLIPSIS) else "")
+                )
+    return _snippet(text, node, width)
+
+
+def _first_hit(text: str, node: Node) -> int | None:
+    """Offset of the first occurrence of any word of the query (cheap, case-insensitive)."""
+    words = sorted({w for w in _words(node)}, key=len, reverse=True)
+    if not words:
+        return None
+    pattern = re.compile(r"(?i)\b(?:" + "|".join(re.escape(w) for w in words) + r")")
+    m = pattern.search(text)
+    return m.start() if m else None
+
+
+def _words(node: Node) -> list[str]:
+    if isinstance(node, Term):
+        return [node.text]
+    if isinstance(node, Phrase):
+        return [node.tokens[0]]
+    if isinstance(node, Near):
+        return [w for item in node.items for w in _words(item)]
+    if isinstance(node, Not):
+        return _words(node.left)
+    if isinstance(node, And | Or):
+        return [w for item in node.items for w in _words(item)]
+    return []
+
+
+def _snippet(text: str, node: Node, width: int) -> str:
     toks, spans = token_spans(text)
     if not toks:
         return text[:200]

@@ -29,6 +29,7 @@ from ..search.snippets import make_snippet
 from .migrations import NARRATIVE_ROWID, migrate
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
+TEXT_CACHE = 512  # events whose turn texts stay decompressed in memory
 _WORD = re.compile(r"[^\W_]+")
 
 
@@ -42,6 +43,8 @@ class SQLiteStore:
     def __init__(self, path: str | Path, *, query_timeout: float = 10.0) -> None:
         self.path = str(path)
         self.query_timeout = query_timeout
+        self._texts: dict[int, list[str]] = {}  # event id -> turn texts, oldest first
+        self._version = -1
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self.db.execute("PRAGMA foreign_keys = ON")
@@ -99,6 +102,7 @@ class SQLiteStore:
 
     def write_event(self, ev: Event, key: str, content_hash: str, document_id: int, replace: int | None) -> int:
         """Store ``ev`` (replacing event ``replace`` and everything hanging from it)."""
+        self._texts.clear()
         if replace is not None:
             self._unindex_turns(replace)
             self.db.execute("DELETE FROM events WHERE id = ?", (replace,))
@@ -198,7 +202,22 @@ class SQLiteStore:
         return unpack_body(row[0]) if row else {"p": [], "c": []}
 
     def turn_texts(self, event_id: int) -> list[str]:
-        """The texts of an event's turns, rebuilt from its paragraphs."""
+        """The texts of an event's turns, rebuilt from its paragraphs (cached: events are
+        read far more often than written, and every write clears the cache)."""
+        version = self.db.execute("PRAGMA data_version").fetchone()[0]
+        if version != self._version:  # another connection committed: the cache may be stale
+            self._texts.clear()
+            self._version = version
+        cached = self._texts.get(event_id)
+        if cached is not None:
+            return cached
+        texts = self._turn_texts(event_id)
+        if len(self._texts) >= TEXT_CACHE:
+            self._texts.pop(next(iter(self._texts)))
+        self._texts[event_id] = texts
+        return texts
+
+    def _turn_texts(self, event_id: int) -> list[str]:
         texts = self._body(event_id)["p"]
         rows = self.db.execute(
             "SELECT seq, turn_seq FROM paragraphs WHERE event_id = ? AND turn_seq IS NOT NULL ORDER BY seq",
