@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from types import TracebackType
+from typing import Any
 
 from .errors import QueryError, StoreError
 from .model import Event
@@ -27,6 +29,14 @@ from .verify.check import Checker, CheckResult
 
 DEFAULT_DB = "stenogram.db"
 SORTS = ("relevance", "date")
+
+
+@dataclass(slots=True)
+class PersonProfile:
+    stats: SpeakerStats
+    months: list[tuple[str, int]]  # ("YYYY-MM", events at which the person spoke)
+    topics: list[tuple[str, int]]  # (topic, events)
+    recent: list[dict[str, Any]]  # the latest turns: event, turn, title, date, text
 
 
 def default_db_path() -> str:
@@ -168,6 +178,22 @@ class Corpus:
 
     def stats(self) -> CorpusStats:
         return self.store.stats()
+
+    def events_per_month(self) -> list[tuple[str, int]]:
+        """``("YYYY-MM", events)`` over the whole corpus."""
+        return self.store.events_per_month()
+
+    def person(self, person_id: str, *, recent: int = 10) -> PersonProfile | None:
+        """One person: their statistics, appearances per month, topics and recent turns."""
+        found = next((s for s in self.speakers() if s.person_id == person_id), None)
+        if found is None:
+            return None
+        return PersonProfile(
+            stats=found,
+            months=self.store.person_months(person_id),
+            topics=self.store.person_topics(person_id),
+            recent=self.store.recent_turns(person_id, recent),
+        )
 
     # ------------------------------------------------------------------ verification
     def check(

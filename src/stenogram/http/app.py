@@ -195,10 +195,10 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
 
     @app.get("/api/v1/persons/{person_id}")
     def person(person_id: str) -> dict[str, Any]:
-        for row in corpus().speakers():
-            if row.person_id == person_id:
-                return row.to_dict()
-        raise ApiError(404, f"no person {person_id!r} in the corpus")
+        profile = corpus().person(person_id)
+        if profile is None:
+            raise ApiError(404, f"no person {person_id!r} in the corpus")
+        return {**profile.stats.to_dict(), "months": profile.months, "topics": profile.topics, "recent": profile.recent}
 
     @app.get("/api/v1/kwic")
     def kwic(

@@ -53,7 +53,7 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
     @r.get("/", response_class=HTMLResponse)
     def overview() -> HTMLResponse:
         c = corpus()
-        chart = Markup(bar_chart(c.store.events_per_month(), label="events per month"))
+        chart = Markup(bar_chart(c.events_per_month(), label="events per month"))
         return _page("overview.html", stats=c.stats(), chart=chart, speakers=c.speakers(limit=15))
 
     @r.get("/search", response_class=HTMLResponse)
@@ -134,18 +134,12 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
 
     @r.get("/persons/{person_id}", response_class=HTMLResponse)
     def person(person_id: str) -> HTMLResponse:
-        c = corpus()
-        found = next((s for s in c.speakers() if s.person_id == person_id), None)
-        if found is None:
+        profile = corpus().person(person_id)
+        if profile is None:
             return _page("base.html", status=404)
-        chart = Markup(bar_chart(c.store.person_months(person_id), label=f"appearances of {found.person} per month"))
-        return _page(
-            "person.html",
-            p=found,
-            chart=chart,
-            topics=c.store.person_topics(person_id),
-            recent=c.store.recent_turns(person_id, 10),
-        )
+        label = f"appearances of {profile.stats.person} per month"
+        chart = Markup(bar_chart(profile.months, label=label))
+        return _page("person.html", p=profile.stats, chart=chart, topics=profile.topics, recent=profile.recent)
 
     @r.get("/check", response_class=HTMLResponse)
     def check_form() -> HTMLResponse:
