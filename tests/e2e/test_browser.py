@@ -6,15 +6,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 
 import pytest
 
-from ..conftest import EXAMPLES, FIXTURES, ROOT
+from ..conftest import EXAMPLES, FIXTURES, ROOT, running_server
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 SHOTS = ROOT / "out" / "screenshots"
@@ -32,8 +28,6 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    import httpx
-
     import stenogram
 
     folder = tmp_path_factory.mktemp("e2e")
@@ -41,24 +35,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     db = folder / "c.db"
     with stenogram.Corpus(db) as corpus:
         corpus.ingest([EXAMPLES, folder])
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "stenogram", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            httpx.get(base + "/api/v1/stats", timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.1)
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
+    with running_server(db) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 import stenogram
 from stenogram.http.app import MAX_TEXT, ServerSettings, create_app
 
-from ..conftest import EXAMPLES, FIXTURES
+from ..conftest import EXAMPLES, FIXTURES, running_server
 
 SAID = "Trade between us grew by almost a fifth last year, and most of that growth travelled by water."
 
@@ -113,34 +113,11 @@ def test_openapi_is_published(client: TestClient) -> None:
 
 
 def test_serve_runs_a_real_server(db: Path) -> None:
-    import socket
-    import subprocess
-    import sys
-    import time
-
     import httpx
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "stenogram", "serve", "--db", str(db), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            try:
-                r = httpx.get(f"http://127.0.0.1:{port}/api/v1/stats", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("the server did not start")
-        assert r.status_code == 200 and r.json()["events"] == 8
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    with running_server(db) as base:
+        r = httpx.get(f"{base}/api/v1/stats", timeout=5)
+    assert r.status_code == 200 and r.json()["events"] == 8
 
 
 def test_serve_refuses_ingest_without_a_token(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
