@@ -89,7 +89,9 @@ def _walk_dir(root: Path) -> Iterator[Path]:
 def _iter_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
     name = path.name.lower()
     try:
-        if name.endswith(".zip"):
+        if name.endswith((".warc", ".warc.gz")):
+            yield from _iter_warc(path)
+        elif name.endswith(".zip"):
             yield from _iter_zip(path, max_bytes)
         elif name.endswith(TAR_SUFFIXES):
             yield from _iter_tar(path, max_bytes)
@@ -101,6 +103,16 @@ def _iter_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
         yield Failure(exc.path or str(path), exc.reason)
     except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as exc:
         yield Failure(str(path), f"cannot read: {_describe(exc)}")
+
+
+def _iter_warc(path: Path) -> Iterator[RawDocument | Failure]:
+    from .fetch import iter_warc
+
+    try:
+        for uri, payload in iter_warc(path):
+            yield RawDocument(str(path), payload, member=uri)
+    except SourceError as exc:
+        yield Failure(str(path), exc.reason)
 
 
 def _describe(exc: BaseException) -> str:

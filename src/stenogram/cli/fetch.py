@@ -1,0 +1,69 @@
+"""``stenogram fetch kremlin``: build and update a local WARC archive of the site."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..sources.fetch import DEFAULT_BASE, Fetcher
+from . import app
+from .corpus import DbOption, _open
+from .output import err, progress_bar, user_errors
+
+fetch_app = typer.Typer(help="Download official sites into a local web archive (WARC).", no_args_is_help=True)
+app.add_typer(fetch_app, name="fetch")
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        err.print(f"[red]error:[/] {option} {escape(value)!r}: use YYYY-MM-DD")
+        raise typer.Exit(2) from None
+
+
+@fetch_app.command("kremlin")
+def kremlin(
+    date_from: Annotated[str | None, typer.Option("--from", help="First day (default: the newest archived).")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
+    archive: Annotated[Path, typer.Option("--archive", help="Archive folder (WARC files + index).")] = Path("archive"),
+    ingest: Annotated[bool, typer.Option("--ingest", help="Parse and store what was fetched.")] = False,
+    db: DbOption = None,
+    base_url: Annotated[str, typer.Option("--base-url", help="Site to fetch from.")] = DEFAULT_BASE,
+    rate: Annotated[float, typer.Option("--rate", min=0.01, max=10, help="Requests per second.")] = 1.0,
+    max_pages: Annotated[int | None, typer.Option("--max-pages", min=0, help="Stop after N new pages.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
+) -> None:
+    """Fetch en.kremlin.ru day listings and the event pages they link, politely, into WARC files."""
+    last = _date(date_to, "--to") or dt.date.today()
+    with user_errors():
+        fetcher = Fetcher(archive, base_url=base_url, rate=rate)
+        try:
+            first = _date(date_from, "--from") or fetcher.index.newest_listing_date() or last
+            with progress_bar(sys.stderr.isatty()) as bar:
+                task = bar.add_task("fetching", total=None)
+                report = fetcher.fetch(first, last, max_pages=max_pages, progress=lambda _: bar.advance(task))
+        finally:
+            fetcher.close()
+        if ingest and report.new_files:
+            with _open(db, must_exist=False) as corpus:
+                stored = corpus.ingest(list(report.new_files))
+            err.print(f"ingested: {stored.new} new, {stored.updated} updated, {stored.unchanged} unchanged")
+    if as_json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
+    for url, reason in report.failed.items():
+        err.print(f"[red]failed:[/] {escape(url)}: {escape(reason)}")
+    err.print(
+        f"{report.days} days: {report.listed} listed, {report.fetched} fetched, {report.already} already archived, "
+        f"{len(report.failed)} failed ({report.seconds:.1f} s) -> {archive}"
+    )
+    if report.failed:
+        raise typer.Exit(1)
