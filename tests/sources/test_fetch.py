@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -219,3 +220,95 @@ def test_against_the_saved_site(tmp_path: Path, kremlin_corpus: Path) -> None:
     assert report.fetched == len(have) and have
     with stenogram.Corpus(tmp_path / "c.db") as corpus:
         assert corpus.ingest([tmp_path / "a"]).new == len(have)
+
+
+def _responses(archive: Path) -> list[str]:
+    return [uri for w in sorted(archive.glob("*.warc.gz")) for uri, _ in iter_warc(w)]
+
+
+def _corpus_signature(db: Path) -> list[tuple[str | None, str | None, int]]:
+    with stenogram.Corpus(db) as corpus:
+        rows = corpus.store.db.execute(
+            "SELECT site_id, title, (SELECT count(*) FROM turns t WHERE t.event_id = e.id) "
+            "FROM events e ORDER BY site_id"
+        ).fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+@pytest.mark.shared
+def test_fetch_with_faults_archives_each_page_once_and_equals_a_direct_ingest(
+    tmp_path: Path, kremlin_corpus: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from stenogram.cli import app
+
+    from .replay import replay_server
+
+    with replay_server(kremlin_corpus, faults=0.2) as base:
+        result = CliRunner().invoke(
+            app,
+            [
+                "fetch",
+                "kremlin",
+                "--base-url",
+                base,
+                "--from",
+                "2019-06-01",
+                "--to",
+                "2019-06-20",
+                "--archive",
+                str(tmp_path / "a"),
+                "--rate",
+                "200",
+                "--backoff",
+                "0.05",
+                "--ingest",
+                "--db",
+                str(tmp_path / "f.db"),
+                "--json",
+            ],
+        )
+    report = json.loads(result.stdout.splitlines()[0])
+    pages = [u for u in _responses(tmp_path / "a") if "/by-date/" not in u]
+    assert len(pages) == len(set(pages)) == report["fetched"] > 0  # each available page exactly once
+    assert all(reason == "HTTP 404" for reason in report["failed"].values())  # only what is missing
+    ids = sorted(u.rsplit("/", 1)[-1] for u in pages)
+    with stenogram.Corpus(tmp_path / "direct.db") as direct:
+        direct.ingest([kremlin_corpus / "html" / f"{i}.html" for i in ids])
+    assert _corpus_signature(tmp_path / "f.db") == _corpus_signature(tmp_path / "direct.db")
+
+
+@pytest.mark.shared
+def test_kill_9_mid_fetch_then_rerun(tmp_path: Path, kremlin_corpus: Path) -> None:
+    import os
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+    from contextlib import closing
+
+    from .replay import replay_server
+
+    archive = tmp_path / "a"
+    args = ["--from", "2019-03-01", "--to", "2019-04-30", "--archive", str(archive), "--rate", "100"]
+    with replay_server(kremlin_corpus) as base:
+        cmd = [sys.executable, "-m", "stenogram", "fetch", "kremlin", "--base-url", base, *args]
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            try:
+                with closing(sqlite3.connect(archive / "index.sqlite")) as con:
+                    if con.execute("SELECT count(*) FROM records WHERE kind = 'page'").fetchone()[0] >= 5:
+                        break
+            except sqlite3.Error:
+                pass
+            time.sleep(0.02)
+        assert proc.poll() is None, "the fetch ended before it could be interrupted"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        done = subprocess.run([*cmd, "--json"], capture_output=True, text=True)
+    assert done.returncode in (0, 1), done.stderr
+    pages = [u for u in _responses(archive) if "/by-date/" not in u]
+    assert pages and len(pages) == len(set(pages))  # no page archived twice, every file reads back

@@ -38,14 +38,19 @@ def kremlin(
     ingest: Annotated[bool, typer.Option("--ingest", help="Parse and store what was fetched.")] = False,
     db: DbOption = None,
     base_url: Annotated[str, typer.Option("--base-url", help="Site to fetch from.")] = DEFAULT_BASE,
-    rate: Annotated[float, typer.Option("--rate", min=0.01, max=10, help="Requests per second.")] = 1.0,
+    rate: Annotated[
+        float, typer.Option("--rate", min=0.01, max=1000, help="Requests per second (be polite: the default is 1).")
+    ] = 1.0,
+    backoff: Annotated[
+        float, typer.Option("--backoff", min=0, max=60, help="First wait before a retry, doubled each time (s).")
+    ] = 1.0,
     max_pages: Annotated[int | None, typer.Option("--max-pages", min=0, help="Stop after N new pages.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Fetch en.kremlin.ru day listings and the event pages they link, politely, into WARC files."""
     last = _date(date_to, "--to") or dt.date.today()
     with user_errors():
-        fetcher = Fetcher(archive, base_url=base_url, rate=rate)
+        fetcher = Fetcher(archive, base_url=base_url, rate=rate, backoff=backoff)
         try:
             first = _date(date_from, "--from") or fetcher.index.newest_listing_date() or last
             with progress_bar(sys.stderr.isatty()) as bar:

@@ -245,12 +245,14 @@ class Fetcher:
         rate: float = 1.0,
         transport: httpx.BaseTransport | None = None,
         retries: int = 4,
+        backoff: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.archive = archive
         self.base = base_url.rstrip("/")
         self.interval = 1.0 / rate if rate > 0 else 0.0
         self.retries = retries
+        self.backoff = backoff
         self.sleep = sleep
         self.client = httpx.Client(
             headers={"User-Agent": USER_AGENT},
@@ -262,7 +264,36 @@ class Fetcher:
         self.index = ArchiveIndex(archive)
         self.warcs = WarcFiles(archive)
         self._last_request = 0.0
+        self._reindex_tail()
         self._robots = self._load_robots()
+
+    def _reindex_tail(self) -> None:
+        """Index the complete records of the last WARC file that an interruption left
+        unindexed (written, not yet recorded), so that no page is fetched twice."""
+        from warcio.archiveiterator import ArchiveIterator
+
+        path = self.warcs.current
+        if not path.exists():
+            return
+        with path.open("rb") as fh:
+            it = ArchiveIterator(fh)
+            for record in it:
+                if record.rec_type != "response" or not record.http_headers:
+                    continue
+                uri = record.rec_headers.get_header("WARC-Target-URI")
+                if self.index.get(uri) is None:
+                    status = int(record.http_headers.get_statuscode() or 0)
+                    kind = "listing" if "/by-date/" in uri else "page"
+                    self.index.put(
+                        uri,
+                        status,
+                        kind,
+                        path.name,
+                        it.get_record_offset(),
+                        it.get_record_length(),
+                        record.http_headers.get_header("etag"),
+                        record.http_headers.get_header("last-modified"),
+                    )
 
     def close(self) -> None:
         self.client.close()
@@ -288,7 +319,7 @@ class Fetcher:
 
     def _get(self, url: str, *, headers: dict[str, str] | None = None, polite: bool = True) -> httpx.Response:
         """GET with retries and exponential backoff with jitter; 404 is an answer."""
-        delay = 1.0
+        delay = self.backoff
         last = ""
         for attempt in range(self.retries + 1):
             if polite:
