@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 from rich.markup import escape
+from rich.progress import TaskID
 
 from ..sources.fetch import DEFAULT_BASE, Fetcher
 from . import app
@@ -53,9 +54,15 @@ def kremlin(
         fetcher = Fetcher(archive, base_url=base_url, rate=rate, backoff=backoff)
         try:
             first = _date(date_from, "--from") or fetcher.index.newest_listing_date() or last
-            with progress_bar(sys.stderr.isatty()) as bar:
-                task = bar.add_task("fetching", total=None)
-                report = fetcher.fetch(first, last, max_pages=max_pages, progress=lambda _: bar.advance(task))
+            with progress_bar(sys.stderr.isatty(), rate=True) as bar:
+                tasks: dict[str, TaskID] = {}
+
+                def advance(stage: str, done: int, total: int) -> None:
+                    if stage not in tasks:
+                        tasks[stage] = bar.add_task(stage, total=total)
+                    bar.update(tasks[stage], completed=done, total=total)
+
+                report = fetcher.fetch(first, last, max_pages=max_pages, progress=advance)
         finally:
             fetcher.close()
         if ingest and report.new_files:

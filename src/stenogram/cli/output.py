@@ -14,11 +14,14 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 from ..errors import StenogramError
 
@@ -37,18 +40,27 @@ def count_inputs(paths: list[Path]) -> int:
     return total
 
 
-def progress_bar(enabled: bool) -> Progress:
-    return Progress(
+class RateColumn(ProgressColumn):
+    """Items per second."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.finished_speed or task.speed
+        return Text(f"{speed:.1f}/s" if speed else "–/s", style="progress.data.speed")
+
+
+def progress_bar(enabled: bool, *, rate: bool = False) -> Progress:
+    """A progress bar on stderr: count, elapsed time and time remaining (ETA), and the rate."""
+    columns: list[ProgressColumn | str] = [
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         TimeRemainingColumn(),
-        console=err,
-        transient=True,
-        disable=not enabled,
-    )
+    ]
+    if rate:
+        columns.append(RateColumn())
+    return Progress(*columns, console=err, transient=True, disable=not enabled)
 
 
 @contextmanager

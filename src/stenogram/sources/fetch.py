@@ -346,22 +346,29 @@ class Fetcher:
         last: dt.date,
         *,
         max_pages: int | None = None,
-        progress: Callable[[str], None] | None = None,
+        progress: Callable[[str, int, int], None] | None = None,
     ) -> FetchReport:
+        """Read the day listings, then fetch the pages they link that are not archived.
+        ``progress(stage, done, total)`` is called as each listing and page is done."""
         report = FetchReport()
         started = time.perf_counter()
-        day = first
-        while day <= last:
+        days = [first + dt.timedelta(days=i) for i in range((last - first).days + 1)]
+        urls: list[str] = []
+        for i, day in enumerate(days, start=1):
             report.days += 1
             for event_id in self._listing(day, report):
-                url = self.base + EVENT.format(id=event_id)
                 report.listed += 1
-                if max_pages is not None and report.fetched >= max_pages:
-                    continue
-                self._page(url, report)
-                if progress:
-                    progress(url)
-            day += dt.timedelta(days=1)
+                url = self.base + EVENT.format(id=event_id)
+                if url not in urls:
+                    urls.append(url)
+            if progress:
+                progress("listings", i, len(days))
+        for i, url in enumerate(urls, start=1):
+            if max_pages is not None and report.fetched >= max_pages:
+                break
+            self._page(url, report)
+            if progress:
+                progress("pages", i, len(urls))
         report.seconds = time.perf_counter() - started
         return report
 
