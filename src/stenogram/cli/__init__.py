@@ -48,6 +48,7 @@ def _main(
 
 from . import check as _check_commands  # noqa: E402,F401  (registers the commands)
 from . import corpus as _corpus_commands  # noqa: E402,F401
+from . import export as _export_commands  # noqa: E402,F401
 from . import fetch as _fetch_commands  # noqa: E402,F401
 from . import parse as _parse_commands  # noqa: E402,F401
 from . import quotes as _quotes_commands  # noqa: E402,F401

@@ -1,0 +1,38 @@
+"""``stenogram export``: the corpus as tables (CSV, Parquet) or JSON Lines."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.markup import escape
+
+from ..export import EXPORTERS, export
+from ..search.filters import Filters
+from . import app
+from .corpus import DbOption, FromOption, SpeakerOption, ToOption, TopicOption, _open
+from .output import err, progress_bar, user_errors
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[str, typer.Argument(help=f"Format: {', '.join(EXPORTERS)}.")],
+    db: DbOption = None,
+    out: Annotated[Path, typer.Option("--out", help="Folder to write the files into.")] = Path("export"),
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    speaker: SpeakerOption = None,
+    topic: TopicOption = None,
+    event: Annotated[list[str] | None, typer.Option("--event", help="Only these events.")] = None,
+) -> None:
+    """Export events, turns, persons (with roles over time), tags and quotations, streaming."""
+    if fmt not in EXPORTERS:
+        err.print(f"[red]error:[/] unknown export format {escape(fmt)!r}: use one of {', '.join(EXPORTERS)}")
+        raise typer.Exit(2)
+    with user_errors(), _open(db) as corpus, progress_bar(sys.stderr.isatty()) as bar:
+        filters = Filters.build(date_from=date_from, date_to=date_to, speaker=speaker, topic=topic, event=event)
+        task = bar.add_task(f"exporting {fmt}", total=corpus.stats().events)
+        counts = export(corpus, fmt, out, filters, progress=lambda: bar.advance(task))
+    err.print(", ".join(f"{n} {name}" for name, n in counts.items()) + f" -> {out}/")
