@@ -88,3 +88,58 @@ def test_the_example_article_gets_one_verdict_of_each_kind_it_was_written_for(db
     assert result.exit_code == 0, result.output
     verdicts = [json.loads(line)["verdict"] for line in result.stdout.splitlines()]
     assert verdicts == ["VERBATIM", "ALTERED", "MISATTRIBUTED", "NOT_IN_CORPUS"]
+
+
+def test_claimreview_json_ld_validates(db: Path, tmp_path: Path) -> None:
+    schema = json.loads((ROOT / "docs" / "schemas" / "claimreview.schema.json").read_text(encoding="utf-8"))
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        "\n".join(
+            json.dumps(x)
+            for x in [
+                {
+                    "id": "a",
+                    "quote": SAID,
+                    "claimed_speaker": "Vladimir Putin",
+                    "article_date": "2026-02-25",
+                    "article_url": "https://news.example/putin-river",
+                },
+                {"id": "b", "quote": SAID, "claimed_speaker": "Teodor Halvik"},
+                {"id": "c", "quote": "Nothing like this was ever said by anyone at all.", "claimed_speaker": None},
+            ]
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "reviews.json"
+    result = CliRunner().invoke(
+        app,
+        [
+            "check",
+            "--quotes",
+            str(batch),
+            "--db",
+            str(db),
+            "--lexical",
+            "--claimreview",
+            str(out),
+            "--org",
+            "Example Fact Desk",
+            "--org-url",
+            "https://facts.example",
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    reviews = json.loads(out.read_text(encoding="utf-8"))
+    for review in reviews:
+        jsonschema.validate(review, schema)
+    first, second, third = reviews
+    assert first["reviewRating"]["ratingValue"] == 5 and first["reviewRating"]["alternateName"] == "Accurate quotation"
+    assert first["itemReviewed"]["appearance"] == {
+        "@type": "CreativeWork",
+        "url": "https://news.example/putin-river",
+        "datePublished": "2026-02-25",
+    }
+    assert first["url"] == "http://en.kremlin.ru/events/president/news/90001"
+    assert second["reviewRating"]["ratingValue"] == 1
+    assert "ratingValue" not in third["reviewRating"] and "url" not in third
+    assert first["author"] == {"@type": "Organization", "name": "Example Fact Desk", "url": "https://facts.example"}

@@ -15,6 +15,7 @@ from rich.markup import escape
 from ..parse.news import iter_articles
 from ..sources import Failure
 from ..verify.check import CheckResult
+from ..verify.claimreview import claim_review
 from . import app
 from .corpus import DbOption, _open
 from .output import err, out, progress_bar, user_errors
@@ -36,6 +37,7 @@ class _Item:
     quote: str
     speaker: str | None
     date: str | None
+    url: str | None = None  # where the quotation appeared
 
 
 @app.command()
@@ -57,6 +59,11 @@ def check(
         Path | None, typer.Option("--html", help="Also write a self-contained HTML report here.")
     ] = None,
     lexical: Annotated[bool, typer.Option("--lexical", help="Words only: do not use sentence vectors.")] = False,
+    claimreview: Annotated[
+        Path | None, typer.Option("--claimreview", help="Also write schema.org ClaimReview JSON-LD (a list) here.")
+    ] = None,
+    org: Annotated[str, typer.Option("--org", help="ClaimReview author: your organisation.")] = "stenogram user",
+    org_url: Annotated[str | None, typer.Option("--org-url", help="Your organisation's URL.")] = None,
 ) -> None:
     """Find where quotations were said and how faithfully they are quoted."""
     items, failures = _items(articles or [], quote, speaker, date, quotes_file)
@@ -81,6 +88,13 @@ def check(
     if html_out:
         html_out.write_text(_html_report(results), encoding="utf-8")
         err.print(f"wrote {html_out}")
+    if claimreview:
+        reviews = [
+            claim_review(r, organisation=org, organisation_url=org_url, article_url=item.url, article_date=item.date)
+            for r, item in zip(results, items, strict=True)
+        ]
+        claimreview.write_text(json.dumps(reviews, ensure_ascii=False, indent=1), encoding="utf-8")
+        err.print(f"wrote {claimreview}")
     counts: dict[str, int] = {}
     for r in results:
         counts[r.verdict] = counts.get(r.verdict, 0) + 1
@@ -108,7 +122,9 @@ def _items(
             continue
         for i, q in enumerate(article.quotes):
             if q.kind != "indirect":
-                items.append(_Item(f"{article.path}#{i}", q.text, q.person or q.speaker or speaker, article.date))
+                items.append(
+                    _Item(f"{article.path}#{i}", q.text, q.person or q.speaker or speaker, article.date, article.url)
+                )
     return items, failures
 
 
@@ -130,7 +146,11 @@ def _read_quotes_file(path: Path, failures: list[Failure]) -> list[_Item]:
         except (ValueError, KeyError, TypeError) as exc:
             failures.append(Failure(f"{path}:{n}", f"not a quotation object ({exc})"))
             continue
-        items.append(_Item(str(obj.get("id", n)), text, obj.get("claimed_speaker"), obj.get("article_date")))
+        items.append(
+            _Item(
+                str(obj.get("id", n)), text, obj.get("claimed_speaker"), obj.get("article_date"), obj.get("article_url")
+            )
+        )
     return items
 
 
