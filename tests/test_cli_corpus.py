@@ -98,3 +98,15 @@ def test_every_command_is_documented() -> None:
         assert f"stenogram {name}" in readme, name
         result = CliRunner().invoke(app, [name, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+def test_show_as_markdown_and_html(db: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    md = runner.invoke(app, ["show", "99001", "--db", str(db), "--markdown"])
+    assert md.exit_code == 0
+    assert md.stdout.startswith("# Talks with President of Freedonia Rufus Firefly\n")
+    assert "**President of Freedonia Rufus Firefly (retranslated):** Thank you, Mr Putin." in md.stdout
+    page = tmp_path / "e.html"
+    assert runner.invoke(app, ["show", "99001", "--db", str(db), "--html", str(page)]).exit_code == 0
+    html = page.read_text(encoding="utf-8")
+    assert "id='turn-1'" in html and "<script" not in html and "&lt;…&gt;" in html

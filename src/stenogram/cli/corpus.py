@@ -13,6 +13,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from ..corpus import Corpus, default_db_path
+from ..export.report import event_html, event_markdown
 from ..model import Event
 from ..search.results import Hit
 from ..sources import Failure
@@ -223,17 +224,24 @@ def show(
     event: Annotated[str, typer.Argument(help="Site id, URL, event key or database id.")],
     db: DbOption = None,
     as_json: JsonOption = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="Print the transcript as Markdown.")] = False,
+    html_out: Annotated[Path | None, typer.Option("--html", help="Write a self-contained HTML page here.")] = None,
 ) -> None:
-    """An event's transcript with its speakers told apart."""
+    """An event's transcript with its speakers told apart (or as Markdown, HTML, JSON)."""
     with user_errors(), _open(db) as corpus:
         ev = corpus.event(event)
     if ev is None:
         err.print(f"[red]error:[/] no event {escape(event)!r} in the corpus; find ids with: stenogram search TEXT")
         raise typer.Exit(1)
+    if html_out:
+        html_out.write_text(event_html(ev), encoding="utf-8")
+        err.print(f"wrote {html_out}")
     if as_json:
         print(json.dumps(ev.to_dict(), ensure_ascii=False))
-        return
-    _render_transcript(ev)
+    elif markdown:
+        print(event_markdown(ev))
+    elif not html_out:
+        _render_transcript(ev)
 
 
 def _render_transcript(ev: Event) -> None:
