@@ -22,16 +22,10 @@ from stenogram.sources.fetch import iter_warc
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests.sources.replay import replay_server  # noqa: E402  (the tests' replay server)
+from tests.conftest import corpus_signature  # noqa: E402  (shared with the tests)
+from tests.sources.replay import replay_server  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "kremlin-en"
-
-
-def _signature(db: Path) -> list[tuple[object, ...]]:
-    with stenogram.Corpus(db) as corpus:
-        return corpus.store.db.execute(
-            "SELECT site_id, title, (SELECT count(*) FROM turns t WHERE t.event_id = e.id) FROM events e ORDER BY 1"
-        ).fetchall()
 
 
 def main() -> int:
@@ -73,7 +67,7 @@ def main() -> int:
         pages = [u for w in sorted(Path(tmp, "a").glob("*.warc.gz")) for u, _ in iter_warc(w) if "/by-date/" not in u]
         with stenogram.Corpus(f"{tmp}/d.db") as direct:
             direct.ingest([CORPUS / "html" / f"{u.rsplit('/', 1)[-1]}.html" for u in pages])
-        same = _signature(Path(tmp, "f.db")) == _signature(Path(tmp, "d.db"))
+        same = corpus_signature(Path(tmp, "f.db")) == corpus_signature(Path(tmp, "d.db"))
     print(
         json.dumps(
             {

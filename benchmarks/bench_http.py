@@ -17,9 +17,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -28,6 +26,10 @@ from pathlib import Path
 import httpx
 
 import stenogram
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from tests.conftest import running_server  # noqa: E402  (shared with the tests)
 
 HERE = Path(__file__).resolve().parent
 PAGES = HERE.parent.parent / "shared" / "corpus" / "kremlin-en" / "html"
@@ -84,37 +86,8 @@ def main() -> int:
                 return 2
             with stenogram.Corpus(db) as corpus:
                 corpus.ingest([PAGES])
-        with socket.socket() as s:
-            s.bind(("127.0.0.1", 0))
-            port = s.getsockname()[1]
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "stenogram",
-                "serve",
-                "--db",
-                str(db),
-                "--port",
-                str(port),
-                "--workers",
-                str(args.workers),
-            ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(100):
-                try:
-                    httpx.get(base + "/api/v1/stats", timeout=1)
-                    break
-                except httpx.TransportError:
-                    time.sleep(0.1)
+        with running_server(db, workers=args.workers) as base:
             result = asyncio.run(_load(base, specs, args.clients, args.seconds))
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
     print(json.dumps({"clients": args.clients, "workers": args.workers, **result}))
     return 0
 

@@ -48,7 +48,7 @@ def example_corpus(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no
 
 
 @contextmanager
-def running_server(db: Path) -> Iterator[str]:
+def running_server(db: Path, *, workers: int = 1) -> Iterator[str]:
     """``stenogram serve`` on a free loopback port, as a real process; yields its base URL."""
     import socket
     import subprocess
@@ -61,7 +61,7 @@ def running_server(db: Path) -> Iterator[str]:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "stenogram", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "stenogram", "serve", "--db", str(db), "--port", str(port), "--workers", str(workers)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -79,3 +79,13 @@ def running_server(db: Path) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+
+
+def corpus_signature(db: Path) -> list[tuple[object, ...]]:
+    """What a corpus holds, for comparing two: (site id, title, turns) per event."""
+    import stenogram
+
+    with stenogram.Corpus(db) as corpus:
+        return corpus.store.db.execute(
+            "SELECT site_id, title, (SELECT count(*) FROM turns t WHERE t.event_id = e.id) FROM events e ORDER BY 1"
+        ).fetchall()

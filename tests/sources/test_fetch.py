@@ -17,7 +17,7 @@ import httpx
 import stenogram
 from stenogram.sources.fetch import Fetcher, event_ids, iter_warc, repair_warc
 
-from ..conftest import FIXTURES
+from ..conftest import FIXTURES, corpus_signature
 
 PAGE = (FIXTURES / "mini_page.html").read_text(encoding="utf-8")
 DAY = dt.date(2026, 2, 14)
@@ -226,15 +226,6 @@ def _responses(archive: Path) -> list[str]:
     return [uri for w in sorted(archive.glob("*.warc.gz")) for uri, _ in iter_warc(w)]
 
 
-def _corpus_signature(db: Path) -> list[tuple[str | None, str | None, int]]:
-    with stenogram.Corpus(db) as corpus:
-        rows = corpus.store.db.execute(
-            "SELECT site_id, title, (SELECT count(*) FROM turns t WHERE t.event_id = e.id) "
-            "FROM events e ORDER BY site_id"
-        ).fetchall()
-    return [(r[0], r[1], r[2]) for r in rows]
-
-
 @pytest.mark.shared
 def test_fetch_with_faults_archives_each_page_once_and_equals_a_direct_ingest(
     tmp_path: Path, kremlin_corpus: Path
@@ -276,7 +267,7 @@ def test_fetch_with_faults_archives_each_page_once_and_equals_a_direct_ingest(
     ids = sorted(u.rsplit("/", 1)[-1] for u in pages)
     with stenogram.Corpus(tmp_path / "direct.db") as direct:
         direct.ingest([kremlin_corpus / "html" / f"{i}.html" for i in ids])
-    assert _corpus_signature(tmp_path / "f.db") == _corpus_signature(tmp_path / "direct.db")
+    assert corpus_signature(tmp_path / "f.db") == corpus_signature(tmp_path / "direct.db")
 
 
 @pytest.mark.shared

@@ -99,15 +99,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 
 def _events(corpus: Corpus, filters: Filters) -> Iterator[tuple[str, Any]]:
     """(event key, Event) of the selected events, one at a time."""
-    where, params = corpus.store.filter_sql(filters, turns=False)
-    if filters.speaker:
-        ids = corpus.store.speaker_ids(filters.speaker)
-        where.append(f"e.id IN (SELECT event_id FROM turns WHERE person_id IN ({', '.join('?' * len(ids))}))")
-        params += ids
-    sql = (
-        "SELECT e.id, e.event_key FROM events e" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.id"
-    )
-    for event_id, key in corpus.store.db.execute(sql, params).fetchall():
+    for event_id, key in corpus.store.selected_events(filters):
         ev = corpus.store.event(event_id)
         if ev is not None:
             yield key, ev

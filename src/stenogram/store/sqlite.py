@@ -490,6 +490,17 @@ class SQLiteStore:
             params += [f"%{_like(r)}%" for r in f.role]
         return where, params
 
+    def selected_events(self, f: Filters) -> list[tuple[int, str]]:
+        """``(id, event key)`` of the events the filters admit (a speaker filter admits the
+        events where that person spoke), in storage order."""
+        where, params = self.filter_sql(f, turns=False)
+        if f.speaker:
+            ids = self.speaker_ids(f.speaker)
+            where.append(f"e.id IN (SELECT event_id FROM turns WHERE person_id IN ({', '.join('?' * len(ids))}))")
+            params += ids
+        sql = "SELECT e.id, e.event_key FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
+        return [(int(r[0]), str(r[1])) for r in self._run(sql + " ORDER BY e.id", params)]
+
     def speaker_ids(self, names: Sequence[str]) -> list[int]:
         """Persons meant by a name, a surname, a label they spoke under, or an id."""
         ids: set[int] = set()
