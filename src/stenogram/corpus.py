@@ -185,7 +185,11 @@ class Corpus:
 
     def person(self, person_id: str, *, recent: int = 10) -> PersonProfile | None:
         """One person: their statistics, appearances per month, topics and recent turns."""
-        found = next((s for s in self.speakers() if s.person_id == person_id), None)
+        try:  # aggregate this person only, not the whole corpus
+            rows = self.store.speakers(Filters.build(speaker=person_id))
+        except QueryError:
+            return None
+        found = next((s for s in rows if s.person_id == person_id), None)
         if found is None:
             return None
         return PersonProfile(
