@@ -44,6 +44,7 @@ def _run(corpus: stenogram.Corpus, cases: list[dict[str, str]], semantic: bool, 
                 date=case.get("article_date"),
                 id=case["id"],
                 semantic=semantic,
+                context=case.get("context"),
             )
             fh.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
     return time.perf_counter() - start

@@ -35,6 +35,7 @@ def test_batch_of_quotations_echoes_ids_and_follows_the_contract(db: Path, tmp_p
             "quote": "Penguins will be taxed on every Tuesday of the year from now on.",
             "claimed_speaker": None,
         },
+        {"id": "e", "quote": SAID, "context": f"“{SAID}” Halvik said at the talks."},
     ]
     batch.write_text("\n".join(json.dumps(x) for x in lines) + "\nnot json\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "--quotes", str(batch), "--db", str(db), "--json", "--lexical"])
@@ -47,9 +48,10 @@ def test_batch_of_quotations_echoes_ids_and_follows_the_contract(db: Path, tmp_p
         ("b", "ALTERED"),  # "a fifth" became "a third"
         ("c", "MISATTRIBUTED"),
         ("d", "NOT_IN_CORPUS"),
+        ("e", "MISATTRIBUTED"),  # the context names the speaker
     ]
     assert records[0]["source"]["id"] == "90001" and SAID in records[0]["source"]["text"]
-    assert f"error: {batch}:5: not a quotation object" in result.stderr
+    assert f"error: {batch}:6: not a quotation object" in result.stderr
 
 
 def test_one_quotation_readable_and_html(db: Path, tmp_path: Path) -> None:

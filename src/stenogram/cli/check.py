@@ -13,6 +13,7 @@ import typer
 from rich.markup import escape
 
 from ..parse.news import iter_articles
+from ..parse.quotes import paragraph_around
 from ..sources import Failure
 from ..verify.check import CheckResult
 from ..verify.claimreview import claim_review
@@ -38,6 +39,7 @@ class _Item:
     speaker: str | None
     date: str | None
     url: str | None = None  # where the quotation appeared
+    context: str | None = None  # the article's paragraph around it
 
 
 @app.command()
@@ -77,7 +79,12 @@ def check(
         task = bar.add_task("checking", total=len(items))
         for item in items:
             result = corpus.check(
-                item.quote, claimed_speaker=item.speaker, date=item.date, id=item.id, semantic=not lexical
+                item.quote,
+                claimed_speaker=item.speaker,
+                date=item.date,
+                id=item.id,
+                semantic=not lexical,
+                context=item.context,
             )
             results.append(result)
             bar.advance(task)
@@ -123,7 +130,14 @@ def _items(
         for i, q in enumerate(article.quotes):
             if q.kind != "indirect":
                 items.append(
-                    _Item(f"{article.path}#{i}", q.text, q.person or q.speaker or speaker, article.date, article.url)
+                    _Item(
+                        f"{article.path}#{i}",
+                        q.text,
+                        q.person or q.speaker or speaker,
+                        article.date,
+                        article.url,
+                        paragraph_around(article.text, q.start, q.end),
+                    )
                 )
     return items, failures
 
@@ -148,7 +162,12 @@ def _read_quotes_file(path: Path, failures: list[Failure]) -> list[_Item]:
             continue
         items.append(
             _Item(
-                str(obj.get("id", n)), text, obj.get("claimed_speaker"), obj.get("article_date"), obj.get("article_url")
+                str(obj.get("id", n)),
+                text,
+                obj.get("claimed_speaker"),
+                obj.get("article_date"),
+                obj.get("article_url"),
+                obj.get("context") if isinstance(obj.get("context"), str) else None,
             )
         )
     return items

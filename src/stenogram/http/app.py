@@ -27,6 +27,7 @@ from .. import __version__
 from ..corpus import Corpus
 from ..errors import QueryError, StenogramError
 from ..parse.news import read_article
+from ..parse.quotes import paragraph_around
 
 Many = Annotated[list[str] | None, Query()]  # a filter given once or repeated
 MAX_TEXT = 200_000  # characters of an article or quotation sent to the API
@@ -232,6 +233,7 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         quote: Annotated[str | None, Body(embed=True)] = None,
         claimed_speaker: Annotated[str | None, Body(embed=True)] = None,
         date: Annotated[str | None, Body(embed=True)] = None,
+        context: Annotated[str | None, Body(embed=True, description="The article's text around the quotation")] = None,
         article: Annotated[str | None, Body(embed=True, description="Check every quotation of this article")] = None,
     ) -> dict[str, Any]:
         if not quote and not article:
@@ -239,14 +241,22 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         c = corpus()
         if quote:
             _check_size(quote, "quotation")
-            result = c.check(quote, claimed_speaker=claimed_speaker, date=date, semantic=settings.semantic)
+            _check_size(context or "", "context")
+            result = c.check(
+                quote, claimed_speaker=claimed_speaker, date=date, semantic=settings.semantic, context=context
+            )
             return {"results": [result.to_dict()]}
         assert article is not None
         _check_size(article, "article")
         parsed = read_article(article, path="<request>", date=date)
         results = [
             c.check(
-                q.text, claimed_speaker=q.person or q.speaker, date=parsed.date, id=str(i), semantic=settings.semantic
+                q.text,
+                claimed_speaker=q.person or q.speaker,
+                date=parsed.date,
+                id=str(i),
+                semantic=settings.semantic,
+                context=paragraph_around(parsed.text, q.start, q.end),
             ).to_dict()
             for i, q in enumerate(parsed.quotes)
             if q.kind != "indirect"

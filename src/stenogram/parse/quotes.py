@@ -563,3 +563,10 @@ def _note_subject(sentence: str, d: _Discourse, at: int) -> None:
         name = _clean_name(m.group("name"))
         if name:
             d.last_speaker = d.mention(name, at)
+
+
+def paragraph_around(text: str, start: int, end: int) -> str:
+    """The paragraph (line) of an article that holds text[start:end]: a quotation's context."""
+    begin = text.rfind("\n", 0, start) + 1
+    stop = text.find("\n", end)
+    return text[begin : stop if stop >= 0 else len(text)]

@@ -19,14 +19,16 @@ import itertools
 import logging
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any
 
+from ..parse.persons import ROLE_WORDS, split_role_name
 from ..parse.persons import fold as fold_name
-from ..parse.persons import split_role_name
+from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
 from ..store.sqlite import SQLiteStore
 from . import embeddings
 from .align import Alignment, Sentence, align, sentences
-from .normalize import content, tokens
+from .normalize import STOPWORDS, content, tokens
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,19 @@ VERDICTS = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT", "ALTERED", "SPLICED", "M
 LEXICAL_CANDIDATES = 40
 DATE_LEEWAY_DAYS = 3
 DATE_BONUS = 0.1
+SETTING_BONUS = 0.05
+PRONOUNS = {"he", "she", "they", "it", "i", "we"}
+SETTING_STOPWORDS = frozenset(
+    {w for cue in CUES for w in tokens(cue)}
+    | {
+        line.strip()
+        for line in resources.files(__package__)
+        .joinpath("data", "setting_stopwords.txt")
+        .read_text("utf-8")
+        .splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+)
 NARRATIVE_ENCODED = 4
 SEMANTIC_CANDIDATES = 25
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|<…>)\s*")
@@ -54,6 +69,8 @@ class CheckSettings:
     short_margin: float = 0.08
     splice_gap_sentences: int = 2
     splice_piece_similarity: float = 0.6
+    splice_anchor_similarity: float = 0.75
+    splice_anchored_similarity: float = 0.5
 
 
 @dataclass(slots=True)
@@ -104,6 +121,7 @@ class Checker:
         self.semantic = semantic and embeddings.available()
         self._index: tuple[list[tuple[int, int, int]], Any] | None = None
         self._rows: dict[int, list[int]] = {}  # turn id -> rows of its sentences in the matrix
+        self._setting: set[str] = set()  # words of the article about the occasion of a quotation
 
     # ------------------------------------------------------------------ public
     def check(
@@ -113,11 +131,19 @@ class Checker:
         claimed_speaker: str | None = None,
         date: str | None = None,
         id: str | None = None,
+        context: str | None = None,
     ) -> CheckResult:
+        """``context`` is the article's sentence or paragraph around the quotation: it names
+        the speaker when ``claimed_speaker`` is missing, and its words about the occasion
+        ("at an energy forum", "told Rossiya TV") favour events of that title."""
         q_toks = tokens(quote)
+        inferred = claimed_speaker is None and context is not None
+        if inferred:
+            claimed_speaker = speaker_in_context(quote, context or "")
         result = CheckResult(
             quote=quote, claimed_speaker=claimed_speaker, verdict="NOT_IN_CORPUS", score=0.0, reason="", id=id
         )
+        self._setting = setting_words(quote, context or "", claimed_speaker)
         if not content(q_toks):
             result.reason = "the quotation has no words to look for"
             return result
@@ -125,7 +151,10 @@ class Checker:
         if not matches:
             result.reason = "no transcript passage shares its words" + (" or meaning" if self.semantic else "")
             return result
-        return self._decide(result, quote, q_toks, matches, claimed_speaker, date)
+        result = self._decide(result, quote, q_toks, matches, claimed_speaker, date)
+        if inferred and claimed_speaker:
+            result.reason += f" (speaker {claimed_speaker} read from the context)"
+        return result
 
     # ------------------------------------------------------------------ candidates
     def _matches(self, quote: str, q_toks: list[str], date: str | None) -> list[_Match]:
@@ -283,15 +312,19 @@ class Checker:
         if a.density >= st.close_density and changed:
             what = "a number differs" if a.changed_numbers else "a negation differs"
             return self._result(result, "ALTERED", m, score, f"the passage matches closely but {what}")
-        splice = self._splice(quote, m, matches)
-        if splice:
-            return self._result(result, "SPLICED", m, max(score, m.similarity), splice)
+        # The pieces are looked for in the event of the closest wording, then in the event
+        # of the closest meaning (a spliced translation shares few words with either part).
+        nearest_meaning = max(by_claimed or matches, key=lambda x: x.similarity)
+        for anchor in (m, nearest_meaning) if nearest_meaning is not m else (m,):
+            splice = self._splice(quote, anchor, matches)
+            if splice:
+                return self._result(result, "SPLICED", anchor, max(score, anchor.similarity), splice)
         if a.coverage >= st.close_coverage and a.density >= st.close_density and not short:
             return self._result(result, "CLOSE", m, score, f"{a.coverage:.0%} of the words match, in order")
         if short and a.coverage >= 0.999 and a.density >= 0.999:
             return self._result(result, "VERBATIM", m, 1.0, "every word of the short quotation, unbroken")
         # Among passages of like meaning, one said just before the article appeared wins.
-        best_sem = max(by_claimed or matches, key=lambda x: x.similarity + (DATE_BONUS if _recent(x, date) else 0.0))
+        best_sem = max(by_claimed or matches, key=lambda x: x.similarity + self._bonus(x, date))
         overlap = len(set(content(q_toks)) & set(_window_tokens(best_sem))) / max(1, len(set(content(q_toks))))
         # A translation of the same words shares at least some of them (names, numbers, key
         # nouns): meaning alone, without that evidence, is not a source.
@@ -302,7 +335,25 @@ class Checker:
         short_ok = (overlap >= st.short_translation_overlap and clear_winner) or (
             _recent(best_sem, date, days=1) and claimed is not None and clear_winner
         )
-        enough_words = overlap >= st.translation_min_overlap or (short and short_ok)
+        # Or: the claimed speaker said it the day of the article (or the day before), and
+        # with that date counted it stands clear of every other passage of like meaning.
+        dated_winner = (
+            claimed is not None
+            and _same_person(claimed, best_sem.turn)
+            and _recent(best_sem, date, days=1)
+            and best_sem.similarity
+            + DATE_BONUS
+            - max(
+                (
+                    x.similarity + (DATE_BONUS if _recent(x, date, days=1) else 0.0)
+                    for x in matches
+                    if x is not best_sem
+                ),
+                default=0.0,
+            )
+            >= st.short_margin
+        )
+        enough_words = overlap >= st.translation_min_overlap or (short and short_ok) or dated_winner
         if (not short or short_ok) and enough_words and similar:
             if claimed and not _same_person(claimed, best_sem.turn):
                 who = best_sem.turn["person"] or best_sem.turn["speaker"]
@@ -326,6 +377,14 @@ class Checker:
                 f"{nearby['url']}), but its transcript does not contain this passage"
             )
         return result
+
+    def _bonus(self, m: _Match, date: str | None) -> float:
+        """Soft evidence for one passage of like meaning over another: said just before the
+        article, at an event whose title names the occasion the article describes."""
+        bonus = DATE_BONUS if _recent(m, date) else 0.0
+        if self._setting and self._setting & set(content(tokens(m.turn.get("title") or ""))):
+            bonus += SETTING_BONUS
+        return bonus
 
     def _event_nearby(self, claimed: str | None, date: str | None) -> dict[str, Any] | None:
         """An event within two days before the article where the claimed speaker spoke."""
@@ -354,12 +413,14 @@ class Checker:
         if len(pieces) < 2:
             return None
         same_event = [x for x in matches if x.turn["event_id"] == m.turn["event_id"]] or [m]
-        positions: list[tuple[int, int]] = []
-        for piece in pieces:
-            where = self._locate(piece, same_event)
-            if where is None:
-                return None
-            positions.append(where)
+        located = [self._locate(piece, same_event) for piece in pieces]
+        # A piece located beyond doubt anchors the event: the other pieces (often translated
+        # more freely) then only need to be the nearest in meaning within that event.
+        anchored = any(score >= self.settings.splice_anchor_similarity for score, _ in located)
+        floor = self.settings.splice_anchored_similarity if anchored else self.settings.splice_piece_similarity
+        if any(score < floor for score, _ in located):
+            return None
+        positions = [where for _, where in located]
         for (ta, sa), (tb, sb) in itertools.pairwise(positions):
             if ta != tb or sb - sa > self.settings.splice_gap_sentences or sb < sa:
                 return "the pieces of the quotation are said in separate places: " + "; ".join(
@@ -367,9 +428,10 @@ class Checker:
                 )
         return None
 
-    def _locate(self, piece: str, matches: list[_Match]) -> tuple[int, int] | None:
-        """(turn id, sentence index) where a piece of a quotation was said: by its words,
-        else (for translated pieces) by meaning, from the stored sentence vectors."""
+    def _locate(self, piece: str, matches: list[_Match]) -> tuple[float, tuple[int, int]]:
+        """Where a piece of a quotation was said, as (score, (turn id, sentence index)): by
+        its words (coverage ≥ 0.6 counts as 1.0), else (for translated pieces) by meaning,
+        from the stored sentence vectors (the similarity is the score)."""
         p_toks = tokens(piece)
         best = (0.0, (0, 0))
         for x in matches:
@@ -377,8 +439,10 @@ class Checker:
                 cov = align(p_toks, sent.toks).coverage
                 if cov > best[0]:
                     best = (cov, (x.turn["turn_id"], i))
-        if best[0] >= 0.6 or not self.semantic or self._vectors() is None:
-            return best[1] if best[0] >= 0.6 else None
+        if best[0] >= 0.6:
+            return 1.0, best[1]
+        if not self.semantic or self._vectors() is None:
+            return 0.0, best[1]
         _, matrix = self._index  # type: ignore[misc]
         vec = embeddings.encode([piece])[0]
         sem = (0.0, (0, 0))
@@ -390,7 +454,7 @@ class Checker:
             i = int(scores.argmax())
             if scores[i] > sem[0]:
                 sem = (float(scores[i]), (x.turn["turn_id"], i))
-        return sem[1] if sem[0] >= self.settings.splice_piece_similarity else None
+        return sem
 
     def _result(self, result: CheckResult, verdict: str, m: _Match, score: float, reason: str) -> CheckResult:
         result.verdict, result.score, result.reason = verdict, score, reason
@@ -509,3 +573,35 @@ def build_vectors(store: SQLiteStore, progress: Any = None, batch: int = 512) ->
             count = 0
     flush()
     return done
+
+
+def speaker_in_context(quote: str, context: str) -> str | None:
+    """The speaker the article gives for ``quote`` in ``context`` (its sentence or
+    paragraph), by the news quotation extractor: a resolved person, else a named speaker."""
+    q = set(content(tokens(quote)))
+    for found in extract_quotes(context):
+        shared = q & set(content(tokens(found.text)))
+        if q and len(shared) >= 0.5 * len(q) and (found.person or found.speaker):
+            if not found.person and fold_name(found.speaker or "") in ROLE_ALIASES_FOLDED:
+                continue  # "the President": whose role it was on the day is not known here
+            words = (found.person or found.speaker or "").split()
+            while words and (words[0].lower() in STOPWORDS or words[0].lower() in SETTING_STOPWORDS):
+                words.pop(0)  # "Although Putin said"
+            name = " ".join(words)
+            titles_only = all(w.lower() in ROLE_WORDS or w.lower() in STOPWORDS for w in words)  # "Head of State"
+            if name[:1].isupper() and name.lower() not in PRONOUNS and not titles_only and name not in quote:
+                return name
+    return None
+
+
+def setting_words(quote: str, context: str, claimed: str | None) -> set[str]:
+    """Words of the context outside the quotation, less the speaker's name and the verbs
+    of saying: what is left describes the occasion ("energy forum", "interview")."""
+    if not context:
+        return set()
+    outside = context.replace(quote, " ")
+    for found in reversed(extract_quotes(outside)):  # other quoted words are not the setting either
+        if found.kind != "indirect":
+            outside = outside[: found.start] + " " + outside[found.end :]
+    drop = set(tokens(claimed or "")) | SETTING_STOPWORDS
+    return {w for w in content(tokens(outside)) if w not in drop and not w[0].isdigit() and len(w) > 2}
