@@ -1,4 +1,4 @@
-"""``stenogram export``: the corpus as tables (CSV, Parquet) or JSON Lines."""
+"""``stenogram export``: the corpus as tables (CSV, Parquet), JSON Lines or TEI."""
 
 from __future__ import annotations
 
@@ -27,7 +27,8 @@ def export_command(
     topic: TopicOption = None,
     event: Annotated[list[str] | None, typer.Option("--event", help="Only these events.")] = None,
 ) -> None:
-    """Export events, turns, persons (with roles over time), tags and quotations, streaming."""
+    """Export the corpus, streaming: tables of events, turns, persons (with roles over time), tags
+    and quotations (jsonl, csv, parquet), or TEI in the ParlaMint encoding (tei)."""
     if fmt not in EXPORTERS:
         err.print(f"[red]error:[/] unknown export format {escape(fmt)!r}: use one of {', '.join(EXPORTERS)}")
         raise typer.Exit(2)

@@ -285,6 +285,17 @@ Exporter = Callable[[Corpus, Path, Filters, Callable[[], None] | None], dict[str
 EXPORTERS: dict[str, Exporter] = {"jsonl": export_jsonl, "csv": export_csv, "parquet": export_parquet}
 
 
+def _export_tei(
+    corpus: Corpus, out: Path, filters: Filters, progress: Callable[[], None] | None = None
+) -> dict[str, int]:
+    from .tei import export_tei  # lxml only when asked for
+
+    return export_tei(corpus, out, filters, progress)
+
+
+EXPORTERS["tei"] = _export_tei
+
+
 def export(
     corpus: Corpus, fmt: str, out: Path, filters: Filters | None = None, progress: Callable[[], None] | None = None
 ) -> dict[str, int]:
