@@ -145,3 +145,35 @@ def test_claimreview_json_ld_validates(db: Path, tmp_path: Path) -> None:
     assert second["reviewRating"]["ratingValue"] == 1
     assert "ratingValue" not in third["reviewRating"] and "url" not in third
     assert first["author"] == {"@type": "Organization", "name": "Example Fact Desk", "url": "https://facts.example"}
+
+
+def test_saved_verdicts_export_as_claimreview(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(EXAMPLES), "--db", str(db)]).exit_code == 0
+    for _ in range(2):  # checking again replaces the stored verdict
+        result = runner.invoke(app, ["check", "--quote", SAID, "--speaker", "Putin", "--db", str(db), "--save"])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["export", "claimreview", "--db", str(db), "--out", str(tmp_path / "x"), "--org", "D"])
+    assert result.exit_code == 0, result.output
+    reviews = json.loads((tmp_path / "x" / "claimreview.json").read_text(encoding="utf-8"))
+    assert len(reviews) == 1 and reviews[0]["claimReviewed"] == SAID and reviews[0]["author"]["name"] == "D"
+
+
+@pytest.mark.shared
+def test_claimreview_for_the_dev_quotation_cases_validates(kremlin_corpus: Path, tmp_path: Path) -> None:
+    cases = kremlin_corpus.parent.parent / "eval" / "quotes_dev_input.jsonl"
+    if not cases.exists():
+        pytest.skip("../shared/eval is absent")
+    schema = json.loads((ROOT / "docs" / "schemas" / "claimreview.schema.json").read_text(encoding="utf-8"))
+    db = tmp_path / "dev.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(kremlin_corpus / "html"), "--db", str(db)]).exit_code == 0
+    checked = runner.invoke(app, ["check", "--quotes", str(cases), "--db", str(db), "--lexical", "--save", "--json"])
+    assert checked.exit_code == 0, checked.stderr[-500:]
+    result = runner.invoke(app, ["export", "claimreview", "--db", str(db), "--out", str(tmp_path / "x")])
+    assert result.exit_code == 0, result.output
+    reviews = json.loads((tmp_path / "x" / "claimreview.json").read_text(encoding="utf-8"))
+    assert len(reviews) == len(cases.read_text(encoding="utf-8").splitlines())
+    for review in reviews:
+        jsonschema.validate(review, schema)

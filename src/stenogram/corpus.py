@@ -9,7 +9,7 @@ for hit in corpus.search('"gas transit" AND Ukraine', speaker="Putin", date_from
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
@@ -213,6 +213,17 @@ class Corpus:
         """Where a quotation was said, by whom, and how faithfully (docs/check-contract.md).
         ``context``: the article's text around the quotation (speaker and occasion hints)."""
         return self._checker(semantic).check(quote, claimed_speaker=claimed_speaker, date=date, id=id, context=context)
+
+    def save_verdicts(
+        self, results: Iterable[CheckResult], *, article_url: str | None = None, article_date: str | None = None
+    ) -> int:
+        """Keep check results in the database (for ``export claimreview`` and the tables);
+        the same quotation checked again replaces its earlier verdict."""
+        return self.store.put_verdicts([(r.to_dict(), article_url, article_date) for r in results])
+
+    def verdicts(self) -> Iterator[dict[str, Any]]:
+        """Stored verdicts, oldest first (see ``save_verdicts``)."""
+        return self.store.verdicts()
 
     def embed(self, progress: Callable[[int], None] | None = None) -> int:
         """Compute sentence vectors for meaning-level matching (once; new turns only)."""

@@ -23,6 +23,14 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> stenogram.Corpus:
     c = stenogram.Corpus(folder / "c.db")
     c.ingest([EXAMPLES, FIXTURES])
     c.ingest_articles([EXAMPLES.parent / "news"])
+    said = "Trade between us grew by almost a fifth last year, and most of that growth travelled by water."
+    checks = [
+        c.check(said, claimed_speaker="Vladimir Putin", semantic=False, id="a"),
+        c.check(said.replace("a fifth", "a third"), claimed_speaker="Putin", semantic=False, id="b"),
+        c.check("Penguins will be taxed on every Tuesday.", semantic=False, id="c"),
+    ]
+    c.save_verdicts(checks, article_url="https://news.example/a", article_date="2026-02-25")
+    c.save_verdicts(checks[:1], article_url="https://news.example/a", article_date="2026-02-25")  # replaces
     return c
 
 
@@ -36,6 +44,7 @@ def test_tables_round_trip(corpus: stenogram.Corpus, tmp_path: Path, fmt: str) -
     assert counts["turns"] == store.execute("SELECT count(*) FROM turns").fetchone()[0]
     assert counts["tags"] == store.execute("SELECT count(*) FROM tags").fetchone()[0]
     assert counts["quotations"] == sum(len(a.quotes) for a in corpus.articles()) > 0
+    assert counts["verdicts"] == 3
     reader = "read_csv_auto" if fmt == "csv" else "read_parquet"
     con = duckdb.connect()
     for table, n in counts.items():
@@ -50,6 +59,14 @@ def test_tables_round_trip(corpus: stenogram.Corpus, tmp_path: Path, fmt: str) -
         "USING (event_key)"
     ).fetchone()[0]
     assert joined == counts["turns"]
+    # A verdict joins the turn it cites; a quotation not found cites nothing.
+    cited = con.execute(
+        "SELECT v.quote_id, v.verdict, t.text LIKE '%' || v.source_text || '%' "
+        f"FROM {reader}('{tmp_path}/verdicts.{fmt}') v LEFT JOIN {reader}('{tmp_path}/turns.{fmt}') t "
+        "ON t.turn_key = v.source_event_key || '#' || v.source_turn"
+        " ORDER BY v.quote_id"
+    ).fetchall()
+    assert cited == [("a", "VERBATIM", True), ("b", "ALTERED", True), ("c", "NOT_IN_CORPUS", None)]
 
 
 def test_jsonl_is_the_parse_contract_and_filters_apply(corpus: stenogram.Corpus, tmp_path: Path) -> None:
@@ -63,3 +80,23 @@ def test_jsonl_is_the_parse_contract_and_filters_apply(corpus: stenogram.Corpus,
     some = [json.loads(x) for x in (tmp_path / "some" / "events.jsonl").read_text(encoding="utf-8").splitlines()]
     assert some and all(any(t["person"] == "Teodor Halvik" for t in e["turns"]) for e in some)
     assert len(some) < len(lines)
+
+
+def test_stored_verdicts_export_as_claimreview(corpus: stenogram.Corpus, tmp_path: Path) -> None:
+    schema = json.loads((ROOT / "docs" / "schemas" / "claimreview.schema.json").read_text(encoding="utf-8"))
+    counts = export(corpus, "claimreview", tmp_path, organisation="Desk", organisation_url="https://desk.example")
+    reviews = json.loads((tmp_path / "claimreview.json").read_text(encoding="utf-8"))
+    assert counts["claimreviews"] == len(reviews) == 3
+    for review in reviews:
+        jsonschema.validate(review, schema)
+        assert review["author"] == {"@type": "Organization", "name": "Desk", "url": "https://desk.example"}
+        assert review["itemReviewed"]["appearance"]["url"] == "https://news.example/a"
+    by_quote = {r["claimReviewed"]: r for r in reviews}
+    assert [r["reviewRating"]["alternateName"] for r in reviews] == [
+        "Accurate quotation",
+        "Altered quotation",
+        "Not found in the official transcripts",
+    ]
+    assert "url" not in by_quote["Penguins will be taxed on every Tuesday."]
+    lines = export(corpus, "jsonl", tmp_path / "j")
+    assert lines["verdicts"] == 3

@@ -66,6 +66,9 @@ def check(
     ] = None,
     org: Annotated[str, typer.Option("--org", help="ClaimReview author: your organisation.")] = "stenogram user",
     org_url: Annotated[str | None, typer.Option("--org-url", help="Your organisation's URL.")] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="Keep the verdicts in the database (for export claimreview and tables).")
+    ] = False,
 ) -> None:
     """Find where quotations were said and how faithfully they are quoted."""
     items, failures = _items(articles or [], quote, speaker, date, quotes_file)
@@ -87,6 +90,8 @@ def check(
                 context=item.context,
             )
             results.append(result)
+            if save:
+                corpus.save_verdicts([result], article_url=item.url, article_date=item.date)
             bar.advance(task)
             if as_json:
                 print(json.dumps(result.to_dict(), ensure_ascii=False))

@@ -1,9 +1,10 @@
 """Tables for pandas, polars and DuckDB, and JSON Lines in the parse contract.
 
-``jsonl`` writes ``events.jsonl``: one event per line, the parse contract. ``csv`` and
-``parquet`` write one table per record type, joined by stable ids (docs/export.md):
-``events``, ``turns``, ``persons``, ``person_roles``, ``tags``, ``articles``,
-``quotations``. Everything streams, event by event, in batches: memory stays flat
+``jsonl`` writes ``events.jsonl``: one event per line, the parse contract, and
+``verdicts.jsonl``, the stored check results in the check contract. ``csv`` and ``parquet``
+write one table per record type, joined by stable ids (docs/export.md): ``events``,
+``turns``, ``persons``, ``person_roles``, ``tags``, ``articles``, ``quotations``,
+``verdicts``. Everything streams, event by event, in batches: memory stays flat
 whatever the size of the corpus.
 """
 
@@ -93,6 +94,22 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("confidence", "double"),
         ("start", "int64"),
         ("end", "int64"),
+    ],
+    "verdicts": [
+        ("verdict_key", "string"),
+        ("quote_id", "string"),
+        ("quote", "string"),
+        ("claimed_speaker", "string"),
+        ("article_url", "string"),
+        ("article_date", "string"),
+        ("verdict", "string"),
+        ("score", "double"),
+        ("reason", "string"),
+        ("source_event_key", "string"),
+        ("source_turn", "int64"),
+        ("source_url", "string"),
+        ("source_text", "string"),
+        ("checked_at", "string"),
     ],
 }
 
@@ -214,6 +231,14 @@ def rows(
                     "end": q.end,
                 },
             )
+    yield from _verdict_rows(corpus)
+
+
+def _verdict_rows(corpus: Corpus) -> Iterator[tuple[str, dict[str, Any]]]:
+    for v in corpus.verdicts():
+        row = {name: v.get(name) for name, _ in COLUMNS["verdicts"]}
+        row["source_text"] = (v["result"].get("source") or {}).get("text")
+        yield "verdicts", row
 
 
 def export_jsonl(
@@ -227,7 +252,12 @@ def export_jsonl(
             n += 1
             if progress:
                 progress()
-    return {"events": n}
+    verdicts = 0
+    with (out / "verdicts.jsonl").open("w", encoding="utf-8") as fh:  # the check contract
+        for v in corpus.verdicts():
+            fh.write(json.dumps(v["result"], ensure_ascii=False) + "\n")
+            verdicts += 1
+    return {"events": n, "verdicts": verdicts}
 
 
 def export_csv(
@@ -293,15 +323,63 @@ def _export_tei(
     return export_tei(corpus, out, filters, progress)
 
 
+def export_claimreview(
+    corpus: Corpus,
+    out: Path,
+    filters: Filters | None = None,
+    progress: Callable[[], None] | None = None,
+    *,
+    organisation: str = "stenogram user",
+    organisation_url: str | None = None,
+) -> dict[str, int]:
+    """``claimreview.json``: a JSON list of ClaimReview objects, one per stored verdict,
+    written one object at a time."""
+    from ..verify.check import CheckResult
+    from ..verify.claimreview import claim_review
+
+    out.mkdir(parents=True, exist_ok=True)
+    n = 0
+    with (out / "claimreview.json").open("w", encoding="utf-8") as fh:
+        fh.write("[")
+        for v in corpus.verdicts():
+            review = claim_review(
+                CheckResult.from_dict(v["result"]),
+                organisation=organisation,
+                organisation_url=organisation_url,
+                article_url=v["article_url"],
+                article_date=v["article_date"],
+                published=v["checked_at"][:10],
+            )
+            fh.write(("\n" if n == 0 else ",\n") + json.dumps(review, ensure_ascii=False))
+            n += 1
+            if progress:
+                progress()
+        fh.write("\n]\n")
+    return {"claimreviews": n}
+
+
 EXPORTERS["tei"] = _export_tei
+EXPORTERS["claimreview"] = export_claimreview
 
 
 def export(
-    corpus: Corpus, fmt: str, out: Path, filters: Filters | None = None, progress: Callable[[], None] | None = None
+    corpus: Corpus,
+    fmt: str,
+    out: Path,
+    filters: Filters | None = None,
+    progress: Callable[[], None] | None = None,
+    *,
+    organisation: str = "stenogram user",
+    organisation_url: str | None = None,
 ) -> dict[str, int]:
-    """Write ``fmt`` into the folder ``out``; returns the rows written per table."""
+    """Write ``fmt`` into the folder ``out``; returns the records written per table.
+    ``organisation``/``organisation_url``: the ClaimReview author (``claimreview`` only)."""
     if fmt not in EXPORTERS:
         from ..errors import QueryError
 
         raise QueryError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORTERS)}")
+    if fmt == "claimreview":
+        return export_claimreview(
+            corpus, out, filters, progress, organisation=organisation, organisation_url=organisation_url
+        )
     return EXPORTERS[fmt](corpus, out, filters or Filters(), progress)

@@ -223,6 +223,34 @@ def _narrative_index(db: sqlite3.Connection) -> None:
         )
 
 
+@migration("0005_verdicts")
+def _verdicts(db: sqlite3.Connection) -> None:
+    """Check results kept for publishing (ClaimReview) and for the tables export."""
+    run_script(
+        db,
+        """
+        CREATE TABLE verdicts (
+            id INTEGER PRIMARY KEY,
+            verdict_key TEXT NOT NULL UNIQUE,    -- hash of quote, claimed speaker, article url and date
+            quote_id TEXT,                       -- the id the input gave
+            quote TEXT NOT NULL,
+            claimed_speaker TEXT,
+            article_url TEXT,
+            article_date TEXT,
+            verdict TEXT NOT NULL,
+            score REAL NOT NULL,
+            reason TEXT NOT NULL,
+            source_event_key TEXT,               -- events.event_key of the source passage
+            source_turn INTEGER,                 -- its turn (null: a narrative passage)
+            source_url TEXT,
+            result TEXT NOT NULL,                -- the check contract record, JSON
+            checked_at TEXT NOT NULL
+        );
+        CREATE INDEX verdicts_by_verdict ON verdicts (verdict);
+        """,
+    )
+
+
 NARRATIVE_ROWID = 2**20
 
 

@@ -7,6 +7,7 @@ parameterised; user text reaches FTS5 only as a compiled, quoted expression.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import sqlite3
@@ -14,6 +15,7 @@ import time
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -292,7 +294,7 @@ class SQLiteStore:
         """A turn with its event and text: what a verification result cites."""
         row = self.db.execute(
             "SELECT t.event_id, t.seq, t.speaker, p.name, p.person_key, t.role, t.start, t.end, e.site_id, e.url, "
-            "e.title, e.date, d.path FROM turns t JOIN events e ON e.id = t.event_id "
+            "e.title, e.date, d.path, e.event_key FROM turns t JOIN events e ON e.id = t.event_id "
             "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id WHERE t.id = ?",
             (turn_id,),
         ).fetchone()
@@ -312,6 +314,7 @@ class SQLiteStore:
             "title",
             "date",
             "path",
+            "event_key",
         )
         info = dict(zip(keys, row, strict=True))
         info["text"] = self.turn_texts(info["event_id"])[info["seq"]]
@@ -330,7 +333,7 @@ class SQLiteStore:
         with no speaker: a written statement, an article, the page's own text."""
         event_id, seq = divmod(-passage_id, NARRATIVE_ROWID)
         row = self.db.execute(
-            "SELECT e.site_id, e.url, e.title, e.date, d.path, p.start, p.end FROM events e "
+            "SELECT e.site_id, e.url, e.title, e.date, d.path, p.start, p.end, e.event_key FROM events e "
             "JOIN documents d ON d.id = e.document_id JOIN paragraphs p ON p.event_id = e.id AND p.seq = ? "
             "WHERE e.id = ?",
             (seq, event_id),
@@ -353,6 +356,7 @@ class SQLiteStore:
             "title": row[2],
             "date": row[3],
             "path": row[4],
+            "event_key": row[7],
             "text": text,
             "turn_id": passage_id,
             "narrative": True,
@@ -418,6 +422,58 @@ class SQLiteStore:
             ],
         )
         return article_id
+
+    def put_verdicts(self, records: Sequence[tuple[dict[str, Any], str | None, str | None]]) -> int:
+        """Store check results (contract records, with the article's URL and date), in one
+        transaction; checking the same quotation again replaces the earlier verdict."""
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.transaction():
+            for record, article_url, article_date in records:
+                key = hashlib.sha256(
+                    json.dumps(
+                        [record["quote"], record.get("claimed_speaker"), article_url, article_date], ensure_ascii=False
+                    ).encode("utf-8")
+                ).hexdigest()[:32]
+                source = record.get("source") or {}
+                self.db.execute(
+                    "INSERT INTO verdicts (verdict_key, quote_id, quote, claimed_speaker, article_url, article_date, "
+                    "verdict, score, reason, source_event_key, source_turn, source_url, result, checked_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (verdict_key) DO UPDATE SET "
+                    "quote_id = excluded.quote_id, verdict = excluded.verdict, score = excluded.score, "
+                    "reason = excluded.reason, source_event_key = excluded.source_event_key, "
+                    "source_turn = excluded.source_turn, source_url = excluded.source_url, "
+                    "result = excluded.result, checked_at = excluded.checked_at",
+                    (
+                        key,
+                        record.get("id"),
+                        record["quote"],
+                        record.get("claimed_speaker"),
+                        article_url,
+                        article_date,
+                        record["verdict"],
+                        record["score"],
+                        record["reason"],
+                        source.get("event_key"),
+                        source.get("turn"),
+                        source.get("url"),
+                        json.dumps(record, ensure_ascii=False),
+                        now,
+                    ),
+                )
+        return len(records)
+
+    def verdicts(self) -> Iterator[dict[str, Any]]:
+        """Stored verdicts, oldest first, one at a time: the table's columns, with the
+        check contract record under ``result``."""
+        cursor = self.db.execute(
+            "SELECT verdict_key, quote_id, quote, claimed_speaker, article_url, article_date, verdict, score, reason, "
+            "source_event_key, source_turn, source_url, result, checked_at FROM verdicts ORDER BY id"
+        )
+        names = [d[0] for d in cursor.description]
+        for row in cursor:
+            item = dict(zip(names, row, strict=True))
+            item["result"] = json.loads(item["result"])
+            yield item
 
     def articles(self) -> list[Article]:
         """Every stored article with its quotations, oldest first."""

@@ -32,6 +32,7 @@ from .normalize import STOPWORDS, content, tokens
 
 log = logging.getLogger(__name__)
 
+CONTRACT = "1.1"
 VERDICTS = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT", "ALTERED", "SPLICED", "MISATTRIBUTED", "NOT_IN_CORPUS")
 LEXICAL_CANDIDATES = 40
 DATE_LEEWAY_DAYS = 3
@@ -87,10 +88,25 @@ class CheckResult:
     id: str | None = None
     alignment: dict[str, Any] | None = None
 
+    @classmethod
+    def from_dict(cls, record: dict[str, Any]) -> CheckResult:
+        """A result back from its contract record (a stored verdict, a line of --json)."""
+        return cls(
+            quote=record["quote"],
+            claimed_speaker=record.get("claimed_speaker"),
+            verdict=record["verdict"],
+            score=float(record.get("score", 0.0)),
+            reason=record.get("reason", ""),
+            source=record.get("source"),
+            differences=list(record.get("differences") or []),
+            id=record.get("id"),
+            alignment=record.get("alignment"),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": "check",
-            "contract": "1.0",
+            "contract": CONTRACT,
             "id": self.id,
             "quote": self.quote,
             "claimed_speaker": self.claimed_speaker,
@@ -479,6 +495,7 @@ class Checker:
             "path": t["path"],
             "start": t["start"],
             "end": t["end"],
+            "event_key": t.get("event_key"),
         }
         al = m.alignment
         result.alignment = {
