@@ -100,3 +100,36 @@ def test_stored_verdicts_export_as_claimreview(corpus: stenogram.Corpus, tmp_pat
     assert "url" not in by_quote["Penguins will be taxed on every Tuesday."]
     lines = export(corpus, "jsonl", tmp_path / "j")
     assert lines["verdicts"] == 3
+
+
+@pytest.mark.shared
+def test_the_dev_corpus_round_trips_in_every_table_format(kremlin_corpus: Path, tmp_path: Path) -> None:
+    pytest.importorskip("pyarrow")
+    schema = json.loads((ROOT / "docs" / "schemas" / "parse-event.schema.json").read_text(encoding="utf-8"))
+    with stenogram.Corpus(tmp_path / "dev.db") as dev:
+        dev.ingest([kremlin_corpus / "html"])
+        store = dev.store.db
+        expected = {
+            "events": store.execute("SELECT count(*) FROM events").fetchone()[0],
+            "turns": store.execute("SELECT count(*) FROM turns").fetchone()[0],
+            "tags": store.execute("SELECT count(*) FROM tags").fetchone()[0],
+            "persons": store.execute("SELECT count(DISTINCT person_id) FROM turns").fetchone()[0],
+        }
+        words = store.execute("SELECT sum(words) FROM turns").fetchone()[0]
+        for fmt in ("csv", "parquet"):
+            counts = export(dev, fmt, tmp_path / fmt)
+            reader = "read_csv_auto" if fmt == "csv" else "read_parquet"
+            con = duckdb.connect()
+            for table, n in expected.items():
+                assert counts[table] == n, (fmt, table)
+                assert (
+                    con.execute(f"SELECT count(*) FROM {reader}('{tmp_path}/{fmt}/{table}.{fmt}')").fetchone()[0] == n
+                )
+            assert (
+                con.execute(f"SELECT sum(words) FROM {reader}('{tmp_path}/{fmt}/turns.{fmt}')").fetchone()[0] == words
+            )
+        export(dev, "jsonl", tmp_path / "jsonl")
+    lines = (tmp_path / "jsonl" / "events.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == expected["events"]
+    validator = jsonschema.Draft202012Validator(schema)
+    assert all(validator.is_valid(json.loads(line)) for line in lines)
