@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import logging
 import re
@@ -178,7 +179,7 @@ class Checker:
         turn_ids = self._lexical_candidates(q_toks)
         q_vec = None
         if self.semantic and self._vectors() is not None:
-            q_vec = embeddings.encode([quote])[0]
+            q_vec = embeddings.encode_cached([quote])[0]
             turn_ids += [t for t in self._semantic_candidates(q_vec) if t not in turn_ids]
         out = []
         for turn_id in turn_ids:
@@ -239,7 +240,7 @@ class Checker:
         return seen
 
     def _match(self, info: dict[str, Any], q_toks: list[str]) -> _Match:
-        sents = sentences(info["text"])
+        sents = list(_passage_sentences(info["text"]))
         flat: list[str] = []
         owner: list[int] = []
         for i, s in enumerate(sents):
@@ -428,6 +429,8 @@ class Checker:
             pieces = [s.text for s in sentences(quote) if len(content(s.toks)) >= 2]
         if len(pieces) < 2:
             return None
+        if self.semantic and self._index is not None:
+            embeddings.encode_cached(pieces)  # all the pieces in one call, for _locate
         same_event = [x for x in matches if x.turn["event_id"] == m.turn["event_id"]] or [m]
         located = [self._locate(piece, same_event) for piece in pieces]
         # A piece located beyond doubt anchors the event: the other pieces (often translated
@@ -460,7 +463,7 @@ class Checker:
         if not self.semantic or self._vectors() is None:
             return 0.0, best[1]
         _, matrix = self._index  # type: ignore[misc]
-        vec = embeddings.encode([piece])[0]
+        vec = embeddings.encode_cached([piece])[0]
         sem = (0.0, (0, 0))
         for x in matches:
             rows = self._rows.get(x.turn["turn_id"], [])
@@ -505,6 +508,14 @@ class Checker:
         }
         result.differences = [{"op": op, "quote": q, "source": s} for op, q, s in al.ops if op != "equal"][:40]
         return result
+
+
+@functools.lru_cache(maxsize=8192)
+def _passage_sentences(text: str) -> tuple[Sentence, ...]:
+    """A passage's sentences with their tokens. Cached: the same turns come back as
+    candidates for many quotations (about two in five in a batch), and tokenising them is
+    most of the cost of a check. Sentences are never modified after this."""
+    return tuple(sentences(text))
 
 
 def _recent(m: _Match, date: str | None, days: int = 7) -> bool:

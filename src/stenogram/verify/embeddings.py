@@ -42,3 +42,21 @@ def encode(texts: list[str]) -> Any:
 
     vectors = model().encode(texts, batch_size=64, normalize_embeddings=True, show_progress_bar=False)
     return np.asarray(vectors, dtype="float32")
+
+
+_CACHE: dict[str, Any] = {}
+CACHE_SIZE = 4096
+
+
+def encode_cached(texts: list[str]) -> list[Any]:
+    """Vectors of short texts (quotations and their pieces), remembered: the pieces of a
+    quotation are looked for in several events, and batches repeat quotations. The texts
+    not yet known are encoded together, in one call."""
+    missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
+    if missing:
+        if len(_CACHE) + len(missing) > CACHE_SIZE:
+            _CACHE.clear()
+        for text, vec in zip(missing, encode(missing), strict=True):
+            vec.setflags(write=False)
+            _CACHE[text] = vec
+    return [_CACHE[t] for t in texts]

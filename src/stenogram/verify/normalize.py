@@ -9,6 +9,7 @@ ten) shows as a changed number and nothing else does.
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from importlib import resources
 
@@ -84,9 +85,12 @@ STOPWORDS = frozenset(
 )
 
 
+# Every combining mark (what unicodedata.combining() flags), removed in one translate().
+_MARKS = dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
+
+
 def fold(text: str) -> str:
-    nfkd = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in nfkd if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS)
 
 
 def tokens(text: str) -> list[str]:
