@@ -88,6 +88,9 @@ def test_quotes_and_check(client: TestClient) -> None:
     assert one["results"][0]["verdict"] == "VERBATIM"
     many = client.post("/api/v1/check", json={"article": article}).json()
     assert [r["verdict"] for r in many["results"]] == ["VERBATIM"]
+    context = f"“{SAID}” Halvik said."  # the context names another speaker than the one who said it
+    named = client.post("/api/v1/check", json={"quote": SAID, "context": context}).json()["results"][0]
+    assert named["verdict"] == "MISATTRIBUTED" and named["claimed_speaker"] == "Halvik"
     assert "give a quote" in _error(client.post("/api/v1/check", json={}), 400)
     assert "too large" in _error(client.post("/api/v1/quotes", json={"text": "x" * (MAX_TEXT + 1)}), 413)
     assert "empty article" in _error(client.post("/api/v1/quotes", json={"text": "   "}), 400)

@@ -69,6 +69,11 @@ def ncname(text: str, prefix: str = "") -> str:
     return slug if slug[0].isalpha() or slug[0] == "_" else "x" + slug
 
 
+def _uri(url: str | None) -> str:
+    """The page's URL when it is one ParlaMint accepts (http(s), no spaces), else the site's."""
+    return url if url and re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url) else "http://en.kremlin.ru/"
+
+
 def person_xml_id(person_id: str) -> str:
     return ncname(person_id)
 
@@ -178,7 +183,7 @@ def _header(header: Any, ev: Event, body: Any, today: str) -> None:
     _el(extent, "measure", f"{words} words", unit="words", quantity=str(words), xml_lang="en")
     pub = _el(file_desc, "publicationStmt")
     _el(pub, "publisher", "stenogram export")
-    _el(pub, "idno", ev.url or "http://en.kremlin.ru/", type="URI")
+    _el(pub, "idno", _uri(ev.url), type="URI")
     availability = _el(pub, "availability", status="free")
     _el(availability, "licence", LICENCE)
     _el(availability, "p", "The text of en.kremlin.ru is available under the Creative Commons Attribution 4.0 licence.")
@@ -186,7 +191,7 @@ def _header(header: Any, ev: Event, body: Any, today: str) -> None:
     bibl = _el(_el(file_desc, "sourceDesc"), "bibl")
     _el(bibl, "title", normal(ev.title or "Untitled event"), type="main", xml_lang="en")
     _el(bibl, "publisher", SOURCE_PUBLISHER)
-    _el(bibl, "idno", ev.url or "http://en.kremlin.ru/", type="URI")
+    _el(bibl, "idno", _uri(ev.url), type="URI")
     if ev.date:
         _el(bibl, "date", ev.date, when=ev.date)
     encoding = _el(header, "encodingDesc")
