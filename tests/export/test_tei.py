@@ -138,6 +138,7 @@ def test_hostile_text_is_escaped_and_control_characters_dropped() -> None:
     ev = Event(
         source=Source(path="x.txt", format="kremlin-text"),
         title="A \x00title",
+        url="javascript:alert(1)",
         date="2026-01-01",
         paragraphs=[Paragraph("speech", text, 0, 10, 0)],
         turns=[Turn("Someone Unknown", "Someone Unknown", None, None, text, 0, 10, 0, 3, "someone-unknown")],
@@ -148,6 +149,7 @@ def test_hostile_text_is_escaped_and_control_characters_dropped() -> None:
     assert "<script>" in "".join(seg.itertext()) and seg.find(f"{T}gap") is not None
     assert "\x0b" not in "".join(seg.itertext())
     assert again.findtext(f".//{T}title") == "A title"
+    assert again.findtext(f".//{T}publicationStmt/{T}idno") == "http://en.kremlin.ru/"
 
 
 def test_cli_export_tei(tmp_path: Path) -> None:
