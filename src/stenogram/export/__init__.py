@@ -1,5 +1,6 @@
-"""Exports in the field's formats. Exporters register in ``EXPORTERS`` (built-ins too)."""
+"""Exports in the field's formats: tables (JSONL, CSV, Parquet), TEI (ParlaMint),
+ClaimReview, and event reports. ``EXPORTERS`` names them; ``export()`` runs one."""
 
-from .tables import EXPORTERS, export
+from .registry import EXPORTERS, export
 
 __all__ = ["EXPORTERS", "export"]
