@@ -174,3 +174,10 @@ def test_the_dev_corpus_exports_to_valid_tei(kremlin_corpus: Path, tmp_path: Pat
     invalid = [p.name for p in files if not schema.validate(etree.parse(str(p)))]  # type: ignore[attr-defined]
     assert invalid == []
     assert pointer_problems(tmp_path / "out" / "stenogram-kremlin.xml") == []
+    jing = shutil.which("jing")
+    if jing:  # the general Parla-CLARIN schema too, in batches of files
+        for i in range(0, len(files), 500):
+            done = subprocess.run(
+                [jing, str(SCHEMAS / "parla-clarin.rng"), *map(str, files[i : i + 500])], capture_output=True, text=True
+            )
+            assert done.returncode == 0, done.stdout[:2000]
