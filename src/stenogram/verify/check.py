@@ -228,8 +228,12 @@ class Checker:
         if index is None:
             return []
         keys, matrix = index
+        import numpy as np
+
         scores = matrix @ q_vec
-        order = scores.argsort()[::-1][: SEMANTIC_CANDIDATES * 3]
+        k = min(SEMANTIC_CANDIDATES * 3, len(scores))
+        top = np.argpartition(-scores, k - 1)[:k]  # the best k without sorting every sentence
+        order = top[np.argsort(-scores[top])]
         seen: list[int] = []
         for i in order:
             turn_id = keys[int(i)][0]
