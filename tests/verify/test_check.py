@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 import stenogram
 from stenogram.verify.align import sentences
 from stenogram.verify.normalize import content, tokens
 
-from ..conftest import EXAMPLES
+from ..conftest import EXAMPLES, ROOT
 
 
 def _long_sentences(
@@ -131,6 +133,24 @@ def test_an_event_in_the_corpus_without_the_passage_is_said_so(example_corpus: s
     assert result.verdict == "NOT_IN_CORPUS"
     assert "Vladimir Putin spoke at an event of 2026-02-24 in the corpus" in result.reason
     assert "but its transcript does not contain this passage" in result.reason
+    # The source points to the event, with no passage, and says why.
+    source = result.source
+    assert source is not None and source["date"] == "2026-02-24" and source["url"]
+    assert source["text"] == "" and source["turn"] is None and source["note"] in result.reason
+    assert source["event_key"] and source["start"] < source["end"]
+    schema = json.loads((ROOT / "docs" / "schemas" / "check-result.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(result.to_dict(), schema)
+    # Of several such events, the latest up to the article's date (without vectors to tell them apart by meaning).
+    later = example_corpus.check(
+        "We will send a delegation of astronomers to the southern archipelago before the end of summer.",
+        claimed_speaker="Vladimir Putin",
+        date="2026-02-20",
+        semantic=False,
+    )
+    assert later.source is not None and later.source["date"] == "2026-02-19"
+    # With no date (or no claimed speaker), nothing points anywhere.
+    undated = example_corpus.check("We will send astronomers south.", claimed_speaker="Vladimir Putin", semantic=False)
+    assert undated.verdict == "NOT_IN_CORPUS" and undated.source is None
 
 
 def test_a_translated_splice_is_found_by_meaning(tmp_path: Path) -> None:

@@ -185,7 +185,7 @@ def _render(r: CheckResult) -> None:
     out.print(f"  quoted: {escape(r.quote)}")
     if r.source:
         s = r.source
-        out.print(f"  source: {escape(s['text'])}")
+        out.print(f"  source: {escape(s['text'] or '(the event, without this passage)')}")
         out.print(
             f"  [dim]{escape(str(s.get('person') or s.get('speaker') or '(no speaker label)'))} · "
             f"{escape(str(s.get('date')))} · {escape(str(s.get('title')))} · {escape(str(s.get('url')))}[/]"
@@ -213,7 +213,8 @@ def _html_report(results: list[CheckResult]) -> str:
         rows.append(
             f"<tr class='{r.verdict.lower()}'><td><b>{r.verdict}</b><br>{r.score:.2f}<br><small>"
             f"{html.escape(r.reason)}</small></td><td>{html.escape(r.quote)}<br><small>"
-            f"{html.escape(r.claimed_speaker or '')}</small></td><td>{html.escape(str(s.get('text', '')))}<br><small>"
+            f"{html.escape(r.claimed_speaker or '')}</small></td>"
+            f"<td>{html.escape(str(s.get('text') or s.get('note') or ''))}<br><small>"
             f"{html.escape(str(s.get('person') or s.get('speaker') or ''))} · {html.escape(str(s.get('date', '')))} · "
             f"{link}</small></td><td><ul>{diffs}</ul></td></tr>"
         )

@@ -364,9 +364,12 @@ class SQLiteStore:
 
     def events_between(self, first: str, last: str) -> list[dict[str, Any]]:
         rows = self.db.execute(
-            "SELECT id, site_id, url, title, date FROM events WHERE date BETWEEN ? AND ? ORDER BY date", (first, last)
+            "SELECT e.id, e.site_id, e.url, e.title, e.date, e.event_key, d.path, e.start, e.end FROM events e "
+            "JOIN documents d ON d.id = e.document_id WHERE e.date BETWEEN ? AND ? ORDER BY e.date",
+            (first, last),
         ).fetchall()
-        return [dict(zip(("id", "site_id", "url", "title", "date"), r, strict=True)) for r in rows]
+        keys = ("id", "site_id", "url", "title", "date", "event_key", "path", "start", "end")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
 
     def turns_of_event(self, event_id: int) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM turns WHERE event_id = ? ORDER BY seq", (event_id,))]

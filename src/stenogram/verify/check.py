@@ -391,12 +391,14 @@ class Checker:
             )
         result.score = max(score, best_sem.similarity)
         result.reason = "no passage matches closely enough" + (" (the quotation is short)" if short else "")
-        nearby = self._event_nearby(claimed, date)
+        nearby = self._event_nearby(claimed, date, matches)
         if nearby:  # a real and useful answer: the event is here, these words are not
-            result.reason += (
-                f"; {claimed} spoke at an event of {nearby['date']} in the corpus ({nearby['title']}, "
+            note = (
+                f"{claimed} spoke at an event of {nearby['date']} in the corpus ({nearby['title']}, "
                 f"{nearby['url']}), but its transcript does not contain this passage"
             )
+            result.reason += "; " + note
+            result.source = _event_source(nearby, note)
         return result
 
     def _bonus(self, m: _Match, date: str | None) -> float:
@@ -407,8 +409,12 @@ class Checker:
             bonus += SETTING_BONUS
         return bonus
 
-    def _event_nearby(self, claimed: str | None, date: str | None) -> dict[str, Any] | None:
-        """An event within two days before the article where the claimed speaker spoke."""
+    def _event_nearby(
+        self, claimed: str | None, date: str | None, matches: list[_Match] | None = None
+    ) -> dict[str, Any] | None:
+        """The event within two days before the article (or the day after) where the
+        claimed speaker spoke: the latest one up to the article's date (news reports the
+        newest), then the one whose passages came closest in meaning."""
         if not claimed or not date:
             return None
         earliest = _days_after(date, -2)
@@ -416,12 +422,21 @@ class Checker:
         if not (earliest and latest):
             return None
         ident = split_role_name(claimed)
+        closest: dict[int, float] = {}
+        for m in matches or []:
+            closest[m.turn["event_id"]] = max(closest.get(m.turn["event_id"], 0.0), m.similarity)
+        found = []
         for event in self.store.events_between(earliest, latest):
             for turn_id in self.store.turns_of_event(event["id"]):
                 info = self.store.turn_info(turn_id)
                 if info and _same_person(ident.person or claimed, info):
-                    return event
-        return None
+                    found.append(event)
+                    break
+        return max(
+            found,
+            key=lambda e: (e["date"] <= date, e["date"] if e["date"] <= date else "", closest.get(e["id"], 0.0)),
+            default=None,
+        )
 
     def _splice(self, quote: str, m: _Match, matches: list[_Match]) -> str | None:
         """Pieces of the quotation that stand apart in the source: an ellipsis joining
@@ -512,6 +527,30 @@ class Checker:
         }
         result.differences = [{"op": op, "quote": q, "source": s} for op, q, s in al.ops if op != "equal"][:40]
         return result
+
+
+def _event_source(event: dict[str, Any], note: str) -> dict[str, Any]:
+    """The ``source`` of a NOT_IN_CORPUS result whose event is in the corpus: the event,
+    with no passage (``text`` empty, ``turn`` null) and a ``note`` saying so."""
+    return {
+        "id": event["site_id"],
+        "url": event["url"],
+        "title": event["title"],
+        "date": event["date"],
+        "speaker": None,
+        "person": None,
+        "person_id": None,
+        "role": None,
+        "turn": None,
+        "narrative": False,
+        "text": "",
+        "offset_in_turn": [0, 0],
+        "path": event["path"],
+        "start": event["start"],
+        "end": event["end"],
+        "event_key": event["event_key"],
+        "note": note,
+    }
 
 
 @functools.lru_cache(maxsize=8192)

@@ -71,7 +71,7 @@ def claim_review(
             "url": source["url"],
             "name": source.get("title"),
             "datePublished": source.get("date"),
-            "text": source.get("text"),
-            "description": f"turn {source.get('turn')}, characters {start}-{end} of the turn",
+            **({"text": source["text"]} if source.get("text") else {}),
+            "description": source.get("note") or f"turn {source.get('turn')}, characters {start}-{end} of the turn",
         }
     return review
