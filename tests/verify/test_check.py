@@ -200,3 +200,15 @@ def test_setting_words_describe_the_occasion_not_the_speaker_or_the_quotation() 
     assert speaker_in_context(quote, f"Although Putin said: “{quote}”") == "Putin"
     assert speaker_in_context(quote, f"“{quote}” said the Head of State.") is None
     assert setting_words(quote, "", None) == set()
+
+
+def test_the_claimed_speakers_turns_of_the_week_are_candidates(example_corpus: stenogram.Corpus) -> None:
+    from stenogram.verify.check import Checker
+
+    checker = Checker(example_corpus.store, semantic=False)
+    week = checker._dated_candidates("President of Russia Vladimir Putin", "2026-02-25")
+    infos = [example_corpus.store.turn_info(t) for t in week]
+    assert infos and all(i is not None and i["person"] == "Vladimir Putin" for i in infos)
+    assert all("2026-02-18" <= i["date"] <= "2026-02-26" for i in infos if i)
+    assert checker._dated_candidates("Vladimir Putin", None) == []
+    assert checker._dated_candidates("Nobody Known", "2026-02-25") == []

@@ -371,6 +371,18 @@ class SQLiteStore:
         keys = ("id", "site_id", "url", "title", "date", "event_key", "path", "start", "end")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    def turns_of_persons_between(self, person_ids: Sequence[int], first: str, last: str, limit: int) -> list[int]:
+        """Turn ids of these persons at events dated first..last, newest first."""
+        if not person_ids:
+            return []
+        marks = ", ".join("?" * len(person_ids))
+        rows = self.db.execute(
+            f"SELECT t.id FROM turns t JOIN events e ON e.id = t.event_id WHERE e.date BETWEEN ? AND ? "
+            f"AND t.person_id IN ({marks}) ORDER BY e.date DESC, t.id LIMIT ?",
+            (first, last, *person_ids, limit),
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
     def turns_of_event(self, event_id: int) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM turns WHERE event_id = ? ORDER BY seq", (event_id,))]
 

@@ -53,6 +53,7 @@ SETTING_STOPWORDS = frozenset(
 )
 NARRATIVE_ENCODED = 4
 SEMANTIC_CANDIDATES = 25
+DATED_CANDIDATES = 60
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|<…>)\s*")
 
 
@@ -164,7 +165,7 @@ class Checker:
         if not content(q_toks):
             result.reason = "the quotation has no words to look for"
             return result
-        matches = self._matches(quote, q_toks, date)
+        matches = self._matches(quote, q_toks, date, claimed_speaker)
         if not matches:
             result.reason = "no transcript passage shares its words" + (" or meaning" if self.semantic else "")
             return result
@@ -174,9 +175,10 @@ class Checker:
         return result
 
     # ------------------------------------------------------------------ candidates
-    def _matches(self, quote: str, q_toks: list[str], date: str | None) -> list[_Match]:
+    def _matches(self, quote: str, q_toks: list[str], date: str | None, claimed: str | None) -> list[_Match]:
         latest = _days_after(date, DATE_LEEWAY_DAYS) if date else None
         turn_ids = self._lexical_candidates(q_toks)
+        turn_ids += [t for t in self._dated_candidates(claimed, date) if t not in turn_ids]
         q_vec = None
         if self.semantic and self._vectors() is not None:
             q_vec = embeddings.encode_cached([quote])[0]
@@ -190,6 +192,18 @@ class Checker:
         if q_vec is not None:
             self._add_similarity(out, q_vec)
         return out
+
+    def _dated_candidates(self, claimed: str | None, date: str | None) -> list[int]:
+        """What the claimed speaker said in the week before the article: soft evidence
+        made into candidates (never a filter), so that on a large corpus the passage of
+        the right days competes even when many others share its words or meaning."""
+        if not claimed or not date:
+            return []
+        earliest, latest = _days_after(date, -7), _days_after(date, 1)
+        if not (earliest and latest):
+            return []
+        person_ids = self.store.speaker_ids([split_role_name(claimed).person or claimed])
+        return self.store.turns_of_persons_between(person_ids, earliest, latest, DATED_CANDIDATES)
 
     def _lexical_candidates(self, q_toks: list[str]) -> list[int]:
         words = sorted(set(content(q_toks)), key=len, reverse=True)[:24]
