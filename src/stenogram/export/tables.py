@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus
+from ..model import Event
 from ..search.filters import Filters
 from ..store.sqlite import count_words
 
@@ -114,7 +115,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 }
 
 
-def _events(corpus: Corpus, filters: Filters) -> Iterator[tuple[str, Any]]:
+def iter_events(corpus: Corpus, filters: Filters) -> Iterator[tuple[str, Event]]:
     """(event key, Event) of the selected events, one at a time."""
     for event_id, key in corpus.store.selected_events(filters):
         ev = corpus.store.event(event_id)
@@ -127,7 +128,7 @@ def rows(
 ) -> Iterator[tuple[str, dict[str, Any]]]:
     """``(table, row)`` for every record, event by event, then persons and articles."""
     persons: set[str] = set()
-    for key, ev in _events(corpus, filters):
+    for key, ev in iter_events(corpus, filters):
         yield (
             "events",
             {
@@ -247,7 +248,7 @@ def export_jsonl(
     out.mkdir(parents=True, exist_ok=True)
     n = 0
     with (out / "events.jsonl").open("w", encoding="utf-8") as fh:
-        for _, ev in _events(corpus, filters):
+        for _, ev in iter_events(corpus, filters):
             fh.write(json.dumps(ev.to_dict(), ensure_ascii=False) + "\n")
             n += 1
             if progress:

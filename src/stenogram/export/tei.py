@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from .. import __version__
 from ..corpus import Corpus
 from ..model import Event, Turn
@@ -23,6 +25,7 @@ from ..parse.persons import NAME_PARTICLES
 from ..search.filters import Filters
 from ..search.results import SpeakerStats
 from ..store.sqlite import count_words
+from .tables import iter_events
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XI_NS = "http://www.w3.org/2001/XInclude"
@@ -97,8 +100,6 @@ def affiliation_role(role: str) -> str:
 
 # ---------------------------------------------------------------------------- building
 def _el(parent: Any, tag: str, text: str | None = None, **attrs: str) -> Any:
-    from lxml import etree
-
     node = etree.SubElement(parent, f"{{{TEI_NS}}}{tag}")
     for key, value in attrs.items():
         name = f"{{{XML_NS}}}{key[4:]}" if key.startswith("xml_") else key
@@ -156,8 +157,6 @@ class _Stats:
 
 def event_tei(ev: Event, doc_id: str, topics: dict[str, str], today: str) -> Any:
     """One event as a ParlaMint component file (an lxml element tree)."""
-    from lxml import etree
-
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     root.set(f"{{{XML_NS}}}id", doc_id)
     root.set(f"{{{XML_NS}}}lang", "en")
@@ -298,8 +297,6 @@ def _part_id(previous: Any) -> str:
 # ---------------------------------------------------------------------------- side files
 def list_person(persons: Iterable[SpeakerStats]) -> Any:
     """The shared person list: names, roles over time (affiliations), the site's page."""
-    from lxml import etree
-
     root = etree.Element(f"{{{TEI_NS}}}listPerson", nsmap={None: TEI_NS})
     root.set(_XML_ID, f"{CORPUS_ID}-listPerson")
     root.set(f"{{{XML_NS}}}lang", "en")
@@ -329,8 +326,6 @@ def _pers_name(person: Any, name: str) -> None:
 
 
 def taxonomy(key: str, title: str, categories: Iterable[tuple[str, str, str]]) -> Any:
-    from lxml import etree
-
     root = etree.Element(f"{{{TEI_NS}}}taxonomy", nsmap={None: TEI_NS})
     root.set(_XML_ID, key)
     root.set(f"{{{XML_NS}}}lang", "en")
@@ -343,8 +338,6 @@ def taxonomy(key: str, title: str, categories: Iterable[tuple[str, str, str]]) -
 
 def corpus_root(stats: _Stats, side_files: dict[str, str], today: str) -> Any:
     """The ``teiCorpus`` root: header with the taxonomies and person list, then the events."""
-    from lxml import etree
-
     root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "xi": XI_NS})
     root.set(_XML_ID, CORPUS_ID)
     root.set(f"{{{XML_NS}}}lang", "en")
@@ -383,15 +376,11 @@ def corpus_root(stats: _Stats, side_files: dict[str, str], today: str) -> Any:
 
 
 def _xinclude(parent: Any, href: str) -> None:
-    from lxml import etree
-
     etree.SubElement(parent, f"{{{XI_NS}}}include", href=href)
 
 
 # ---------------------------------------------------------------------------- export
 def _write(tree: Any, path: Path) -> None:
-    from lxml import etree
-
     path.parent.mkdir(parents=True, exist_ok=True)
     etree.ElementTree(tree).write(str(path), encoding="UTF-8", xml_declaration=True, pretty_print=True)
 
@@ -403,10 +392,7 @@ def export_tei(
     today = datetime.date.today().isoformat()
     stats = _Stats()
     out.mkdir(parents=True, exist_ok=True)
-    for event_id, key in corpus.store.selected_events(filters):
-        ev = corpus.store.event(event_id)
-        if ev is None:
-            continue
+    for key, ev in iter_events(corpus, filters):
         for topic in ev.topics:
             stats.topics.setdefault(topic, _unique(topic_xml_id(topic), stats.topics.values()))
         doc_id = ncname(key.replace(":", "."), "stenogram.")
@@ -430,7 +416,7 @@ def export_tei(
         taxonomy("topics", "Topics (the site's tags)", topic_categories or [("topic.none", "None", "")]),
         out / side["topics"],
     )
-    speakers = [s for s in corpus.store.speakers(Filters()) if s.person_id in stats.persons]
+    speakers = [s for s in corpus.speakers() if s.person_id in stats.persons]
     if speakers:
         _write(list_person(speakers), out / side["persons"])
     else:  # ParlaMint requires a person in a list: an empty corpus lists a placeholder
@@ -451,8 +437,6 @@ def _unique(candidate: str, taken: Iterable[str]) -> str:
 def pointer_problems(root_file: Path) -> list[str]:
     """Resolve the root's XIncludes and check that every local pointer (@who, @ana, @prev,
     @next) names a declared xml:id. Returns the problems found (none when all is well)."""
-    from lxml import etree
-
     tree = etree.parse(str(root_file))
     try:
         tree.xinclude()

@@ -20,7 +20,6 @@ import itertools
 import logging
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from typing import Any
 
 from ..parse.persons import ROLE_WORDS, split_role_name
@@ -29,7 +28,7 @@ from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
 from ..store.sqlite import SQLiteStore
 from . import embeddings
 from .align import Alignment, Sentence, align, sentences
-from .normalize import STOPWORDS, content, tokens
+from .normalize import STOPWORDS, content, data_words, tokens
 
 log = logging.getLogger(__name__)
 
@@ -40,17 +39,7 @@ DATE_LEEWAY_DAYS = 3
 DATE_BONUS = 0.1
 SETTING_BONUS = 0.05
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
-SETTING_STOPWORDS = frozenset(
-    {w for cue in CUES for w in tokens(cue)}
-    | {
-        line.strip()
-        for line in resources.files(__package__)
-        .joinpath("data", "setting_stopwords.txt")
-        .read_text("utf-8")
-        .splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-)
+SETTING_STOPWORDS = frozenset({w for cue in CUES for w in tokens(cue)}) | data_words("setting_stopwords.txt")
 NARRATIVE_ENCODED = 4
 SEMANTIC_CANDIDATES = 25
 DATED_CANDIDATES = 60
@@ -139,7 +128,6 @@ class Checker:
         self.semantic = semantic and embeddings.available()
         self._index: tuple[list[tuple[int, int, int]], Any] | None = None
         self._rows: dict[int, list[int]] = {}  # turn id -> rows of its sentences in the matrix
-        self._setting: set[str] = set()  # words of the article about the occasion of a quotation
 
     # ------------------------------------------------------------------ public
     def check(
@@ -161,7 +149,7 @@ class Checker:
         result = CheckResult(
             quote=quote, claimed_speaker=claimed_speaker, verdict="NOT_IN_CORPUS", score=0.0, reason="", id=id
         )
-        self._setting = setting_words(quote, context or "", claimed_speaker)
+        setting = setting_words(quote, context or "", claimed_speaker)
         if not content(q_toks):
             result.reason = "the quotation has no words to look for"
             return result
@@ -169,7 +157,7 @@ class Checker:
         if not matches:
             result.reason = "no transcript passage shares its words" + (" or meaning" if self.semantic else "")
             return result
-        result = self._decide(result, quote, q_toks, matches, claimed_speaker, date)
+        result = self._decide(result, quote, q_toks, matches, claimed_speaker, date, setting)
         if inferred and claimed_speaker:
             result.reason += f" (speaker {claimed_speaker} read from the context)"
         return result
@@ -316,6 +304,7 @@ class Checker:
         matches: list[_Match],
         claimed: str | None,
         date: str | None = None,
+        setting: frozenset[str] | set[str] = frozenset(),
     ) -> CheckResult:
         st = self.settings
         lexical = max(matches, key=lambda m: (m.alignment.coverage * m.alignment.density, m.similarity))
@@ -359,7 +348,7 @@ class Checker:
         if short and a.coverage >= 0.999 and a.density >= 0.999:
             return self._result(result, "VERBATIM", m, 1.0, "every word of the short quotation, unbroken")
         # Among passages of like meaning, one said just before the article appeared wins.
-        best_sem = max(by_claimed or matches, key=lambda x: x.similarity + self._bonus(x, date))
+        best_sem = max(by_claimed or matches, key=lambda x: x.similarity + self._bonus(x, date, setting))
         overlap = len(set(content(q_toks)) & set(_window_tokens(best_sem))) / max(1, len(set(content(q_toks))))
         # A translation of the same words shares at least some of them (names, numbers, key
         # nouns): meaning alone, without that evidence, is not a source.
@@ -372,22 +361,7 @@ class Checker:
         )
         # Or: the claimed speaker said it the day of the article (or the day before), and
         # with that date counted it stands clear of every other passage of like meaning.
-        dated_winner = (
-            claimed is not None
-            and _same_person(claimed, best_sem.turn)
-            and _recent(best_sem, date, days=1)
-            and best_sem.similarity
-            + DATE_BONUS
-            - max(
-                (
-                    x.similarity + (DATE_BONUS if _recent(x, date, days=1) else 0.0)
-                    for x in matches
-                    if x is not best_sem
-                ),
-                default=0.0,
-            )
-            >= st.short_margin
-        )
+        dated_winner = claimed is not None and _clear_dated_winner(best_sem, matches, claimed, date, st.short_margin)
         enough_words = overlap >= st.translation_min_overlap or (short and short_ok) or dated_winner
         if (not short or short_ok) and enough_words and similar:
             if claimed and not _same_person(claimed, best_sem.turn):
@@ -415,11 +389,12 @@ class Checker:
             result.source = _event_source(nearby, note)
         return result
 
-    def _bonus(self, m: _Match, date: str | None) -> float:
+    @staticmethod
+    def _bonus(m: _Match, date: str | None, setting: frozenset[str] | set[str]) -> float:
         """Soft evidence for one passage of like meaning over another: said just before the
         article, at an event whose title names the occasion the article describes."""
         bonus = DATE_BONUS if _recent(m, date) else 0.0
-        if self._setting and self._setting & set(content(tokens(m.turn.get("title") or ""))):
+        if setting and setting & set(content(tokens(m.turn.get("title") or ""))):
             bonus += SETTING_BONUS
         return bonus
 
@@ -541,6 +516,18 @@ class Checker:
         }
         result.differences = [{"op": op, "quote": q, "source": s} for op, q, s in al.ops if op != "equal"][:40]
         return result
+
+
+def _clear_dated_winner(best: _Match, matches: list[_Match], claimed: str, date: str | None, margin: float) -> bool:
+    """Said by the claimed speaker on the article's date or the day before, and, with
+    that date counted, clear of every other passage of like meaning by ``margin``."""
+    if not (_same_person(claimed, best.turn) and _recent(best, date, days=1)):
+        return False
+
+    def dated(x: _Match) -> float:
+        return x.similarity + (DATE_BONUS if _recent(x, date, days=1) else 0.0)
+
+    return dated(best) - max((dated(x) for x in matches if x is not best), default=0.0) >= margin
 
 
 def _event_source(event: dict[str, Any], note: str) -> dict[str, Any]:

@@ -78,11 +78,15 @@ _ALIASES = {
     "centres": "centers",
 }
 NEGATIONS = {"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "cannot", "t"}
-STOPWORDS = frozenset(
-    line.strip()
-    for line in resources.files(__package__).joinpath("data", "stopwords.txt").read_text(encoding="utf-8").splitlines()
-    if line.strip() and not line.startswith("#")
-)
+
+
+def data_words(name: str) -> frozenset[str]:
+    """A word list from ``verify/data/`` (one per line, ``#`` comments)."""
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+STOPWORDS = data_words("stopwords.txt")
 
 
 # Every combining mark (what unicodedata.combining() flags), removed in one translate().
