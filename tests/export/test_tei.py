@@ -131,6 +131,8 @@ def test_roles_are_affiliations_over_time(tei_dir: Path) -> None:
     assert affiliation_role("Aide to the President") == "member"
     assert affiliation_role("Federation Council Speaker") == "head"
     assert affiliation_role("Deputy Head of the Presidential Executive Office") == "deputyHead"
+    assert affiliation_role("Civil Defence, Emergencies and Disaster Relief Minister") == "minister"
+    assert affiliation_role("Editor-in-Chief of Rossiya Segodnya") == "head"
 
 
 def test_hostile_text_is_escaped_and_control_characters_dropped() -> None:

@@ -87,8 +87,9 @@ def topic_xml_id(topic: str) -> str:
 
 def affiliation_role(role: str) -> str:
     """The ParlaMint affiliation role (a fixed list) that the printed title comes closest to."""
-    # The title itself comes before "of", "to", "for" or a comma: "Aide to the President".
-    low = re.split(r"\b(?:of|to|for|at|in)\b|,", role.lower(), maxsplit=1)[0]
+    # The title itself comes before a separate "of", "to", "for", "at" or "in": "Aide to the
+    # President" (but "Editor-in-Chief", "Civil Defence, Emergencies ... Minister" stay whole).
+    low = re.split(r"\s(?:of|to|for|at|in)\s", role.lower(), maxsplit=1)[0]
     if re.search(r"\b(deputy|vice|first deputy)\b", low):
         return "deputyHead"
     if "minister" in low and not re.search(r"\bprime minister\b", low):
