@@ -18,7 +18,7 @@ from ..errors import FormatError, StenogramError
 from ..sources import Failure, decode_document, iter_raw
 from .quotes import Quote, extract_quotes
 
-ARTICLE_CONTRACT = "1.0"
+ARTICLE_CONTRACT = "1.1"
 _HTML = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 _TERMINAL = tuple('.!?:;…"”»)')
 

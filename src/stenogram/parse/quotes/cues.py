@@ -1,0 +1,405 @@
+"""Attribution cues: a speaker phrase and a speech verb, in either order.
+
+Positions are offsets in the string given (a masked paragraph), so that callers keep
+exact offsets. Three places are read:
+
+- a cue that *fills* the words after a quotation (``," DeBoer said of the captain.``,
+  ``," said Karlsson, who ...``, ``," Harry J. Kazianis, director of ..., said in an
+  e-mail.``): it starts right after the closing mark;
+- a cue *before* a quotation in its sentence (``Putin said: "..."``, ``X told reporters
+  "..."``, ``X said the budget would stay "balanced"``);
+- a *reported clause*: ``X said (that) CLAUSE``, ``X told police (that) CLAUSE``,
+  ``CLAUSE, X said.``, ``according to X, CLAUSE``, ``..., saying CLAUSE``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import ADVERBIALS, PARTICIPLES, SPEECH_VERBS, SUBJECT_PRONOUNS, VERB_RE
+from .phrases import Phrase, classify, phrase_after, phrase_before
+from .segment import MASK, words
+
+MAX_CUE_LEAD = 220  # characters of speaker phrase and apposition before the verb
+MAX_CUE_TAIL = 60  # "in Moscow on Tuesday": what may follow a filling cue in its sentence
+MAX_OBJECT_WORDS = 14  # "told a crowd of about 100 party members gathered at a hall in Burnaby that"
+MIN_CLAUSE_WORDS = 2
+MOSTLY_QUOTED = 0.6  # a clause this much inside quotation marks is a direct quotation's cue
+# "alleged to CBC News that", "acknowledged before the judge that": a prepositional
+# phrase between the verb and "that".
+_PP_THEN_THAT = re.compile(
+    r"(?:to|before|in|on|at|during|with|after|from|for|via|over)\s+(?:[^\s,.;:]+\s+){0,7}?that\b\s*", re.I
+)
+_PP_COMMA = re.compile(r"(?:in|on|at|during|after|for|by|over)\s+(?:[^\s,.;:]+\s+){0,4}?[^\s,.;:]+,\s*", re.I)
+# Before a verb: an infinitive, a negation or a passive ("declined to say", "would not
+# say", "the tax was announced") reports no statement.
+_NOT_A_STATEMENT = re.compile(
+    r"\b(?:(?:declined|refused|wouldn[’']t|won[’']t|not|never|n[’']t|cannot|seem|seems|seemed|appear|appears|"
+    r"unwilling|reluctant|want|wants|wanted)\s+(?:to\s+)?|(?:was|were|been|being|be)\s+)(?:\w+ly\s+)?$",
+    re.I,
+)
+# Words that cannot open a reported clause: prepositions, auxiliaries and conjunctions.
+_NOT_CLAUSE_OPENERS = words(
+    "is was are were has have had will would can could includes include with in on at by for from to of "
+    "and or but as about into during after before through via over under against among"
+)
+_SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”»’]?\s+[\"“A-Z]")
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    phrase: Phrase
+    verb: str
+    start: int  # the cue's extent in the string
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reported:
+    cue: Cue
+    start: int  # the clause
+    end: int
+
+
+def _verbs(s: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
+    return list(VERB_RE.finditer(s, start, len(s) if end is None else end))
+
+
+def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue | None:
+    """A cue that starts at ``start`` (after punctuation) and ends the span at ``end``
+    but for a short tail, or anything after the speaker's apposition or relative clause."""
+    lead = re.match(r"[\s,:;\"”»’—–-]*", s[start:end])
+    at = start + (lead.end() if lead else 0)
+    if at >= end or s[at] == MASK:
+        return None
+    for v in _verbs(s, at, min(end, at + MAX_CUE_LEAD)):
+        left = s[at : v.start()]
+        if _SENTENCE_BREAK.search(left):
+            return None
+        if not left.strip():
+            phrase = phrase_after(s[:end], v.end())
+            if phrase is not None and phrase.start - v.end() <= 2:
+                return Cue(phrase, v.group(), at, phrase.end)
+            return None
+        phrase = _subject_at(s, at, v.start())
+        if phrase is None:
+            continue
+        return Cue(phrase, v.group(), at, v.end())
+    return None
+
+
+def sentence_final_cue(s: str, start: int, end: int) -> Cue | None:
+    """``"..." including Lake Cowichan, it said.``: a cue after the last comma of the
+    sentence that the quotation opens, filling it to the end."""
+    comma = s.rfind(",", start, end)
+    if comma < 0 or MASK in s[start:comma]:
+        return None
+    cue = filling_cue(s, comma + 1, end)
+    if cue is None or len(s[cue.end : end].strip(" .")) > MAX_CUE_TAIL:
+        return None
+    return cue
+
+
+def _subject_at(s: str, at: int, verb_at: int) -> Phrase | None:
+    """The subject phrase that starts at ``at`` and runs to the verb, perhaps with an
+    apposition between commas ("Moyra Baxter, the board's chair, said")."""
+    left = s[at:verb_at]
+    if left.rstrip().endswith(","):
+        head_end = at + left.index(",")
+        phrase = classify(s, at, head_end)
+        return phrase if phrase and phrase.start == at and phrase.end == head_end else None
+    phrase = phrase_before(s, verb_at)
+    if phrase is None or phrase.start - at > 1:
+        return None
+    return phrase
+
+
+def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> Cue | None:
+    """The last cue in ``s[start:end]`` (a quotation follows): a speaker and a verb, or
+    a speaker and a colon ("Zakharova: ...")."""
+    colon = re.search(r"(?P<spk>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+):\s*$", s[start:end])
+    if colon:
+        phrase = classify(s, start + colon.start("spk"), start + colon.end("spk"))
+        if phrase and phrase.kind in ("name", "group"):
+            return Cue(phrase, ":", phrase.start, start + colon.end())
+    for v in reversed(_verbs(s, start, end)):
+        if v.group() in PARTICIPLES:
+            if subject is not None and re.search(r",\s*(?:and\s+)?$", s[start : v.start()]):
+                return Cue(subject, v.group(), v.start(), v.end())  # "..., calling it a "takeover""
+            continue
+        if SPEECH_VERBS.get(v.group()) == "name" and not re.search(r"\w+\s+\w", s[v.end() : end]):
+            continue  # "an app called "Meter"": a name, not words someone said
+        phrase = phrase_before(s, v.start())
+        if phrase is not None and phrase.start >= start:
+            return Cue(phrase, v.group(), phrase.start, v.end())
+        phrase = _inverted_before_quote(s, v, end)
+        if phrase is not None:
+            return Cue(phrase, v.group(), v.start(), phrase.end)
+    return None
+
+
+def _inverted_before_quote(s: str, v: re.Match[str], end: int) -> Phrase | None:
+    """ "..., said Putin: "..."": the verb first, then the speaker, then the quotation."""
+    phrase = phrase_after(s[:end], v.end())
+    if phrase and phrase.kind in ("name", "group", "pronoun") and not s[phrase.end : end].strip(" ,:"):
+        return phrase
+    return None
+
+
+def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> list[Reported]:
+    """Reported speech in the sentence ``s[start:end]`` (a masked paragraph).
+    ``subject`` is the sentence's subject, the speaker of ", saying ..." participles."""
+    out: list[Reported] = []
+    stop = _sentence_body_end(s, start, end)
+    taken_until = start
+    for v in _verbs(s, start, stop):
+        if v.start() < taken_until:
+            continue
+        cue = _leading_cue(s, start, v, subject)
+        if cue is None:
+            continue
+        clause_at = _clause_start(s, v, stop)
+        if clause_at is None:
+            continue
+        clause_end = _clause_end(s, clause_at, stop)
+        if not _clause_ok(s, clause_at, clause_end):
+            continue
+        out.append(Reported(cue, clause_at, clause_end))
+        taken_until = clause_end
+    if not out:
+        trailing = _trailing(s, start, stop)
+        if trailing:
+            out.append(trailing)
+    return out
+
+
+def _leading_cue(s: str, start: int, v: re.Match[str], subject: Phrase | None) -> Cue | None:
+    if _NOT_A_STATEMENT.search(s, max(start, v.start() - 40), v.start()):
+        return None  # "declined to say", "won't say", "was announced": nothing was said
+    if v.group() in PARTICIPLES:
+        if subject is not None and re.search(r",\s*(?:and\s+)?$", s[start : v.start()]):
+            return Cue(subject, v.group(), v.start(), v.end())
+        return None
+    left = s[start : v.start()]
+    if re.search(r"\band\s+(?:also\s+|then\s+|later\s+)?$", left):
+        # "X said ..., and added he ...": a coordinated verb shares the sentence's subject
+        return Cue(subject, v.group(), v.start(), v.end()) if subject is not None else None
+    relative = re.search(r"\b(?:who|which)\s+(?:also\s+|have\s+|has\s+|had\s+)?$", left)
+    if relative:  # "veteran MPs who say they ...": the subject is the noun before "who"
+        phrase = phrase_before(s, start + relative.start())
+        return Cue(phrase, v.group(), phrase.start, v.end()) if phrase and phrase.start >= start else None
+    phrase = phrase_before(s, v.start())
+    if phrase is None or phrase.start < start:
+        if left.rstrip().endswith(","):  # "Howell, who has two children in the school, says"
+            phrase = _appositive_subject(s, start, v.start())
+        if phrase is None:
+            return None
+    return Cue(phrase, v.group(), phrase.start, v.end())
+
+
+def _appositive_subject(s: str, start: int, verb_at: int) -> Phrase | None:
+    """The name before an apposition or relative clause that ends at the verb."""
+    left = s[start:verb_at]
+    cuts = [m.start() for m in re.finditer(",", left)]
+    # The head is the first segment that is a name or a description whole; what follows
+    # it up to the verb is its apposition ("Tareq Hadad, the co-founder of X, a company
+    # based in Antigonish, N.S., says").
+    for k in range(len(cuts) - 1):
+        seg_start = start + (cuts[k - 1] + 1 if k > 0 else 0)
+        seg_end = start + cuts[k]
+        piece = s[seg_start:seg_end]
+        lead = len(piece) - len(piece.lstrip())
+        if re.match(
+            r"(?:in|on|at|for|with|from|after|before|during|as|by|to|of|if|when|while)\b", piece.lstrip(), re.I
+        ):
+            continue
+        phrase = classify(s, seg_start + lead, seg_end)
+        if phrase and phrase.end == seg_end:
+            return phrase
+    return None
+
+
+def _clause_start(s: str, v: re.Match[str], stop: int) -> int | None:
+    """Where the reported clause begins after the verb, or None when what follows is not
+    a clause ("added a goal", "said of the captain", "said.")."""
+    kind = SPEECH_VERBS.get(v.group(), "cue")
+    if kind in ("cue", "name"):
+        return None
+    pos = _skip_adverbials(s, v.end(), stop)
+    rest = s[pos:stop]
+    if kind == "tell":
+        return _after_object(s, pos, stop)
+    m = re.match(r"that\b\s*", rest) or _PP_THEN_THAT.match(rest)
+    if m:
+        return pos + m.end()
+    m = _PP_COMMA.match(rest)
+    if m:  # "admits in this instance, there were ..."
+        pos, rest = pos + m.end(), rest[m.end() :]
+    first = re.match(r"[\w’']+", rest)
+    if first is None:
+        return None
+    word = first.group().casefold()
+    if kind == "signal" and word not in SUBJECT_PRONOUNS:
+        return None
+    if word in _NOT_CLAUSE_OPENERS or word in ("so", "nothing", "hello", "goodbye", "sorry", "thanks", "a", "an"):
+        return None
+    if re.fullmatch(r"[\w-]+ly", rest.strip(" .")):
+        return None  # "he says matter-of-factly"
+    return pos
+
+
+def _skip_adverbials(s: str, pos: int, stop: int) -> int:
+    while True:
+        rest = s[pos:stop]
+        lead = len(rest) - len(rest.lstrip(" ,"))
+        m = ADVERBIALS.match(rest[lead:])
+        if not m or not m.group().strip():
+            return pos + lead if rest[:lead].strip(" ") == "" else pos
+        if re.match(r"(?:that|he|she|they|it|we|i)\b", m.group().strip(), re.I):
+            return pos + lead
+        pos += lead + m.end()
+
+
+_AUDIENCES = words(
+    "reporters journalists media police investigators officers the court jury judge members supporters "
+    "lawmakers parliament employees staff workers students residents crowd audience listeners viewers "
+    "readers delegates colleagues everyone"
+)
+_CLAUSE_OPENERS = frozenset(words("the a an his her their its our this these those there some many most all no"))
+
+
+def _after_object(s: str, pos: int, stop: int) -> int | None:
+    """Where the clause begins after the object of "told", "urged", "warned": after
+    "that", at a subject pronoun, at "to" ("urged police to investigate"), or right after
+    an object that is a name or an audience ("told HuffPost Canada the laws ...")."""
+    words = list(re.finditer(r"[\w’'.-]+|[^\w\s]", s[pos:stop]))
+    for i, w in enumerate(words[: MAX_OBJECT_WORDS + 1]):
+        t = w.group().casefold()
+        if not t[0].isalnum():
+            return None
+        if i == 0:
+            if t in ("about", "of", "off", "on"):
+                return None  # "told of", "told off": no clause follows
+            continue
+        if t == "that":
+            return pos + words[i + 1].start() if i + 1 < len(words) else None
+        if t in SUBJECT_PRONOUNS and t not in ("this", "these", "those"):
+            return pos + w.start()
+        if t == "to" and i <= 4:
+            return pos + w.start()
+        if t in ("how", "why", "what", "whether", "if") and i <= 3:
+            return pos + w.start()
+        if _object_ends(words, i) and (t in _CLAUSE_OPENERS or w.group()[0].isupper() or t[0].isdigit()):
+            return pos + w.start()
+    return None
+
+
+def _object_ends(words: list[re.Match[str]], i: int) -> bool:
+    """The words before ``i`` are an object of "told": a capitalised name or an audience."""
+    obj = [w.group() for w in words[:i]]
+    if obj and obj[0].casefold() == "the":
+        obj = obj[1:]
+    if not obj or len(obj) > 4:
+        return False
+    caps = all(w[0].isupper() for w in obj)
+    if caps and words[i].group()[0].isupper():
+        return False  # still inside the name
+    return caps or (len(obj) == 1 and obj[0].casefold() in _AUDIENCES)
+
+
+def _clause_end(s: str, at: int, stop: int) -> int:
+    """The clause runs to the sentence's end, or to where another cue begins ("... and
+    he said ...", "..., adding ...")."""
+    for v in _verbs(s, at, stop):
+        before = s[at : v.start()]
+        if v.group() in PARTICIPLES:
+            m = re.search(r",\s*(?:and\s+)?$", before)
+            if m:
+                return at + m.start()
+            continue
+        m = re.search(
+            r",?\s+and\s+(?:also\s+|then\s+)?(?:(?:he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:also\s+)?)?$",
+            before,
+        )
+        if m:
+            return at + m.start()
+    return stop
+
+
+def _clause_ok(s: str, at: int, end: int) -> bool:
+    body = s[at:end]
+    if body.lstrip()[:1] in "([":
+        return False  # a parenthesis, not a statement
+    words = re.findall(r"[\w’']+", body)
+    if len(words) < MIN_CLAUSE_WORDS:
+        return False
+    solid = [c for c in body if not c.isspace()]
+    return sum(c == MASK for c in solid) < MOSTLY_QUOTED * len(solid)
+
+
+def _sentence_body_end(s: str, start: int, end: int) -> int:
+    body = s[start:end].rstrip()
+    trimmed = body.rstrip('.!?;:"”»’) ')
+    if body[len(trimmed) : len(trimmed) + 1] in ("?", "!"):
+        trimmed = body[: len(trimmed) + 1]
+    return start + len(trimmed)
+
+
+def _trailing(s: str, start: int, stop: int) -> Reported | None:
+    """ "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, according to X." """
+    commas = [m.start() for m in re.finditer(r",", s[start:stop])]
+    for c in reversed(commas[-3:]):
+        at = start + c
+        if at - start < 12:
+            break
+        cue = _according(s, at + 1, stop) or filling_cue(s, at + 1, stop, tail=MAX_CUE_TAIL)
+        if cue is None:
+            continue
+        if s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop]):
+            continue
+        if _clause_ok(s, start, at):
+            return Reported(cue, start, at)
+    return None
+
+
+def _short_tail(tail: str) -> bool:
+    return len(tail.strip()) <= MAX_CUE_TAIL or bool(re.match(r"\s*,?\s*according to\b", tail))
+
+
+_ACCORDING_RE = re.compile(r"\s*according to\s+", re.I)
+
+
+def _according(s: str, at: int, stop: int) -> Cue | None:
+    m = _ACCORDING_RE.match(s, at, stop)
+    if not m:
+        return None
+    phrase = phrase_after(s[:stop], m.end())
+    if phrase is None:
+        return None
+    return Cue(phrase, "according to", at + (len(s[at : m.end()]) - len(s[at : m.end()].lstrip())), phrase.end)
+
+
+def according_first(s: str, start: int, stop: int) -> Reported | None:
+    """ "According to X, CLAUSE." """
+    m = re.match(r"According to\s+", s[start:stop])
+    if not m:
+        return None
+    pronoun = re.match(r"(him|her|them)\b", s[start + m.end() : stop])
+    if pronoun:
+        at = start + m.end()
+        phrase: Phrase | None = Phrase(pronoun.group(), at, at + pronoun.end(), "pronoun")
+    else:
+        phrase = phrase_after(s[:stop], start + m.end())
+    if phrase is None:
+        return None
+    comma = s.find(",", phrase.end, stop)
+    if comma < 0 or s[phrase.end : comma].strip():
+        comma = s.find(",", phrase.end, stop)
+        if comma < 0 or comma - phrase.end > 80:
+            return None
+    clause_at = comma + 1 + (len(s[comma + 1 : stop]) - len(s[comma + 1 : stop].lstrip()))
+    end = _sentence_body_end(s, start, stop)
+    if not _clause_ok(s, clause_at, end):
+        return None
+    return Reported(Cue(phrase, "according to", start, phrase.end), clause_at, end)

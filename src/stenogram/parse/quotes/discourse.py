@@ -1,0 +1,291 @@
+"""Who an article talks about, and whom a speaker phrase refers to.
+
+Before quotations are read, the article's names are learned (outside quotation marks):
+full names with the titles before them and the appositions after them ("Alexei Govyrin,
+a member of ..."), organisations, and each person's gender, from an honorific, from the
+pronoun that follows their mention, or from a list of common given names. While the
+article is read in order, speakers and sentence subjects are noted, so that "he" is the
+latest person of that gender who spoke or was the subject of a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, ROLE_ALIAS_RE, ROLE_ALIASES_FOLDED, TITLE_WORDS, fold
+from .phrases import Phrase, classify, looks_like_org
+from .segment import words
+
+_NAME_RUN = re.compile(
+    r"(?<![\w’'])(?:[A-Z][\w’'-]*\.?|Mc\w+)(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?"
+    r"(?:[A-Z][\w’'-]*|[A-Z]\.))+"
+)
+_SENTENCE_WORDS = words(
+    "the a an in on at but and so if as when while after before this that these those it he she they we i "
+    "his her their its our for from with by to of"
+)
+_GENDER_WORDS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f"}
+# How far after a mention a "he"/"she" still tells that person's gender.
+GENDER_WINDOW = 160
+# Definite descriptions ("the coach") refer back only this far (characters).
+DESCRIPTION_REACH = 1500
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    kind: str  # person | org | group | unknown (one capitalised word, nothing tells which)
+    roles: set[str] = field(default_factory=set)
+    gender: str | None = None
+    mentions: list[int] = field(default_factory=list)
+    personlike: bool = False  # a given name, a title, an honorific or a pronoun says it is a person
+
+    @property
+    def surname(self) -> str:
+        return self.name.split()[-1]
+
+
+@dataclass(slots=True)
+class Discourse:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    masked: str = ""
+    # (offset, entity key, "speaker" | "subject"): who spoke or was a sentence's subject, in order
+    salient: list[tuple[int, str, str]] = field(default_factory=list)
+
+    # ------------------------------------------------------------------ learning
+    def learn(self, masked: str) -> None:
+        """Register the names of a masked article text (see the module's doc)."""
+        self.masked = masked
+        for m in _NAME_RUN.finditer(masked):
+            phrase = classify(masked, m.start(), m.end())
+            if phrase is None or phrase.name is None or phrase.kind not in ("name", "group"):
+                continue
+            words = phrase.name.split()
+            while words and words[0].casefold() in _SENTENCE_WORDS:
+                words.pop(0)
+            if len(words) < 2 or phrase.kind == "group":
+                continue
+            name = " ".join(words)
+            title = phrase.title + " " + _title_before(masked, m.start()) + " " + _apposition(masked, m.end())
+            roles = _roles(title)
+            e = self.add(name, m.start() + m.group().rfind(words[0]), roles)
+            if phrase.gender:
+                e.gender = phrase.gender
+            e.personlike |= bool(roles or phrase.gender or _has_role_word(title) or words[0] in GIVEN_NAMES)
+        self._surname_mentions(masked)
+        self._genders(masked)
+
+    def add(self, name: str, at: int, roles: set[str] | None = None, kind: str | None = None) -> Entity:
+        key = fold(name)
+        e = self.entities.get(key) or self._longer(name)
+        if e is None:
+            kind = kind or ("org" if looks_like_org(name) else "person")
+            e = self.entities[key] = Entity(name, kind)
+        e.roles |= roles or set()
+        if at >= 0 and at not in e.mentions:
+            e.mentions.append(at)
+            e.mentions.sort()
+        return e
+
+    def _longer(self, name: str) -> Entity | None:
+        """A known entity whose name ends with this one ("Putin" after "Vladimir Putin")."""
+        key = fold(name)
+        for k, e in self.entities.items():
+            if k.endswith(" " + key):
+                return e
+        return None
+
+    def _surname_mentions(self, masked: str) -> None:
+        persons = [e for e in self.entities.values() if e.kind == "person"]
+        for e in persons:
+            for m in re.finditer(rf"(?<![\w’'-]){re.escape(e.surname)}(?![\w’'-])", masked):
+                if m.start() not in e.mentions and not _inside_other(e, m.start(), persons):
+                    e.mentions.append(m.start())
+            e.mentions.sort()
+
+    def _genders(self, masked: str) -> None:
+        marks = sorted((at, e) for e in self.entities.values() if e.kind == "person" for at in e.mentions)
+        votes: dict[str, list[str]] = {}
+        for i, (at, e) in enumerate(marks):
+            stop = marks[i + 1][0] if i + 1 < len(marks) else len(masked)
+            window = masked[at : min(stop, at + GENDER_WINDOW)]
+            m = re.search(r"\b(he|his|him|himself|she|her|hers)\b", window, re.I)
+            if m:
+                votes.setdefault(e.name, []).append(_GENDER_WORDS[m.group(1).casefold()])
+        for e in self.entities.values():
+            if e.gender or e.kind != "person":
+                continue
+            v = votes.get(e.name, [])
+            e.gender = GIVEN_NAMES.get(e.name.split()[0]) or (max(set(v), key=v.count) if v else None)
+            e.personlike |= e.gender is not None
+
+    # ------------------------------------------------------------------ reading
+    def note(self, entity: Entity, at: int, role: str = "speaker") -> None:
+        """A speaker or a sentence subject: the one a later pronoun most likely means."""
+        self.salient.append((at, fold(entity.name), role))
+        if role == "speaker" and entity.kind == "person":
+            entity.personlike = True
+
+    def known(self, phrase: Phrase, at: int) -> bool:
+        """Whether a one-word name is someone the article has named in full."""
+        name = phrase.name or ""
+        return " " in name or self._by_surname(name, at) is not None or fold(name) in self.entities
+
+    def resolve(self, phrase: Phrase, at: int) -> tuple[Entity | None, float]:
+        """The entity a speaker phrase refers to, and how sure that is."""
+        if phrase.kind == "pronoun":
+            return self._pronoun(phrase.text.casefold(), at)
+        if phrase.kind in ("name", "group") and phrase.name:
+            return self._named(phrase, at)
+        if phrase.kind == "definite":
+            return self._described(phrase, at)
+        return None, 0.0
+
+    def _named(self, phrase: Phrase, at: int) -> tuple[Entity, float]:
+        name = phrase.name or ""
+        if phrase.kind == "group":
+            return self.add(name, at, kind="group"), 0.9
+        if " " in name:
+            e = self.add(name, at, _roles(phrase.title))
+            if phrase.gender and not e.gender:
+                e.gender = phrase.gender
+            return e, 0.95
+        known = self._by_surname(name, at) or self.entities.get(fold(name))
+        if known is not None:
+            known.mentions.append(at)
+            return known, 0.9
+        # One capitalised word no one in the article bears as a name: a person when a title,
+        # an honorific or a given name says so ("Chief Na'moks", "Kim"), else an
+        # organisation ("Apple said").
+        gender = phrase.gender or GIVEN_NAMES.get(name) or self._gender_after(at)
+        person = bool(gender or _has_role_word(phrase.title))
+        e = self.add(name, at, _roles(phrase.title), kind="person" if person else "unknown")
+        e.gender = e.gender or gender
+        e.personlike |= person
+        return e, 0.8
+
+    def _gender_after(self, at: int) -> str | None:
+        """The gender a pronoun right after a mention gives ("Na'moks said he ...")."""
+        window = self.masked[at : at + GENDER_WINDOW]
+        m = re.search(r"\b(he|his|him|himself|she|her|hers)\b", window, re.I)
+        if m is None or re.search(r"[.!?]\s", window[: m.start()]):
+            return None
+        return _GENDER_WORDS[m.group(1).casefold()]
+
+    def _by_surname(self, word: str, at: int) -> Entity | None:
+        named = [
+            e
+            for e in self.entities.values()
+            if e.kind != "group" and " " in e.name and word in (e.surname, e.name.split()[0])
+        ]
+        if not named:
+            return None
+        before = [e for e in named if any(m <= at for m in e.mentions)]
+        pool = before or named
+        return max(pool, key=lambda e: max((m for m in e.mentions if m <= at), default=-1))
+
+    def _pronoun(self, pronoun: str, at: int) -> tuple[Entity | None, float]:
+        """ "he"/"she": the latest speaker or subject who is a person of that gender (or of
+        unknown gender); "it": the latest organisation that spoke; "they": a group or an
+        organisation."""
+        if pronoun in ("they", "it"):
+            kinds = ("group", "org", "unknown") if pronoun == "they" else ("org", "unknown")
+            e = self._latest(at, lambda e: e.kind in kinds, salient_only=True, role="speaker")
+            e = e or self._latest(at, lambda e: e.kind in kinds, salient_only=True)
+            return (e, 0.6) if e else (None, 0.0)
+        want = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
+
+        def fits(e: Entity) -> bool:
+            return e.kind == "person" and (e.gender == want or (e.gender is None and e.personlike))
+
+        e = self._latest(at, fits, salient_only=True) or self._latest(at, fits)
+        return (e, 0.75) if e else (None, 0.0)
+
+    def _latest(
+        self, at: int, check: Callable[[Entity], bool], salient_only: bool = False, role: str | None = None
+    ) -> Entity | None:
+        """The entity that passes ``check`` and was salient (or, unless ``salient_only``,
+        mentioned) last before ``at``."""
+        best: tuple[int, Entity] | None = None
+        for pos, key, kind in self.salient:
+            e = self.entities.get(key)
+            if role is not None and kind != role:
+                continue
+            if e is not None and pos <= at and check(e) and (best is None or pos >= best[0]):
+                best = (pos, e)
+        if salient_only:
+            return best[1] if best else None
+        for e in self.entities.values():
+            last = max((m for m in e.mentions if m <= at), default=-1)
+            if last >= 0 and check(e) and (best is None or last > best[0]):
+                best = (last, e)
+        return best[1] if best else None
+
+    def _prominent(self, at: int) -> tuple[Entity | None, float]:
+        persons = [e for e in self.entities.values() if e.kind == "person" and e.personlike and _count_before(e, at)]
+        if not persons:
+            return None, 0.0
+        return max(persons, key=lambda e: (_count_before(e, at), max(m for m in e.mentions if m <= at))), 0.5
+
+    def _described(self, phrase: Phrase, at: int) -> tuple[Entity | None, float]:
+        role = _role_of(phrase.title or phrase.text)
+        if role:
+            holders = [e for e in self.entities.values() if role in e.roles and e.mentions and e.mentions[0] <= at]
+            if holders:
+                return max(holders, key=lambda e: max(m for m in e.mentions if m <= at)), 0.85
+            # No one was introduced with this title: "the President" is the person the
+            # article is most about so far.
+            return self._prominent(at)
+        kind = DESCRIPTION_NOUNS.get(phrase.head or "", "person")
+        if kind == "document":
+            return None, 0.0
+        wanted = "org" if kind == "org" else "person"
+        e = self._latest(at, lambda e: e.kind == wanted)
+        if e is None or max((m for m in e.mentions if m <= at), default=-(10**9)) < at - DESCRIPTION_REACH:
+            return None, 0.0
+        return e, 0.6
+
+
+def _count_before(e: Entity, at: int) -> int:
+    return sum(1 for m in e.mentions if m <= at)
+
+
+def _has_role_word(title: str) -> bool:
+    return any(w.casefold().strip(".,") in TITLE_WORDS for w in title.split())
+
+
+def _roles(title: str) -> set[str]:
+    """The roles a title names ("Russian President" -> {president})."""
+    return {ROLE_ALIASES_FOLDED[a] for a in ROLE_ALIAS_RE.findall(fold(title))}
+
+
+def _role_of(mention: str) -> str | None:
+    """The role a description stands for, by its most specific alias ("the Head of State"
+    -> president, not head)."""
+    found = ROLE_ALIAS_RE.findall(fold(mention))
+    return ROLE_ALIASES_FOLDED[max(found, key=len)] if found else None
+
+
+def _title_before(text: str, at: int) -> str:
+    """The title right before a name: capitalised words and the connectors of titles
+    ("Speaker of the State Duma"), no clause boundary."""
+    words = text[max(0, at - 120) : at].split()
+    title: list[str] = []
+    for word in reversed(words):
+        if word[-1:] in ",.;:!?" or not (word[0].isupper() or word in ("of", "the", "and", "for", "on")):
+            break
+        title.insert(0, word)
+    return " ".join(title)
+
+
+def _apposition(text: str, end: int) -> str:
+    m = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{3,120})", text[end:])
+    return m.group(1) if m else ""
+
+
+def _inside_other(e: Entity, at: int, persons: list[Entity]) -> bool:
+    """A surname inside another person's full-name mention ("Melker Karlsson" is not a
+    mention of Erik Karlsson)."""
+    return any(o is not e and any(m <= at < m + len(o.name) for m in o.mentions) for o in persons)

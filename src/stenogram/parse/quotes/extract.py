@@ -1,0 +1,383 @@
+"""Reading an article in order: its quotations, its reported speech, and their speakers.
+
+Each paragraph is read sentence by sentence (quoted words masked, see ``segment``):
+
+1. a paragraph opening with a dash and a space is Russian-style direct speech, closed by
+   ``," X said`` or ``, - he stressed``;
+2. quoted words become a quotation when a cue is next to them (``cues``), or when they
+   read as speech on their own: at least three words, not a title ("Attack the Block"),
+   not in a link line ("READ MORE: ..."); an interruption by the cue (``"A," he said,
+   "B."``) gives one quotation in two parts; a paragraph that opens a quotation without
+   closing it goes on in the next paragraph that opens (or closes) a mark;
+3. reported speech (``X said that ...``, ``CLAUSE, X said.``, ``according to X, ...``)
+   is a quotation of kind ``indirect``;
+4. a quotation with no cue continues the speaker of its paragraph, else the speaker or
+   subject of the paragraph before;
+5. each speaker phrase is resolved to a person, organisation or group (``discourse``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .cues import Cue, Reported, according_first, cue_before, filling_cue, reported_clauses, sentence_final_cue
+from .discourse import Discourse, Entity
+from .model import Quote
+from .phrases import Phrase, phrase_after
+from .segment import (
+    DASHES,
+    MASK,
+    OPEN_CLOSE,
+    Quoted,
+    find_close,
+    leading_close,
+    mask,
+    paragraphs,
+    quoted_spans,
+    sentences,
+    words,
+)
+
+MIN_SPEECH_WORDS = 3  # quoted words without a cue: fewer are a term or a name, not speech
+LONG_SPEECH_WORDS = 8  # this many words are speech even when capitalised like a title
+INDIRECT_MAX_CONFIDENCE = 0.8  # reported speech paraphrases: never as sure as a direct quotation
+CONTINUATION_CONFIDENCE = 0.6  # a quotation with no cue, given the speaker of its context
+# "READ MORE: ...", "WATCH: ...", "Related: ...": links to other pages, not speech
+_LINK_LINE = re.compile(r"^(?:[A-Z]{2,}(?: [A-Z]{2,})*|(?i:read more|watch|listen|related|see also))\s*:")
+_LEAD_WORDS = re.compile(r"(?:(?:But|And|So|Yet|However|Meanwhile|Still|Now|Then|Also|Instead|Earlier|Later)\b[,\s]+)?")
+_FUNCTION_WORDS = frozenset(words("a an the of and or in on at to for with by from is are as vs"))
+# How a dash-led quotation closes: a quotation mark or ", -" before the cue; else a comma.
+_DASH_CLOSES = (re.compile(r"(?:[,]?[\"”»](?:\s*,)?|,\s+[-–—])\s*(?=\S)"), re.compile(r",\s*(?=\S)"))
+
+
+@dataclass(slots=True)
+class _Para:
+    start: int
+    text: str
+    spans: list[Quoted]
+    masked: str
+
+
+def extract_quotes(text: str) -> list[Quote]:
+    """Every quotation and reported statement of an article's text, in order, with its
+    speaker and exact offsets."""
+    return _Reader(text).read()
+
+
+class _Reader:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = [_layout(text, a, b) for a, b in paragraphs(text)]
+        self.d = Discourse()
+        self.d.learn(_masked_text(text, self.paras))
+        self.quotes: list[Quote] = []
+        self.pending: Quote | None = None
+        self._subject_phrase: Phrase | None = None  # the subject of the sentence being read
+        self._dash_cued = False  # a dash-led paragraph closed with a cue: the article's dashes are speech
+
+    def read(self) -> list[Quote]:
+        for i, p in enumerate(self.paras):
+            self._paragraph(i, p)
+        return sorted(self.quotes, key=lambda q: (q.start, q.end))
+
+    # ------------------------------------------------------------------ paragraphs
+    def _paragraph(self, i: int, p: _Para) -> None:
+        if self.pending is not None and self._continues(p):
+            return
+        self.pending = None
+        if p.text[:1] in DASHES and p.text[1:2] == " ":
+            self._dash(p)
+            return
+        if _LINK_LINE.match(p.text):
+            return
+        first_new = len(self.quotes)
+        groups = _groups(p)
+        for a, b in sentences(p.masked):
+            subject = self._subject(p, a, b)
+            inside = [g for g in groups if a <= g[0].start - 1 < b or (a <= g[0].start < b)]
+            for group in inside:
+                groups.remove(group)
+            reported = self._reported(p, a, b, subject)
+            for group in inside:
+                host = _host(reported, p.start + group[0].start, p.start + group[-1].end)
+                if host is not None:  # "X said the talks were "useful"": words quoted in reported speech
+                    host.quoted.append((p.start + group[0].start, p.start + group[-1].end))
+                    if not _closes_clause(
+                        self.text, host, p.start + group[-1].end, p.text[group[0].start : group[-1].end]
+                    ):
+                        continue
+                self._quotation(p, group, a, b, subject)
+        for group in groups:  # quotations outside any sentence span (should not happen)
+            self._quotation(p, group, 0, len(p.text), None)
+        self._fill_floating(i, first_new)
+
+    def _continues(self, p: _Para) -> bool:
+        """A paragraph that goes on with the quotation left open before it."""
+        assert self.pending is not None
+        q = self.pending
+        if p.text[:1] in OPEN_CLOSE:
+            close = find_close(p.text, 0)
+            stop = close if close is not None else len(p.text)
+            self._add_part(q, p, 1, stop)
+        else:
+            close = leading_close(p.text)
+            if close is None:
+                return False
+            self._add_part(q, p, 0, close)
+        if close is None:
+            return True
+        self.pending = None
+        cue = filling_cue(p.masked, close + 1, len(p.masked))
+        if cue is not None and q.speaker is None:
+            self._attribute(q, p, cue)
+        return True
+
+    def _add_part(self, q: Quote, p: _Para, a: int, b: int) -> None:
+        piece = p.text[a:b].rstrip().rstrip(",")
+        if not piece.strip():
+            return
+        q.parts.append((p.start + a, p.start + a + len(piece)))
+        q.text += "\n" + piece
+        q.end = p.start + a + len(piece)
+
+    # ------------------------------------------------------------------ direct speech
+    def _quotation(self, p: _Para, group: list[Quoted], a: int, b: int, subject: Phrase | None) -> None:
+        first, last = group[0], group[-1]
+        content = p.text[first.start : last.end]
+        cue = self._cue_of(p, group, a, b)
+        if cue is None and not _speechlike(content, p.text, first.start):
+            return
+        alone = _stands_alone(p.masked, first.start, content, cue)
+        if cue is None and not alone and subject is not None:
+            cue = Cue(subject, "", subject.start, subject.end)  # the sentence's subject says them
+        parts = []
+        for s in group:
+            piece = p.text[s.start : s.end].rstrip().rstrip(",").rstrip()
+            lead = len(piece) - len(piece.lstrip())
+            if piece.strip():
+                parts.append((p.start + s.start + lead, p.start + s.start + len(piece)))
+        if not parts:
+            return
+        kind = "direct" if alone else "partial"
+        q_text = " ".join(self.text[x:y] for x, y in parts)
+        q = Quote(q_text, kind, None, None, None, 0.0, parts[0][0], parts[-1][1], parts)
+        if cue is not None:
+            self._attribute(q, p, cue)
+        self.quotes.append(q)
+        if not last.closed:
+            self.pending = q
+
+    def _cue_of(self, p: _Para, group: list[Quoted], a: int, b: int) -> Cue | None:
+        first, last = group[0], group[-1]
+        if len(group) > 1:
+            cue = filling_cue(p.masked, group[0].end + 1, group[1].start - 1)
+            if cue is not None:
+                return cue
+        if last.closed:
+            nxt = [s.start - 1 for s in p.spans if s.start > last.end]
+            stop = min([b, *nxt])
+            cue = filling_cue(p.masked, last.end + 1, max(stop, last.end + 1)) or sentence_final_cue(
+                p.masked, last.end + 1, max(stop, last.end + 1)
+            )
+            if cue is not None:
+                return cue
+            cue = self._cue_sentence_after(p, last.end + 1)
+            if cue is not None:
+                return cue
+        return cue_before(p.masked, a, max(a, first.start - 1), self._subject_phrase)
+
+    def _cue_sentence_after(self, p: _Para, at: int) -> Cue | None:
+        """``"... by water." Halvik said.``: a sentence that is only a cue, right after a
+        quotation that ended with its own full stop."""
+        m = re.match(r"\s+([^.!?]*[.!?]?)", p.masked[at:])
+        if m is None or not m.group(1) or MASK in m.group(1):
+            return None
+        stop = at + m.end()
+        cue = filling_cue(p.masked, at, stop)
+        if cue is None or (p.masked[cue.end : stop].strip(" .") and len(p.masked[cue.end : stop]) > 40):
+            return None
+        return cue
+
+    def _dash(self, p: _Para) -> None:
+        body_at = 2
+        for m in [m for close in _DASH_CLOSES for m in reversed(list(close.finditer(p.text)))]:
+            if m.start() <= body_at:
+                continue
+            cue = filling_cue(p.text, m.end(), len(p.text))
+            if cue is None or len(p.text[cue.end :].strip(" .")) > 40:
+                continue
+            span = (p.start + body_at, p.start + m.start())
+            q = Quote(self.text[span[0] : span[1]], "direct", None, None, None, 0.0, *span, [span])
+            self._attribute(q, p, cue)
+            self.quotes.append(q)
+            self._dash_cued = True
+            return
+        if not (self._dash_cued or self._previous_ends_with_colon(p)):
+            return  # "– With files from ...": a dash line with no cue, in an article whose dashes are not speech
+        body = p.text[body_at:].rstrip()
+        span = (p.start + body_at, p.start + body_at + len(body))
+        self.quotes.append(Quote(body, "direct", None, None, None, 0.0, *span, [span]))
+
+    def _previous_ends_with_colon(self, p: _Para) -> bool:
+        i = self.paras.index(p)
+        return i > 0 and self.paras[i - 1].text.rstrip().endswith(":")
+
+    # ------------------------------------------------------------------ reported speech
+    def _reported(self, p: _Para, a: int, b: int, subject: Phrase | None) -> list[Quote]:
+        found = according_first(p.masked, a, b)
+        clauses = [found] if found else reported_clauses(p.masked, a, b, subject)
+        return [q for r in clauses if (q := self._indirect(p, r)) is not None]
+
+    def _indirect(self, p: _Para, r: Reported) -> Quote | None:
+        body = p.text[r.start : r.end].rstrip(" ,;:")
+        if not body.strip():
+            return None
+        span = (p.start + r.start, p.start + r.start + len(body))
+        q = Quote(body, "indirect", None, None, None, 0.0, *span, [span])
+        self._attribute(q, p, r.cue)
+        q.confidence = min(q.confidence, INDIRECT_MAX_CONFIDENCE)
+        self.quotes.append(q)
+        return q
+
+    # ------------------------------------------------------------------ speakers
+    def _attribute(self, q: Quote, p: _Para, cue: Cue) -> None:
+        at = p.start + cue.phrase.start
+        entity, confidence = self.d.resolve(cue.phrase, at)
+        q.speaker = p.text[cue.phrase.start : cue.phrase.end]
+        q.cue = " ".join(p.text[cue.start : cue.end].split()).strip(' ,:"”»’')
+        q.person = entity.name if entity else None
+        q.confidence = confidence
+        q.speaker_type = _speaker_type(entity, cue.phrase)
+        if entity is not None:
+            self.d.note(entity, p.start + cue.end)
+
+    def _subject(self, p: _Para, a: int, b: int) -> Phrase | None:
+        """The sentence's subject, when it is a name, a pronoun or a description followed
+        by a verb; a named subject becomes the one a later "he" or "she" refers to."""
+        self._subject_phrase = self._find_subject(p, a, b)
+        return self._subject_phrase
+
+    def _find_subject(self, p: _Para, a: int, b: int) -> Phrase | None:
+        lead = _LEAD_WORDS.match(p.masked, a)
+        start = lead.end() if lead else a
+        phrase = phrase_after(p.masked[:b], start)
+        if phrase is None or phrase.start != start:
+            return None
+        after = p.masked[phrase.end : b]
+        if not re.match(r"(?:,|\s+[a-z])", after):
+            return None
+        if phrase.kind == "name" and not self.d.known(phrase, p.start + phrase.start):
+            return None  # "Bring it.", "Every time ...": a capitalised first word is no one yet
+        entity, _ = self.d.resolve(phrase, p.start + phrase.start)
+        if entity is not None:
+            self.d.note(entity, p.start + phrase.start, "subject")
+        return phrase
+
+    def _fill_floating(self, i: int, first_new: int) -> None:
+        """Quotations with no cue take their paragraph's speaker, else the last speaker
+        or subject of the paragraph before."""
+        new = self.quotes[first_new:]
+        spoken = [q for q in new if q.person and q.kind != "indirect"]
+        since = self.paras[i - 1].start if i > 0 else 0
+        for q in new:
+            if q.cue is not None or q.kind == "indirect":
+                continue
+            donor = _nearest(spoken, q)
+            if donor is not None:
+                q.person, q.speaker_type = donor.person, donor.speaker_type
+                q.confidence = CONTINUATION_CONFIDENCE
+                continue
+            entity = self._recent_salient(since, q.start)
+            if entity is not None:
+                q.person, q.speaker_type = entity.name, _speaker_type(entity, None)
+                q.confidence = CONTINUATION_CONFIDENCE
+
+    def _recent_salient(self, since: int, before: int) -> Entity | None:
+        """The last speaker since ``since``; else the last person who was a subject."""
+        recent = [(at, key, role) for at, key, role in self.d.salient if since <= at <= before]
+        for want in ("speaker", "subject"):
+            for _, key, role in reversed(recent):
+                e = self.d.entities.get(key)
+                if role == want and e is not None and (want == "speaker" or (e.kind == "person" and e.personlike)):
+                    return e
+        return None
+
+
+# ----------------------------------------------------------------------------- helpers
+def _layout(text: str, a: int, b: int) -> _Para:
+    para = text[a:b]
+    spans = quoted_spans(para)
+    return _Para(a, para, spans, mask(para, spans))
+
+
+def _masked_text(text: str, paras: list[_Para]) -> str:
+    chars = list(text)
+    for p in paras:
+        chars[p.start : p.start + len(p.masked)] = p.masked
+    return "".join(chars)
+
+
+def _groups(p: _Para) -> list[list[Quoted]]:
+    """Spans joined when only their attribution stands between them: ``"A," he said, "B."``."""
+    groups: list[list[Quoted]] = []
+    for span in p.spans:
+        if groups:
+            prev = groups[-1][-1]
+            between = p.masked[prev.end + 1 : span.start - 1]
+            if prev.closed and between.rstrip()[-1:] in ",:" and filling_cue(p.masked, prev.end + 1, span.start - 1):
+                groups[-1].append(span)
+                continue
+        groups.append([span])
+    return groups
+
+
+def _speechlike(content: str, para: str, at: int) -> bool:
+    """Quoted words with no cue that read as speech, not a term, a name or a title."""
+    words = re.findall(r"[^\W_]+(?:[’'][^\W_]+)?", content)
+    if len(words) < MIN_SPEECH_WORDS:
+        return False
+    if len(words) >= LONG_SPEECH_WORDS:
+        return True
+    return any(w[0].islower() and w.casefold() not in _FUNCTION_WORDS for w in words[1:])
+
+
+def _stands_alone(masked: str, at: int, content: str, cue: Cue | None) -> bool:
+    """A direct quotation opens its sentence (after a full stop, a colon, a dash, or its
+    cue); words quoted inside the writer's sentence are partial."""
+    if not (content[:1].isupper() or content[:1] in "[(…." or content[:1].isdigit()):
+        return False
+    before = masked[: max(0, at - 1)].rstrip()
+    if not before or before[-1] in ":.!?—–-" or before.endswith(("x", "x,")):
+        return True
+    return cue is not None and cue.end <= at and before[-1:] == ","
+
+
+def _closes_clause(text: str, host: Quote, end: int, content: str) -> bool:
+    """Quoted words that end a reported clause ("X noted that ... "to optimize the
+    rules."") are the speaker's own words handed over by the writer: a quotation of
+    their own too. Words quoted inside the clause ("feels "a lot stronger" now") stay part
+    of the reported statement."""
+    words = re.findall(r"[^\W_]+", content)
+    return len(words) >= MIN_SPEECH_WORDS and not text[end : host.end].strip(' .,;:!?"”»’')
+
+
+def _host(reported: list[Quote], start: int, end: int) -> Quote | None:
+    """The reported statement whose clause holds the quoted words ``start:end``."""
+    return next((q for q in reported if q.start <= start and end <= q.end + 2), None)
+
+
+def _nearest(spoken: list[Quote], q: Quote) -> Quote | None:
+    before = [s for s in spoken if s.start < q.start]
+    if before:
+        return before[-1]
+    after = [s for s in spoken if s.start > q.start]
+    return after[0] if after else None
+
+
+def _speaker_type(entity: Entity | None, phrase: Phrase | None) -> str | None:
+    if entity is not None:
+        return {"person": "person", "org": "organisation", "group": "group"}.get(entity.kind)
+    if phrase is not None and phrase.kind in ("definite", "indefinite"):
+        return "unnamed"
+    return None

@@ -1,0 +1,276 @@
+"""Speaker phrases: the noun phrase next to a speech verb, read and classified.
+
+A phrase is read backwards from a verb ("UFCW Local 832 president Jeff Traeger | said") or
+forwards after it ("said | Oilers head coach Ken Hitchcock"), over name words, title
+words, determiners and the prepositions of titles, and stops at punctuation, clause
+words and verbs. It is then classified:
+
+- ``pronoun``: he, she, they, it;
+- ``name``: ends with capitalised words; the name is what follows the last title word
+  ("Hereditary Chief Na'moks" -> "Na'moks"), the rest is the title; ``group`` when two
+  names are joined by "and";
+- ``definite``: "the rookie defenceman", "the union" (refers back to someone named);
+- ``indefinite``: "a union representative", "officials", "several experts" (no one named).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lexicon import (
+    DETERMINERS,
+    GIVEN_NAMES,
+    HONORIFICS,
+    INDEFINITE,
+    ORG_WORDS,
+    PHRASE_STOPS,
+    PRONOUNS,
+    TITLE_WORDS,
+)
+from .segment import ABBREVIATIONS, words
+
+TOKEN = re.compile(r"[\w’'.&-]*\w[\w’'&-]*\.?|[^\w\s\u200b]")
+_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]\.|(?:de|van|von|der|la|le|bin|al|da|di|du|del|dos|ibn)|\d+)$")
+_PARTICLES = frozenset(words("de van von der la le bin al da di du del dos ibn"))
+_INSIDE = frozenset(words("of for with at from in on to by and"))
+_FORWARD_INSIDE = frozenset(words("of for with and"))
+_LEAD_WORDS = words(
+    "but and so yet however meanwhile still now then also instead earlier later previously "
+    "in on at for with from to by of after before when while as"
+)
+# Words that may stand between a subject and its verb: "X also said", "X has said".
+_BETWEEN = words(
+    "also later then previously once again repeatedly recently earlier now has have had would will "
+    "did does further even only just already often"
+)
+MAX_PHRASE_TOKENS = 12  # longer runs are clauses, not subjects
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """A speaker phrase as written, with what it says about who speaks."""
+
+    text: str
+    start: int
+    end: int
+    kind: str  # pronoun | name | group | definite | indefinite
+    name: str | None = None  # "Peter DeBoer", "Apple", "Tore Sohlberg and Lehla Abreder"
+    title: str = ""  # "Sharks head coach"
+    head: str | None = None  # the head noun of a description: "defenceman"
+    gender: str | None = None  # m | f, from an honorific ("Mr.")
+
+
+def _clean(word: str) -> str:
+    """A token without zero-width spaces and without a possessive ("Scheer’s")."""
+    word = word.replace("\u200b", "")
+    return word[:-2] if word.endswith(("’s", "'s")) and len(word) > 3 and word[0].isupper() else word
+
+
+_NOT_NAMES = (
+    PHRASE_STOPS
+    | DETERMINERS
+    | _LEAD_WORDS
+    | (
+        words(
+            "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+            "august september october november december more most other unlike according despite"
+        )
+    )
+)
+
+
+def is_name_token(word: str) -> bool:
+    """A word that can be part of a name: capitalised (or an initial, a particle, a
+    number), and not a capitalised function word, weekday or month."""
+    w = _clean(word)
+    return bool(_NAME_TOKEN.match(w)) and w.casefold().rstrip(".") not in _NOT_NAMES
+
+
+def strip_between(s: str, end: int) -> int:
+    """``end`` moved left past adverbs and auxiliaries ("X also has | said")."""
+    while True:
+        m = re.search(r"(\w+)\s*$", s[:end])
+        if not m or m.group(1).casefold() not in _BETWEEN:
+            return end
+        end = m.start()
+
+
+def phrase_before(s: str, end: int) -> Phrase | None:
+    """The speaker phrase that ends at ``end`` (a verb follows)."""
+    end = strip_between(s, end)
+    toks = list(TOKEN.finditer(s, 0, end))
+    if not toks:
+        return None
+    last = toks[-1]
+    if last.group().casefold() in PRONOUNS and last.group().casefold() not in ("him", "her"):
+        return Phrase(last.group(), last.start(), last.end(), "pronoun")
+    j = len(toks) - 1
+    taken: list[re.Match[str]] = []
+    while j >= 0 and len(taken) < MAX_PHRASE_TOKENS:
+        w = toks[j].group()
+        lw = w.casefold()
+        if taken and w.endswith(".") and not _abbreviation(w):
+            break  # "... last week. | The 26-year-old right wing said": a sentence ends here
+        if not w[0].isalnum() or (lw in PHRASE_STOPS and not is_name_token(w)):
+            break
+        if lw in ("said", "says", "told"):
+            break
+        taken.insert(0, toks[j])
+        j -= 1
+    while taken and taken[0].group().casefold() in _LEAD_WORDS | _INSIDE:
+        taken.pop(0)
+    if not taken:
+        return None
+    return classify(s, taken[0].start(), taken[-1].end())
+
+
+def phrase_after(s: str, start: int) -> Phrase | None:
+    """The speaker phrase that starts at ``start`` (right after a verb)."""
+    toks = list(TOKEN.finditer(s, start))
+    if not toks:
+        return None
+    first = toks[0].group()
+    if first.casefold() in PRONOUNS and first.casefold() not in ("him", "her", "it"):
+        return Phrase(first, toks[0].start(), toks[0].end(), "pronoun")
+    taken: list[re.Match[str]] = []
+    for t in toks[:MAX_PHRASE_TOKENS]:
+        w = t.group()
+        lw = w.casefold()
+        if not w[0].isalnum() or (lw in PHRASE_STOPS and not is_name_token(w)):
+            break
+        if lw in _INSIDE and lw not in _FORWARD_INSIDE:
+            break
+        name_ends = taken and not is_name_token(w) and is_name_token(taken[-1].group()) and lw not in _FORWARD_INSIDE
+        if name_ends and not _title_continues(toks, toks.index(t)):
+            break  # "said Putin | on Tuesday": a lowercase word after the name ends it
+        taken.append(t)
+    while taken and taken[-1].group().casefold() in _INSIDE:
+        taken.pop()
+    if not taken:
+        return None
+    return classify(s, taken[0].start(), taken[-1].end())
+
+
+_AFFILIATIONS = frozenset({"with", "from", "at", "of"})
+
+
+def _affiliation_at(words: list[str]) -> int:
+    """Where a person's name is followed by their affiliation ("Tim Guest with the union",
+    "Anna Belova of the ministry"): the index of the preposition, else 0."""
+    for i, w in enumerate(words[2:-1], start=2):
+        if w in _AFFILIATIONS and is_name_token(words[i - 1]) and is_name_token(words[i - 2]):
+            run = words[max(0, i - 3) : i]
+            if any(t in GIVEN_NAMES for t in run) or w != "of":
+                return i
+    return 0
+
+
+def _abbreviation(word: str) -> bool:
+    """ "Mr.", "J.", "U.S.", "Mo.": a full stop that does not end a sentence."""
+    core = word.rstrip(".")
+    return core.casefold() in ABBREVIATIONS or len(core) == 1 or "." in core
+
+
+def _title_continues(toks: list[re.Match[str]], i: int) -> bool:
+    """ "said Oilers | head coach Ken Hitchcock", "Toronto | city councillor and tenants
+    advocate Josh Matlow": lowercase title words lead to a name."""
+    for t in toks[i : i + 5]:
+        w = t.group()
+        lw = w.casefold()
+        if not w[0].isalnum() or (lw in PHRASE_STOPS and lw != "and") or (lw in _INSIDE and lw != "and"):
+            return False
+        if not is_name_token(w) and lw != "and" and lw not in TITLE_WORDS:
+            return False
+        if is_name_token(w):
+            return True
+    return False
+
+
+def classify(s: str, start: int, end: int) -> Phrase | None:
+    """What a phrase says about its speaker (see the module's doc)."""
+    if s[start:end].endswith(".") and not _abbreviation(s[start:end].split()[-1]):
+        end -= 1  # "said Vyacheslav Volodin." : the sentence's full stop
+    text = s[start:end]
+    words = [_clean(m.group()) for m in TOKEN.finditer(text)]
+    if not words:
+        return None
+    head_end = _affiliation_at(words)
+    if head_end:  # "Tim Guest | with the Nova Scotia Health Authority": the head comes first
+        cut = list(TOKEN.finditer(text))[head_end - 1].end()
+        return classify(s, start, start + cut)
+    if is_name_token(words[-1]) and not words[-1].isdigit():
+        return _named(text, start, end, words)
+    first = words[0].casefold()
+    head = words[-1].casefold().rstrip(".")
+    if first in PHRASE_STOPS or (len(words) == 1 and first in DETERMINERS):
+        return None  # "who joined the board", "those": a clause or a bare determiner
+    if first in ("the", "this", "his", "her", "their", "its", "our") or words[0].endswith(("'s", "’s")):
+        return Phrase(text, start, end, "definite", head=head, title=text)
+    if first in INDEFINITE or first not in DETERMINERS:
+        return Phrase(text, start, end, "indefinite", head=head, title=text)
+    return Phrase(text, start, end, "definite", head=head, title=text)
+
+
+def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
+    """A phrase ending in capitalised words: a person's name after the title words, or an
+    organisation's name whole ("National Institute on Drug Abuse")."""
+    k = len(words)
+    while k > 0 and (
+        is_name_token(words[k - 1]) or (words[k - 1] in _CONNECTORS and k > 1 and is_name_token(words[k - 2]))
+    ):
+        k -= 1
+    run = words[k:]
+    while run and run[0] in _CONNECTORS:
+        run.pop(0)
+    title_words = words[:k]
+    lead = title_words[0].casefold() if title_words else ""
+    if lead in INDEFINITE:
+        head = next((w.casefold() for w in title_words[1:] if w.casefold() not in _INSIDE), None)
+        return Phrase(text, start, end, "indefinite", head=head, title=" ".join(title_words))
+    org_at = max((i for i, w in enumerate(run) if w.casefold().strip(".,") in ORG_WORDS), default=-1)
+    if org_at == len(run) - 1 or (org_at >= 0 and not any(w in GIVEN_NAMES for w in run[org_at + 1 :])):
+        while len(run) > 1 and run[-1].casefold().rstrip(".") in _CORPORATE:
+            run.pop()  # "TransCanada Corp." is TransCanada
+        return Phrase(text, start, end, "name", name=" ".join(run), title=" ".join(title_words))
+    if org_at >= 0:  # "Speaker of the State Duma | Vyacheslav Volodin"
+        title_words += run[: org_at + 1]
+        run = run[org_at + 1 :]
+    if run[-1].casefold().rstrip(".") in TITLE_WORDS:
+        # "the President", "the Russian President", "the Head of State": a title, not a name
+        return Phrase(text, start, end, "definite", head=run[-1].casefold(), title=text)
+    cut = _title_cut(run)
+    gender = next((HONORIFICS[w.casefold()] for w in run[:cut] if w.casefold() in HONORIFICS), None)
+    title_words += run[:cut]
+    name_words = run[cut:] or run[-1:]
+    while name_words and name_words[0].casefold() in _PARTICLES | _CONNECTORS:
+        name_words.pop(0)
+    name = " ".join(name_words) or words[-1]
+    kind = "group" if " and " in f" {name} " else "name"
+    return Phrase(text, start, end, kind, name=name, title=" ".join(title_words), gender=gender)
+
+
+_CONNECTORS = frozenset({"and", "of", "on", "for", "the", "&"})
+_CORPORATE = frozenset({"corp", "inc", "ltd", "co", "llc", "plc", "ag", "sa", "corporation", "limited"})
+
+
+def _title_cut(run: list[str]) -> int:
+    """Where the name begins in a capitalised run: after the last title word or honorific
+    ("Hereditary Chief | Na'moks", "Mr. | Hemming"), else at a known given name."""
+    cut = 0
+    for i, w in enumerate(run[:-1]):
+        if w.casefold().rstrip(".") in TITLE_WORDS or w.casefold() in HONORIFICS or w in _CONNECTORS:
+            cut = i + 1
+    if cut == 0:
+        for i, w in enumerate(run[1:-1], start=1):
+            if w in GIVEN_NAMES:
+                return i
+    return cut
+
+
+def looks_like_org(name: str) -> bool:
+    """A capitalised phrase that names an organisation or a place, not a person."""
+    words = name.split()
+    return any(w.casefold().strip(".,") in ORG_WORDS for w in words) or (
+        len(words) == 1 and name.isupper() and len(name) > 1
+    )
