@@ -121,11 +121,12 @@ def test_reported_speech_is_indirect() -> None:
         "Salaries must grow faster than prices, the President believes.\n"
     )
     quotes = _only(text, "indirect")
-    # "the President" resolves only to someone the article introduced as President.
+    # No one was introduced as President: "the President" is the person the article is about.
     assert [(q.text, q.speaker, q.person) for q in quotes] == [
         ("the regions need more money for schools", "him", "Vladimir Putin"),
-        ("Salaries must grow faster than prices", "the President", None),
+        ("Salaries must grow faster than prices", "the President", "Vladimir Putin"),
     ]
+    assert quotes[1].confidence < quotes[0].confidence
 
 
 SEED_GOLD = SHARED / "eval" / "quotes_extract_dev.jsonl"

@@ -14,17 +14,20 @@ exact offsets. Three places are read:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .lexicon import ADVERBIALS, PARTICIPLES, SPEECH_VERBS, SUBJECT_PRONOUNS, VERB_RE
+from .lexicon import ADVERBIALS, PARTICIPLES, SPEECH_VERBS, SUBJECT_PRONOUNS, VERB_FIRST_WORDS, VERB_RE
 from .phrases import Phrase, classify, phrase_after, phrase_before
-from .segment import MASK, words
+from .segment import MASK, OPEN_CLOSE, words
 
 MAX_CUE_LEAD = 220  # characters of speaker phrase and apposition before the verb
 MAX_CUE_TAIL = 60  # "in Moscow on Tuesday": what may follow a filling cue in its sentence
 MAX_OBJECT_WORDS = 14  # "told a crowd of about 100 party members gathered at a hall in Burnaby that"
 MIN_CLAUSE_WORDS = 2
+MAX_DESCRIPTION_WORDS = 8  # "the head of the regional grain union": longer is a clause, not a speaker
 MOSTLY_QUOTED = 0.6  # a clause this much inside quotation marks is a direct quotation's cue
 # "alleged to CBC News that", "acknowledged before the judge that": a prepositional
 # phrase between the verb and "that".
@@ -44,6 +47,7 @@ _NOT_CLAUSE_OPENERS = words(
     "is was are were has have had will would can could includes include with in on at by for from to of "
     "and or but as about into during after before through via over under against among"
 )
+_LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+")
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”»’]?\s+[\"“A-Z]")
 
 
@@ -62,8 +66,46 @@ class Reported:
     end: int
 
 
-def _verbs(s: str, start: int = 0, end: int | None = None) -> list[re.Match[str]]:
-    return list(VERB_RE.finditer(s, start, len(s) if end is None else end))
+class _Verb:
+    """A speech verb found in a string: the few things of a match the cues read."""
+
+    __slots__ = ("_end", "_start", "_text")
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self._start, self._end, self._text = m.start(), m.end(), m.group()
+
+    def start(self) -> int:
+        return self._start
+
+    def end(self) -> int:
+        return self._end
+
+    def group(self) -> str:
+        return self._text
+
+
+@lru_cache(maxsize=256)
+def _all_verbs(s: str) -> tuple[list[int], list[_Verb]]:
+    found: list[_Verb] = []
+    for m in _LOWER_WORD.finditer(s):
+        if m.group() not in VERB_FIRST_WORDS:
+            continue
+        v = VERB_RE.match(s, m.start())  # the longest form that starts here ("pointed out")
+        if v is not None and (found == [] or v.start() >= found[-1].end()):
+            found.append(_Verb(v))
+    return [v.start() for v in found], found
+
+
+def _verbs(s: str, start: int = 0, end: int | None = None) -> list[_Verb]:
+    """The speech verbs of ``s[start:end]``, found once per string."""
+    starts, found = _all_verbs(s)
+    stop = len(s) if end is None else end
+    i = bisect.bisect_left(starts, start)
+    out = []
+    while i < len(found) and found[i].end() <= stop:
+        out.append(found[i])
+        i += 1
+    return out
 
 
 def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue | None:
@@ -106,9 +148,8 @@ def _subject_at(s: str, at: int, verb_at: int) -> Phrase | None:
     apposition between commas ("Moyra Baxter, the board's chair, said")."""
     left = s[at:verb_at]
     if left.rstrip().endswith(","):
-        head_end = at + left.index(",")
-        phrase = classify(s, at, head_end)
-        return phrase if phrase and phrase.start == at and phrase.end == head_end else None
+        phrase = _appositive_subject(s, at, verb_at)
+        return phrase if (phrase and phrase.start - at <= 1) or (phrase and phrase.kind == "name") else None
     phrase = phrase_before(s, verb_at)
     if phrase is None or phrase.start - at > 1:
         return None
@@ -139,7 +180,7 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
     return None
 
 
-def _inverted_before_quote(s: str, v: re.Match[str], end: int) -> Phrase | None:
+def _inverted_before_quote(s: str, v: _Verb, end: int) -> Phrase | None:
     """ "..., said Putin: "..."": the verb first, then the speaker, then the quotation."""
     phrase = phrase_after(s[:end], v.end())
     if phrase and phrase.kind in ("name", "group", "pronoun") and not s[phrase.end : end].strip(" ,:"):
@@ -174,7 +215,7 @@ def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> li
     return out
 
 
-def _leading_cue(s: str, start: int, v: re.Match[str], subject: Phrase | None) -> Cue | None:
+def _leading_cue(s: str, start: int, v: _Verb, subject: Phrase | None) -> Cue | None:
     if _NOT_A_STATEMENT.search(s, max(start, v.start() - 40), v.start()):
         return None  # "declined to say", "won't say", "was announced": nothing was said
     if v.group() in PARTICIPLES:
@@ -202,25 +243,36 @@ def _appositive_subject(s: str, start: int, verb_at: int) -> Phrase | None:
     """The name before an apposition or relative clause that ends at the verb."""
     left = s[start:verb_at]
     cuts = [m.start() for m in re.finditer(",", left)]
-    # The head is the first segment that is a name or a description whole; what follows
-    # it up to the verb is its apposition ("Tareq Hadad, the co-founder of X, a company
-    # based in Antigonish, N.S., says").
-    for k in range(len(cuts) - 1):
+    # The head is the first segment that is a name; what follows it up to the verb is its
+    # apposition ("Tareq Hadad, the co-founder of X, a company based in Antigonish, N.S.,
+    # says"). A description first and a name after it ("the director of operations for
+    # EHS, Jeff Fraser, says") is the same person: the name says who.
+    found: list[Phrase] = []
+    for k in range(len(cuts)):
         seg_start = start + (cuts[k - 1] + 1 if k > 0 else 0)
         seg_end = start + cuts[k]
         piece = s[seg_start:seg_end]
         lead = len(piece) - len(piece.lstrip())
-        if re.match(
-            r"(?:in|on|at|for|with|from|after|before|during|as|by|to|of|if|when|while)\b", piece.lstrip(), re.I
-        ):
+        if _INTRO.match(piece.lstrip()):
             continue
+        if MASK in piece or (len(piece.split()) > MAX_DESCRIPTION_WORDS and not _is_name(s, seg_start + lead, seg_end)):
+            continue  # a quotation or a clause, not the speaker
         phrase = classify(s, seg_start + lead, seg_end)
         if phrase and phrase.end == seg_end:
-            return phrase
-    return None
+            found.append(phrase)
+    named = [p for p in found if p.kind in ("name", "group")]
+    return named[0] if named else (found[0] if found else None)
 
 
-def _clause_start(s: str, v: re.Match[str], stop: int) -> int | None:
+def _is_name(s: str, start: int, end: int) -> bool:
+    phrase = classify(s, start, end)
+    return phrase is not None and phrase.kind in ("name", "group")
+
+
+_INTRO = re.compile(r"(?:in|on|at|for|with|from|after|before|during|as|by|to|of|if|when|while)\b", re.I)
+
+
+def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
     """Where the reported clause begins after the verb, or None when what follows is not
     a clause ("added a goal", "said of the captain", "said.")."""
     kind = SPEECH_VERBS.get(v.group(), "cue")
@@ -228,6 +280,8 @@ def _clause_start(s: str, v: re.Match[str], stop: int) -> int | None:
         return None
     pos = _skip_adverbials(s, v.end(), stop)
     rest = s[pos:stop]
+    if _inverted_cue_ends(s, v.end(), stop):
+        return None  # "..., said Vyacheslav Volodin.": the speaker follows, no clause
     if kind == "tell":
         return _after_object(s, pos, stop)
     m = re.match(r"that\b\s*", rest) or _PP_THEN_THAT.match(rest)
@@ -247,6 +301,15 @@ def _clause_start(s: str, v: re.Match[str], stop: int) -> int | None:
     if re.fullmatch(r"[\w-]+ly", rest.strip(" .")):
         return None  # "he says matter-of-factly"
     return pos
+
+
+def _inverted_cue_ends(s: str, at: int, stop: int) -> bool:
+    """Whether the words after a verb are only its speaker (and an apposition)."""
+    phrase = phrase_after(s[:stop], at)
+    if phrase is None or phrase.kind not in ("name", "group", "pronoun") or phrase.start - at > 2:
+        return False
+    tail = s[phrase.end : stop]
+    return not tail.strip(" .") or tail.lstrip().startswith(",")
 
 
 def _skip_adverbials(s: str, pos: int, stop: int) -> int:
@@ -329,8 +392,8 @@ def _clause_end(s: str, at: int, stop: int) -> int:
 
 def _clause_ok(s: str, at: int, end: int) -> bool:
     body = s[at:end]
-    if body.lstrip()[:1] in "([":
-        return False  # a parenthesis, not a statement
+    if body.lstrip()[:1] in "([" or body.lstrip()[:1] in OPEN_CLOSE:
+        return False  # a parenthesis, or a direct quotation with its own cue
     words = re.findall(r"[\w’']+", body)
     if len(words) < MIN_CLAUSE_WORDS:
         return False

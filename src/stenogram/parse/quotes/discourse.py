@@ -10,18 +10,21 @@ latest person of that gender who spoke or was the subject of a sentence.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, ROLE_ALIAS_RE, ROLE_ALIASES_FOLDED, TITLE_WORDS, fold
+from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, ORG_WORDS, ROLE_ALIAS_RE, ROLE_ALIASES_FOLDED, TITLE_WORDS, fold
 from .phrases import Phrase, classify, looks_like_org
 from .segment import words
 
 _NAME_RUN = re.compile(
-    r"(?<![\w’'])(?:[A-Z][\w’'-]*\.?|Mc\w+)(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?"
+    r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?"
     r"(?:[A-Z][\w’'-]*|[A-Z]\.))+"
 )
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w’'-])")
+MAX_NAME_LENGTH = 80  # characters of a full name: how far back a mention can still cover an offset
 _SENTENCE_WORDS = words(
     "the a an in on at but and so if as when while after before this that these those it he she they we i "
     "his her their its our for from with by to of"
@@ -98,21 +101,31 @@ class Discourse:
         return None
 
     def _surname_mentions(self, masked: str) -> None:
+        """Each person's later mentions by surname alone, except inside another person's
+        full name ("Melker Karlsson" is not a mention of Erik Karlsson)."""
         persons = [e for e in self.entities.values() if e.kind == "person"]
+        by_word: dict[str, list[int]] = {}
+        for m in _CAPITALISED.finditer(masked):
+            by_word.setdefault(m.group(), []).append(m.start())
+        spans = sorted((at, at + len(e.name), id(e)) for e in persons for at in e.mentions)
+        starts = [a for a, _, _ in spans]
         for e in persons:
-            for m in re.finditer(rf"(?<![\w’'-]){re.escape(e.surname)}(?![\w’'-])", masked):
-                if m.start() not in e.mentions and not _inside_other(e, m.start(), persons):
-                    e.mentions.append(m.start())
+            seen = set(e.mentions)
+            for at in by_word.get(e.surname, ()):
+                if at not in seen and not _inside_other(spans, starts, at, id(e)):
+                    e.mentions.append(at)
             e.mentions.sort()
 
     def _genders(self, masked: str) -> None:
-        marks = sorted((at, e) for e in self.entities.values() if e.kind == "person" for at in e.mentions)
+        marks = sorted(
+            ((at, e) for e in self.entities.values() if e.kind == "person" for at in e.mentions), key=lambda m: m[0]
+        )
         votes: dict[str, list[str]] = {}
         for i, (at, e) in enumerate(marks):
             stop = marks[i + 1][0] if i + 1 < len(marks) else len(masked)
             window = masked[at : min(stop, at + GENDER_WINDOW)]
-            m = re.search(r"\b(he|his|him|himself|she|her|hers)\b", window, re.I)
-            if m:
+            m = re.search(r"\b(he|she)\b", window, re.I)  # a subject pronoun: "X said he ..."
+            if m and not re.search(r"[.!?]\s", window[: m.start()]):
                 votes.setdefault(e.name, []).append(_GENDER_WORDS[m.group(1).casefold()])
         for e in self.entities.values():
             if e.gender or e.kind != "person":
@@ -191,9 +204,16 @@ class Discourse:
         unknown gender); "it": the latest organisation that spoke; "they": a group or an
         organisation."""
         if pronoun in ("they", "it"):
-            kinds = ("group", "org", "unknown") if pronoun == "they" else ("org", "unknown")
-            e = self._latest(at, lambda e: e.kind in kinds, salient_only=True, role="speaker")
-            e = e or self._latest(at, lambda e: e.kind in kinds, salient_only=True)
+
+            def thing(e: Entity) -> bool:
+                return e.kind in ("org", "unknown") or (e.kind == "person" and not e.personlike)
+
+            def fits_it(e: Entity) -> bool:
+                return thing(e) or (pronoun == "they" and e.kind == "group")
+
+            e = self._latest(at, fits_it, salient_only=True, role="speaker") or self._latest(
+                at, fits_it, salient_only=True
+            )
             return (e, 0.6) if e else (None, 0.0)
         want = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
 
@@ -224,7 +244,11 @@ class Discourse:
         return best[1] if best else None
 
     def _prominent(self, at: int) -> tuple[Entity | None, float]:
-        persons = [e for e in self.entities.values() if e.kind == "person" and e.personlike and _count_before(e, at)]
+        persons = [
+            e
+            for e in self.entities.values()
+            if (e.kind == "unknown" or (e.kind == "person" and e.personlike)) and _count_before(e, at)
+        ]
         if not persons:
             return None, 0.0
         return max(persons, key=lambda e: (_count_before(e, at), max(m for m in e.mentions if m <= at))), 0.5
@@ -242,7 +266,9 @@ class Discourse:
         if kind == "document":
             return None, 0.0
         wanted = "org" if kind == "org" else "person"
-        e = self._latest(at, lambda e: e.kind == wanted)
+        e = self._latest(at, lambda e: e.kind == wanted, salient_only=True) or self._latest(
+            at, lambda e: e.kind == wanted
+        )
         if e is None or max((m for m in e.mentions if m <= at), default=-(10**9)) < at - DESCRIPTION_REACH:
             return None, 0.0
         return e, 0.6
@@ -270,14 +296,22 @@ def _role_of(mention: str) -> str | None:
 
 def _title_before(text: str, at: int) -> str:
     """The title right before a name: capitalised words and the connectors of titles
-    ("Speaker of the State Duma"), no clause boundary."""
+    ("Speaker of the State Duma"), no clause boundary, and not across another person's
+    name ("Finance Minister Anton Belov and | Mayor Olga Smirnova")."""
     words = text[max(0, at - 120) : at].split()
     title: list[str] = []
-    for word in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
         if word[-1:] in ",.;:!?" or not (word[0].isupper() or word in ("of", "the", "and", "for", "on")):
+            break
+        if word == "and" and i >= 2 and _two_name_words(words[i - 2], words[i - 1]):
             break
         title.insert(0, word)
     return " ".join(title)
+
+
+def _two_name_words(a: str, b: str) -> bool:
+    return all(w[:1].isupper() and w.casefold() not in TITLE_WORDS and w.casefold() not in ORG_WORDS for w in (a, b))
 
 
 def _apposition(text: str, end: int) -> str:
@@ -285,7 +319,12 @@ def _apposition(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def _inside_other(e: Entity, at: int, persons: list[Entity]) -> bool:
-    """A surname inside another person's full-name mention ("Melker Karlsson" is not a
-    mention of Erik Karlsson)."""
-    return any(o is not e and any(m <= at < m + len(o.name) for m in o.mentions) for o in persons)
+def _inside_other(spans: list[tuple[int, int, int]], starts: list[int], at: int, owner: int) -> bool:
+    """Whether ``at`` falls inside a full-name mention of someone other than ``owner``."""
+    i = bisect.bisect_right(starts, at) - 1
+    while i >= 0 and at - starts[i] < MAX_NAME_LENGTH:
+        a, b, who = spans[i]
+        if a <= at < b and who != owner:
+            return True
+        i -= 1
+    return False

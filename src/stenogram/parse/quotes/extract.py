@@ -23,8 +23,9 @@ from dataclasses import dataclass
 
 from .cues import Cue, Reported, according_first, cue_before, filling_cue, reported_clauses, sentence_final_cue
 from .discourse import Discourse, Entity
+from .lexicon import fold
 from .model import Quote
-from .phrases import Phrase, phrase_after
+from .phrases import Phrase, classify, phrase_after
 from .segment import (
     DASHES,
     MASK,
@@ -46,6 +47,10 @@ CONTINUATION_CONFIDENCE = 0.6  # a quotation with no cue, given the speaker of i
 # "READ MORE: ...", "WATCH: ...", "Related: ...": links to other pages, not speech
 _LINK_LINE = re.compile(r"^(?:[A-Z]{2,}(?: [A-Z]{2,})*|(?i:read more|watch|listen|related|see also))\s*:")
 _LEAD_WORDS = re.compile(r"(?:(?:But|And|So|Yet|However|Meanwhile|Still|Now|Then|Also|Instead|Earlier|Later)\b[,\s]+)?")
+HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
+_TERMINAL = tuple('.!?:;…"”»)')
+_TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
+_QUESTION_LABELS = words("question q answer a journalist reporter interviewer correspondent")
 _FUNCTION_WORDS = frozenset(words("a an the of and or in on at to for with by from is are as vs"))
 # How a dash-led quotation closes: a quotation mark or ", -" before the cue; else a comma.
 _DASH_CLOSES = (re.compile(r"(?:[,]?[\"”»](?:\s*,)?|,\s+[-–—])\s*(?=\S)"), re.compile(r",\s*(?=\S)"))
@@ -89,9 +94,11 @@ class _Reader:
         if p.text[:1] in DASHES and p.text[1:2] == " ":
             self._dash(p)
             return
-        if _LINK_LINE.match(p.text):
+        if _LINK_LINE.match(p.text) or self._heading(p):
             return
         first_new = len(self.quotes)
+        if self._interview_turn(p):
+            return
         groups = _groups(p)
         for a, b in sentences(p.masked):
             subject = self._subject(p, a, b)
@@ -185,7 +192,11 @@ class _Reader:
             cue = self._cue_sentence_after(p, last.end + 1)
             if cue is not None:
                 return cue
-        return cue_before(p.masked, a, max(a, first.start - 1), self._subject_phrase)
+        cue = cue_before(p.masked, a, max(a, first.start - 1), self._subject_phrase)
+        subject = self._subject_phrase
+        if cue is None and subject is not None and p.masked[: max(0, first.start - 1)].rstrip().endswith(":"):
+            return Cue(subject, ":", subject.start, subject.end)  # "Martell, the doctor, is more blunt: "...""
+        return cue
 
     def _cue_sentence_after(self, p: _Para, at: int) -> Cue | None:
         """``"... by water." Halvik said.``: a sentence that is only a cue, right after a
@@ -261,7 +272,7 @@ class _Reader:
     def _find_subject(self, p: _Para, a: int, b: int) -> Phrase | None:
         lead = _LEAD_WORDS.match(p.masked, a)
         start = lead.end() if lead else a
-        phrase = phrase_after(p.masked[:b], start)
+        phrase = phrase_after(p.masked[:b], start, subject=True)
         if phrase is None or phrase.start != start:
             return None
         after = p.masked[phrase.end : b]
@@ -274,6 +285,45 @@ class _Reader:
             self.d.note(entity, p.start + phrase.start, "subject")
         return phrase
 
+    def _heading(self, p: _Para) -> bool:
+        """A section heading (a short line without closing punctuation and without quotation
+        marks). One that opens with a name ("Peskov on the talks") gives the speaker of the
+        quotations under it that have no cue."""
+        words = p.text.split()
+        if p.spans or len(words) > HEADING_MAX_WORDS or p.text[-1:] in _TERMINAL or p.start == 0:
+            return False
+        phrase = phrase_after(p.masked, 0, subject=True)
+        if phrase is not None and phrase.start == 0 and phrase.kind == "name" and self.d.known(phrase, p.start):
+            entity, _ = self.d.resolve(phrase, p.start)
+            if entity is not None and entity.kind == "person" and entity.personlike:
+                self.d.note(entity, p.start, "heading")
+        return True
+
+    def _interview_turn(self, p: _Para) -> bool:
+        """ "Vladimir Putin: We will ...", "Question: ...": an interview printed as turns,
+        each a direct quotation of its speaker."""
+        m = _TURN_LABEL.match(p.text)
+        if m is None or m.group(1) == p.text:
+            return False
+        label = m.group(1)
+        body_at = m.end()
+        body = p.text[body_at:].rstrip()
+        if len(body.split()) < MIN_SPEECH_WORDS or body[:1] in OPEN_CLOSE:
+            return False
+        span = (p.start + body_at, p.start + body_at + len(body))
+        q = Quote(body, "direct", None, None, None, 0.0, *span, [span])
+        if label.casefold() in _QUESTION_LABELS:
+            q.speaker, q.cue, q.speaker_type = label, f"{label}:", "unnamed"
+        else:
+            phrase = classify(p.text, 0, len(label))
+            if phrase is None or phrase.kind not in ("name", "group"):
+                return False
+            if not (self.d.known(phrase, p.start) and " " in (phrase.name or "")) and not self.d.known(phrase, p.start):
+                return False
+            self._attribute(q, p, Cue(phrase, ":", 0, len(label) + 1))
+        self.quotes.append(q)
+        return True
+
     def _fill_floating(self, i: int, first_new: int) -> None:
         """Quotations with no cue take their paragraph's speaker, else the last speaker
         or subject of the paragraph before."""
@@ -284,14 +334,11 @@ class _Reader:
             if q.cue is not None or q.kind == "indirect":
                 continue
             donor = _nearest(spoken, q)
-            if donor is not None:
-                q.person, q.speaker_type = donor.person, donor.speaker_type
-                q.confidence = CONTINUATION_CONFIDENCE
-                continue
-            entity = self._recent_salient(since, q.start)
+            entity = self.d.entities.get(fold(donor.person or "")) if donor else self._recent_salient(since, q.start)
             if entity is not None:
                 q.person, q.speaker_type = entity.name, _speaker_type(entity, None)
                 q.confidence = CONTINUATION_CONFIDENCE
+                self.d.note(entity, q.start)  # the next paragraph may go on with the same speaker
 
     def _recent_salient(self, since: int, before: int) -> Entity | None:
         """The last speaker since ``since``; else the last person who was a subject."""
@@ -299,6 +346,7 @@ class _Reader:
         for want in ("speaker", "subject"):
             for _, key, role in reversed(recent):
                 e = self.d.entities.get(key)
+                role = "speaker" if role == "heading" else role
                 if role == want and e is not None and (want == "speaker" or (e.kind == "person" and e.personlike)):
                     return e
         return None
@@ -348,7 +396,7 @@ def _stands_alone(masked: str, at: int, content: str, cue: Cue | None) -> bool:
     if not (content[:1].isupper() or content[:1] in "[(…." or content[:1].isdigit()):
         return False
     before = masked[: max(0, at - 1)].rstrip()
-    if not before or before[-1] in ":.!?—–-" or before.endswith(("x", "x,")):
+    if not before or before[-1] in ":.!?—–-" or before.endswith((MASK, MASK + ",")):
         return True
     return cue is not None and cue.end <= at and before[-1:] == ","
 

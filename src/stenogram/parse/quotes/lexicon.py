@@ -49,6 +49,7 @@ def _forms(forms: str) -> list[str]:
 SPEECH_VERBS = MappingProxyType(_speech_verbs())
 # Verb forms, longest first, as one alternation ("pointed out" before "pointed").
 VERB_RE = re.compile(r"\b(" + "|".join(re.escape(v) for v in sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
+VERB_FIRST_WORDS = frozenset(v.split()[0] for v in SPEECH_VERBS)
 PARTICIPLES = frozenset(v for v in SPEECH_VERBS if v.endswith("ing") and " " not in v)
 
 ROLE_ALIASES = MappingProxyType(dict(line.split("\t", 1) for line in data_lines("role_aliases.txt")))

@@ -16,7 +16,7 @@ words and verbs. It is then classified:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .lexicon import (
     DETERMINERS,
@@ -31,6 +31,7 @@ from .lexicon import (
 from .segment import ABBREVIATIONS, words
 
 TOKEN = re.compile(r"[\w’'.&-]*\w[\w’'&-]*\.?|[^\w\s\u200b]")
+_POSSESSIVE = re.compile(r"^[A-Z][\w’'.-]*[’']s$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]\.|(?:de|van|von|der|la|le|bin|al|da|di|du|del|dos|ibn)|\d+)$")
 _PARTICLES = frozenset(words("de van von der la le bin al da di du del dos ibn"))
 _INSIDE = frozenset(words("of for with at from in on to by and"))
@@ -45,6 +46,8 @@ _BETWEEN = words(
     "did does further even only just already often"
 )
 MAX_PHRASE_TOKENS = 12  # longer runs are clauses, not subjects
+_LAST_WORD = re.compile(r"(\w+)\s*$")
+PHRASE_WINDOW = 200  # characters around a verb that can hold its speaker phrase
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +93,8 @@ def is_name_token(word: str) -> bool:
 def strip_between(s: str, end: int) -> int:
     """``end`` moved left past adverbs and auxiliaries ("X also has | said")."""
     while True:
-        m = re.search(r"(\w+)\s*$", s[:end])
+        lo = max(0, end - 40)
+        m = _LAST_WORD.search(s, lo, end)
         if not m or m.group(1).casefold() not in _BETWEEN:
             return end
         end = m.start()
@@ -99,7 +103,7 @@ def strip_between(s: str, end: int) -> int:
 def phrase_before(s: str, end: int) -> Phrase | None:
     """The speaker phrase that ends at ``end`` (a verb follows)."""
     end = strip_between(s, end)
-    toks = list(TOKEN.finditer(s, 0, end))
+    toks = list(TOKEN.finditer(s, max(0, end - PHRASE_WINDOW), end))
     if not toks:
         return None
     last = toks[-1]
@@ -125,9 +129,11 @@ def phrase_before(s: str, end: int) -> Phrase | None:
     return classify(s, taken[0].start(), taken[-1].end())
 
 
-def phrase_after(s: str, start: int) -> Phrase | None:
-    """The speaker phrase that starts at ``start`` (right after a verb)."""
-    toks = list(TOKEN.finditer(s, start))
+def phrase_after(s: str, start: int, subject: bool = False) -> Phrase | None:
+    """The speaker phrase that starts at ``start``: right after a verb ("said Cambridge
+    cartoonist Andre Campbell"), or, with ``subject``, at a sentence's start, where a
+    lowercase word after a name is its verb unless it is a title word."""
+    toks = list(TOKEN.finditer(s, start, start + PHRASE_WINDOW))
     if not toks:
         return None
     first = toks[0].group()
@@ -142,7 +148,7 @@ def phrase_after(s: str, start: int) -> Phrase | None:
         if lw in _INSIDE and lw not in _FORWARD_INSIDE:
             break
         name_ends = taken and not is_name_token(w) and is_name_token(taken[-1].group()) and lw not in _FORWARD_INSIDE
-        if name_ends and not _title_continues(toks, toks.index(t)):
+        if name_ends and not _title_continues(toks, toks.index(t), titles_only=subject):
             break  # "said Putin | on Tuesday": a lowercase word after the name ends it
         taken.append(t)
     while taken and taken[-1].group().casefold() in _INSIDE:
@@ -172,7 +178,7 @@ def _abbreviation(word: str) -> bool:
     return core.casefold() in ABBREVIATIONS or len(core) == 1 or "." in core
 
 
-def _title_continues(toks: list[re.Match[str]], i: int) -> bool:
+def _title_continues(toks: list[re.Match[str]], i: int, titles_only: bool = True) -> bool:
     """ "said Oilers | head coach Ken Hitchcock", "Toronto | city councillor and tenants
     advocate Josh Matlow": lowercase title words lead to a name."""
     for t in toks[i : i + 5]:
@@ -180,7 +186,7 @@ def _title_continues(toks: list[re.Match[str]], i: int) -> bool:
         lw = w.casefold()
         if not w[0].isalnum() or (lw in PHRASE_STOPS and lw != "and") or (lw in _INSIDE and lw != "and"):
             return False
-        if not is_name_token(w) and lw != "and" and lw not in TITLE_WORDS:
+        if not is_name_token(w) and lw != "and" and lw not in TITLE_WORDS and (titles_only or t is not toks[i]):
             return False
         if is_name_token(w):
             return True
@@ -192,9 +198,18 @@ def classify(s: str, start: int, end: int) -> Phrase | None:
     if s[start:end].endswith(".") and not _abbreviation(s[start:end].split()[-1]):
         end -= 1  # "said Vyacheslav Volodin." : the sentence's full stop
     text = s[start:end]
-    words = [_clean(m.group()) for m in TOKEN.finditer(text)]
+    raw = [m.group() for m in TOKEN.finditer(text)]
+    words = [_clean(w) for w in raw]
     if not words:
         return None
+    owner = max((i for i, w in enumerate(raw[:-1]) if _POSSESSIVE.match(w)), default=-1)
+    if owner >= 0 and is_name_token(words[-1]):
+        # "Vancouver's Bo Horvat", "Andrew Scheer's Conservatives": the owner is not the speaker
+        cut = list(TOKEN.finditer(text))[owner].end()
+        lead = len(text[cut:]) - len(text[cut:].lstrip())
+        inner = classify(s, start + cut + lead, end)
+        if inner is not None:
+            return replace(inner, text=text, start=start, title=f"{text[:cut]} {inner.title}".strip())
     head_end = _affiliation_at(words)
     if head_end:  # "Tim Guest | with the Nova Scotia Health Authority": the head comes first
         cut = list(TOKEN.finditer(text))[head_end - 1].end()
@@ -232,6 +247,10 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
     if org_at == len(run) - 1 or (org_at >= 0 and not any(w in GIVEN_NAMES for w in run[org_at + 1 :])):
         while len(run) > 1 and run[-1].casefold().rstrip(".") in _CORPORATE:
             run.pop()  # "TransCanada Corp." is TransCanada
+        if "of" in run[1:]:  # "Bank of Canada" is a name; "Shares of VTB Bank" is not
+            head = run[: run.index("of")]
+            if not any(w.casefold() in ORG_WORDS or w.casefold() in TITLE_WORDS for w in head):
+                run = run[run.index("of") + 1 :]
         return Phrase(text, start, end, "name", name=" ".join(run), title=" ".join(title_words))
     if org_at >= 0:  # "Speaker of the State Duma | Vyacheslav Volodin"
         title_words += run[: org_at + 1]
@@ -239,6 +258,11 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
     if run[-1].casefold().rstrip(".") in TITLE_WORDS:
         # "the President", "the Russian President", "the Head of State": a title, not a name
         return Phrase(text, start, end, "definite", head=run[-1].casefold(), title=text)
+    if "and" in run[1:-1]:  # "Finance Minister Anton Belov and Mayor Olga Smirnova": two people
+        sides = " ".join(run).split(" and ")
+        names = [" ".join(side.split()[_title_cut(side.split()) :]) for side in sides]
+        if len(names) > 1 and all(names):
+            return Phrase(text, start, end, "group", name=" and ".join(names), title=" ".join(title_words))
     cut = _title_cut(run)
     gender = next((HONORIFICS[w.casefold()] for w in run[:cut] if w.casefold() in HONORIFICS), None)
     title_words += run[:cut]
@@ -271,6 +295,5 @@ def _title_cut(run: list[str]) -> int:
 def looks_like_org(name: str) -> bool:
     """A capitalised phrase that names an organisation or a place, not a person."""
     words = name.split()
-    return any(w.casefold().strip(".,") in ORG_WORDS for w in words) or (
-        len(words) == 1 and name.isupper() and len(name) > 1
-    )
+    # an acronym ("BC Hydro", "UFCW Local 832", "CTV News") marks an organisation
+    return any(w.casefold().strip(".,") in ORG_WORDS or (w.isupper() and len(w.strip(".")) > 1) for w in words)

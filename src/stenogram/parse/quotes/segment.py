@@ -1,7 +1,7 @@
 """Paragraphs, quotation marks and sentences of an article, all with offsets.
 
-Quoted words are *masked* before sentences are split (each character replaced by ``x``,
-a closing ``.``/``!``/``?`` kept), so a full stop inside a quotation never ends the
+Quoted words are *masked* before sentences are split (each character replaced by a
+private-use character, a closing ``.``/``!``/``?`` kept), so a full stop inside a quotation never ends the
 writer's sentence and the words of a quotation are never read as the writer's.
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 DASHES = "-–—"
 OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"'}
-MASK = "x"
+MASK = "\ue000"  # a private-use character: never in a text, neither a letter nor a space
 
 
 # Abbreviations after which a full stop does not end a sentence (casefolded, no dot).
@@ -116,7 +116,7 @@ def leading_close(para: str) -> int | None:
 
 
 def mask(para: str, spans: list[Quoted]) -> str:
-    """The paragraph with quoted words replaced by ``x`` (closing ``.!?`` kept)."""
+    """The paragraph with quoted words replaced by ``MASK`` (closing ``.!?`` kept)."""
     chars = list(para)
     for s in spans:
         for k in range(s.start, s.end):

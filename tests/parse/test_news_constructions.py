@@ -1,0 +1,199 @@
+"""Attribution and reported speech in the constructions of real news, each on sentences
+we wrote ourselves (none is taken from an evaluation set)."""
+
+from __future__ import annotations
+
+import pytest
+
+from stenogram.parse.quotes import Quote, extract_quotes
+
+
+def _direct(text: str) -> list[Quote]:
+    return [q for q in extract_quotes(text) if q.kind != "indirect"]
+
+
+def _indirect(text: str) -> list[Quote]:
+    return [q for q in extract_quotes(text) if q.kind == "indirect"]
+
+
+def _span_ok(text: str, q: Quote) -> None:
+    for a, b in q.parts:
+        assert 0 <= a < b <= len(text)
+        assert text[a:b].strip() == text[a:b]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # inverted order, the surname resolved to the full name introduced before
+        ('Irina Volkova returned to the squad.\n"It is good to be home," said Volkova.\n', "Irina Volkova"),
+        # present tense
+        ('Oleg Markin runs the shelter.\n"We need more volunteers," says Markin.\n', "Oleg Markin"),
+        # a title before the name, a speech verb with an object
+        ('"We have nothing to add," Kremlin spokesman Dmitry Peskov told reporters.\n', "Dmitry Peskov"),
+        # an apposition with commas inside, and a tail after the verb
+        (
+            '"The market will recover," Anna Petrova, director of research at the Bank of Tver, '
+            "Russia, said in an e-mail.\n",
+            "Anna Petrova",
+        ),
+        # "X said of Y"
+        (
+            'Sergei Lavrov praised the envoy.\n"He is ready for the job," Lavrov said of the diplomat.\n',
+            "Sergei Lavrov",
+        ),
+        # inverted, with lowercase title words between the verb and the name
+        ('"We played badly," said Lokomotiv head coach Ivan Dubov.\n', "Ivan Dubov"),
+        # a possessive before the name is not the speaker
+        ('"That was our best game," Moscow\'s Pavel Orlov said.\n', "Pavel Orlov"),
+        # a description first, the name in apposition
+        ('"Prices will rise," the head of the grain union, Elena Sokolova, said.\n', "Elena Sokolova"),
+        # a cue that is a sentence of its own after the quotation's full stop
+        ('Teodor Halvik spoke after the talks.\n"The bridge will open in May." Halvik said.\n', "Teodor Halvik"),
+        # a colon after the subject's sentence
+        ('Mayor Olga Smirnova, who chairs the council, was blunt: "We cannot pay for this."\n', "Olga Smirnova"),
+    ],
+)
+def test_speaker_of_a_direct_quotation(text: str, person: str) -> None:
+    (q,) = _direct(text)
+    assert q.person == person and q.speaker_type == "person"
+    _span_ok(text, q)
+
+
+def test_pronouns_follow_gender_and_the_latest_speaker() -> None:
+    text = (
+        "Mayor Olga Smirnova met Governor Pavel Orlov on Monday.\n"
+        '"The road must be finished this year," Orlov said.\n'
+        '"We agree, but the money is not there," she said.\n'
+        '"Then we will find it," he said.\n'
+    )
+    assert [q.person for q in _direct(text)] == ["Pavel Orlov", "Olga Smirnova", "Pavel Orlov"]
+
+
+def test_roles_resolve_to_the_person_introduced_with_them() -> None:
+    text = (
+        "Finance Minister Anton Belov and Mayor Olga Smirnova opened the plant.\n"
+        '"Taxes will not rise," the minister said.\n'
+        '"The city is grateful," the mayor said.\n'
+    )
+    assert [q.person for q in _direct(text)] == ["Anton Belov", "Olga Smirnova"]
+
+
+def test_a_quotation_without_cue_continues_the_speaker_before() -> None:
+    text = (
+        '"We will rebuild the school," Anna Petrova said.\n'
+        '"The children deserve it, and the parents have waited long enough."\n'
+        "The district has three schools.\n"
+    )
+    first, second = _direct(text)
+    assert (first.person, second.person) == ("Anna Petrova", "Anna Petrova")
+    assert second.cue is None and second.confidence < first.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"The plan is dead," officials said.\n', "officials"),
+        ('"The workers are tired," a union representative said.\n', "a union representative"),
+        ('"Will you run again?" a journalist asked.\n', "a journalist"),
+        ('"We are not afraid," several residents told the radio station.\n', "several residents"),
+    ],
+)
+def test_unnamed_speakers_name_no_one(text: str, speaker: str) -> None:
+    (q,) = _direct(text)
+    assert (q.speaker, q.person, q.speaker_type) == (speaker, None, "unnamed")
+
+
+def test_an_organisation_a_description_of_it_and_it() -> None:
+    text = (
+        "Shares of VTB Bank rose on Friday.\n"
+        '"Demand for credit stays strong," the bank said in a statement.\n'
+        '"Rates will follow," it said.\n'
+    )
+    assert [(q.person, q.speaker_type) for q in _direct(text)] == [("VTB Bank", "organisation")] * 2
+
+
+def test_reported_speech_is_the_clause_after_the_verb() -> None:
+    text = (
+        "Anna Petrova said that the plant would reopen in May. "
+        "Pavel Orlov told reporters the talks had failed, and added he would resign.\n"
+        "The budget is too small, Petrova said.\n"
+    )
+    found = _indirect(text)
+    assert [(q.text, q.person) for q in found] == [
+        ("the plant would reopen in May", "Anna Petrova"),
+        ("the talks had failed", "Pavel Orlov"),
+        ("he would resign", "Pavel Orlov"),
+        ("The budget is too small", "Anna Petrova"),
+    ]
+    for q in found:
+        assert text[q.start : q.end] == q.text
+
+
+def test_verbs_that_report_no_statement() -> None:
+    text = (
+        "Pavel Orlov declined to say whether he would run. The tax was announced in May. "
+        "Orlov added a second goal late in the game. Sources close to the team won't say who will play.\n"
+    )
+    assert _indirect(text) == []
+
+
+def test_according_to_both_ways() -> None:
+    text = (
+        "Anna Petrova met the council.\n"
+        "According to Petrova, the budget is balanced. The plant will close, according to the ministry.\n"
+    )
+    first, second = _indirect(text)
+    assert (first.text, first.person) == ("the budget is balanced", "Anna Petrova")
+    assert (second.text, second.speaker) == ("The plant will close", "the ministry")
+
+
+def test_words_quoted_inside_reported_speech() -> None:
+    text = 'Pavel Orlov said the talks were "useful" and that both sides would "keep working on the text."\n'
+    (reported,) = _indirect(text)
+    inside = [text[a:b] for a, b in reported.quoted]
+    assert inside == ["useful", "keep working on the text."]
+    # words that close the clause are the speaker's own: a quotation of their own too
+    assert [q.text for q in _direct(text)] == ["keep working on the text."]
+    assert _direct(text)[0].kind == "partial" and _direct(text)[0].person == "Pavel Orlov"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The film “Attack of the Clones” opened on Friday.\n",
+        "READ MORE: ‘Nothing left for us here,’ residents of the valley say\n",
+        "The app, called “Screen Meter”, was withdrawn.\n",
+        "– With files from the Associated Press and Anna Petrova\n",
+        "Sales of the “Moscow. Kremlin. Putin” programme grew.\n",
+    ],
+)
+def test_titles_links_and_bylines_are_not_quotations(text: str) -> None:
+    assert _direct(text) == []
+
+
+def test_a_heading_names_the_speaker_of_quotations_under_it() -> None:
+    text = (
+        "Dmitry Peskov spoke to journalists on Tuesday.\n"
+        "Peskov on the talks\n"
+        '"Contacts continue at the level of experts."\n'
+        '"There is no date for a meeting yet."\n'
+    )
+    assert [q.person for q in _direct(text)] == ["Dmitry Peskov", "Dmitry Peskov"]
+
+
+def test_interview_turns_are_direct_quotations() -> None:
+    text = (
+        "Vladimir Putin answered questions from the channel.\n"
+        "Question: Will the prices of petrol rise this year?\n"
+        "Vladimir Putin: They will not, the government has agreed this with the companies.\n"
+    )
+    question, answer = _direct(text)
+    assert (question.speaker_type, question.person) == ("unnamed", None)
+    assert answer.person == "Vladimir Putin" and answer.text.startswith("They will not")
+
+
+def test_a_quotation_that_ends_the_text_keeps_its_last_character() -> None:
+    text = 'Anna Petrova spoke.\n"We are ready," Petrova said. "Nothing has changed'
+    last = _direct(text)[-1]
+    assert last.text == "Nothing has changed" and text[last.start : last.end] == "Nothing has changed"
