@@ -248,8 +248,8 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
         while len(run) > 1 and run[-1].casefold().rstrip(".") in _CORPORATE:
             run.pop()  # "TransCanada Corp." is TransCanada
         if "of" in run[1:]:  # "Bank of Canada" is a name; "Shares of VTB Bank" is not
-            head = run[: run.index("of")]
-            if not any(w.casefold() in ORG_WORDS or w.casefold() in TITLE_WORDS for w in head):
+            before_of = run[: run.index("of")]
+            if not any(w.casefold() in ORG_WORDS or w.casefold() in TITLE_WORDS for w in before_of):
                 run = run[run.index("of") + 1 :]
         return Phrase(text, start, end, "name", name=" ".join(run), title=" ".join(title_words))
     if org_at >= 0:  # "Speaker of the State Duma | Vyacheslav Volodin"
