@@ -20,8 +20,8 @@ from .phrases import Phrase, classify, looks_like_org
 from .segment import words
 
 _NAME_RUN = re.compile(
-    r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?"
-    r"(?:[A-Z][\w’'-]*|[A-Z]\.))+"
+    r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
+    r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.))+"
 )
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w’'-])")
 MAX_NAME_LENGTH = 80  # characters of a full name: how far back a mention can still cover an offset
