@@ -26,6 +26,7 @@ from .sources import Failure
 from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
 from .store.sqlite import SQLiteStore
 from .verify.check import Checker, CheckResult
+from .verify.claims import Claim, article_claims
 
 DEFAULT_DB = "stenogram.db"
 SORTS = ("relevance", "date")
@@ -213,6 +214,26 @@ class Corpus:
         """Where a quotation was said, by whom, and how faithfully (docs/check-contract.md).
         ``context``: the article's text around the quotation (speaker and occasion hints)."""
         return self._checker(semantic).check(quote, claimed_speaker=claimed_speaker, date=date, id=id, context=context)
+
+    def check_article(self, article: Article, *, semantic: bool = True) -> list[CheckResult]:
+        """Check every quotation of a news article (``read_article``): each with the
+        speaker the article gives, the article's date and its paragraph as context; each
+        result says who said it according to the article (``claimed_speaker``,
+        ``article_speaker``) and according to the transcript (``source``)."""
+        return [self.check_claim(claim, semantic=semantic) for claim in article_claims(article)]
+
+    def check_claim(self, claim: Claim, *, semantic: bool = True) -> CheckResult:
+        """Check one quotation of an article (see ``article_claims``)."""
+        result = self.check(
+            claim.quote,
+            claimed_speaker=claim.claimed_speaker,
+            date=claim.date,
+            id=claim.id,
+            semantic=semantic,
+            context=claim.context,
+        )
+        result.article_speaker = claim.article_speaker
+        return result
 
     def save_verdicts(
         self, results: Iterable[CheckResult], *, article_url: str | None = None, article_date: str | None = None

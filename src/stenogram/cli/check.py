@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 
@@ -13,10 +13,10 @@ import typer
 from rich.markup import escape
 
 from ..parse.news import iter_articles
-from ..parse.quotes import paragraph_around
 from ..sources import Failure
 from ..verify.check import CheckResult
 from ..verify.claimreview import claim_review
+from ..verify.claims import Claim, article_claims
 from . import app
 from .corpus import DbOption, _open
 from .output import err, out, progress_bar, user_errors
@@ -30,16 +30,6 @@ STYLE = {
     "MISATTRIBUTED": "red",
     "NOT_IN_CORPUS": "yellow",
 }
-
-
-@dataclass(slots=True)
-class _Item:
-    id: str | None
-    quote: str
-    speaker: str | None
-    date: str | None
-    url: str | None = None  # where the quotation appeared
-    context: str | None = None  # the article's paragraph around it
 
 
 @app.command()
@@ -81,14 +71,7 @@ def check(
     with user_errors(), _open(db) as corpus, progress_bar(sys.stderr.isatty() and len(items) > 1) as bar:
         task = bar.add_task("checking", total=len(items))
         for item in items:
-            result = corpus.check(
-                item.quote,
-                claimed_speaker=item.speaker,
-                date=item.date,
-                id=item.id,
-                semantic=not lexical,
-                context=item.context,
-            )
+            result = corpus.check_claim(item, semantic=not lexical)
             results.append(result)
             if save:
                 corpus.save_verdicts([result], article_url=item.url, article_date=item.date)
@@ -121,33 +104,23 @@ def check(
 
 def _items(
     articles: list[Path], quote: str | None, speaker: str | None, date: str | None, quotes_file: Path | None
-) -> tuple[list[_Item], list[Failure]]:
-    items: list[_Item] = []
+) -> tuple[list[Claim], list[Failure]]:
+    items: list[Claim] = []
     failures: list[Failure] = []
     if quote:
-        items.append(_Item(None, quote, speaker, date))
+        items.append(Claim(None, quote, claimed_speaker=speaker, date=date))
     if quotes_file:
         items += _read_quotes_file(quotes_file, failures)
     for article in iter_articles(list(articles), date=date):
         if isinstance(article, Failure):
             failures.append(article)
             continue
-        for i, q in enumerate(article.quotes):
-            if q.kind != "indirect":
-                items.append(
-                    _Item(
-                        f"{article.path}#{i}",
-                        q.text,
-                        q.person or q.speaker or speaker,
-                        article.date,
-                        article.url,
-                        paragraph_around(article.text, q.start, q.end),
-                    )
-                )
+        for claim in article_claims(article):
+            items.append(replace(claim, claimed_speaker=claim.claimed_speaker or speaker) if speaker else claim)
     return items, failures
 
 
-def _read_quotes_file(path: Path, failures: list[Failure]) -> list[_Item]:
+def _read_quotes_file(path: Path, failures: list[Failure]) -> list[Claim]:
     items = []
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -166,13 +139,13 @@ def _read_quotes_file(path: Path, failures: list[Failure]) -> list[_Item]:
             failures.append(Failure(f"{path}:{n}", f"not a quotation object ({exc})"))
             continue
         items.append(
-            _Item(
+            Claim(
                 str(obj.get("id", n)),
                 text,
-                obj.get("claimed_speaker"),
-                obj.get("article_date"),
-                obj.get("article_url"),
-                obj.get("context") if isinstance(obj.get("context"), str) else None,
+                claimed_speaker=obj.get("claimed_speaker"),
+                date=obj.get("article_date"),
+                url=obj.get("article_url"),
+                context=obj.get("context") if isinstance(obj.get("context"), str) else None,
             )
         )
     return items
@@ -183,6 +156,14 @@ def _render(r: CheckResult) -> None:
     who = f" — claimed for {r.claimed_speaker}" if r.claimed_speaker else ""
     out.print(f"[bold {style}]{r.verdict}[/] ({r.score:.2f}){escape(who)}  [dim]{escape(r.reason)}[/]")
     out.print(f"  quoted: {escape(r.quote)}")
+    if r.article_speaker is not None or (r.id and "#" in r.id):
+        said_by = (r.source or {}).get("person") or (r.source or {}).get("speaker") or "—"
+        in_article = r.claimed_speaker or "—"
+        if r.article_speaker and r.article_speaker != r.claimed_speaker:
+            in_article += f" ({r.article_speaker})"
+        out.print(
+            f"  who: according to the article {escape(in_article)}; according to the transcript {escape(said_by)}"
+        )
     if r.source:
         s = r.source
         out.print(f"  source: {escape(s['text'] or '(the event, without this passage)')}")

@@ -27,7 +27,6 @@ from .. import __version__
 from ..corpus import Corpus
 from ..errors import QueryError, StenogramError
 from ..parse.news import read_article
-from ..parse.quotes import paragraph_around
 
 Many = Annotated[list[str] | None, Query()]  # a filter given once or repeated
 MAX_TEXT = 200_000  # characters of an article or quotation sent to the API
@@ -249,18 +248,7 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         assert article is not None
         _check_size(article, "article")
         parsed = read_article(article, path="<request>", date=date)
-        results = [
-            c.check(
-                q.text,
-                claimed_speaker=q.person or q.speaker,
-                date=parsed.date,
-                id=str(i),
-                semantic=settings.semantic,
-                context=paragraph_around(parsed.text, q.start, q.end),
-            ).to_dict()
-            for i, q in enumerate(parsed.quotes)
-            if q.kind != "indirect"
-        ]
+        results = [r.to_dict() for r in c.check_article(parsed, semantic=settings.semantic)]
         return {"article": {"title": parsed.title, "date": parsed.date}, "results": results}
 
     @app.post("/api/v1/ingest")

@@ -32,7 +32,7 @@ from .normalize import STOPWORDS, content, data_words, tokens
 
 log = logging.getLogger(__name__)
 
-CONTRACT = "1.1"
+CONTRACT = "1.2"
 VERDICTS = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT", "ALTERED", "SPLICED", "MISATTRIBUTED", "NOT_IN_CORPUS")
 LEXICAL_CANDIDATES = 40
 DATE_LEEWAY_DAYS = 3
@@ -78,6 +78,7 @@ class CheckResult:
     differences: list[dict[str, str]] = field(default_factory=list)
     id: str | None = None
     alignment: dict[str, Any] | None = None
+    article_speaker: str | None = None  # the speaker as the article writes it ("the Kremlin spokesman")
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> CheckResult:
@@ -92,6 +93,7 @@ class CheckResult:
             differences=list(record.get("differences") or []),
             id=record.get("id"),
             alignment=record.get("alignment"),
+            article_speaker=record.get("article_speaker"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -101,6 +103,7 @@ class CheckResult:
             "id": self.id,
             "quote": self.quote,
             "claimed_speaker": self.claimed_speaker,
+            "article_speaker": self.article_speaker,
             "verdict": self.verdict,
             "score": round(self.score, 4),
             "reason": self.reason,

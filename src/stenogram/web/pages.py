@@ -164,16 +164,13 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
         try:
             if article.strip():
                 parsed = read_article(article, path="<form>", date=date or None)
-                items = [(q.text, q.person or q.speaker) for q in parsed.quotes if q.kind != "indirect"]
-                day = parsed.date
+                results = c.check_article(parsed, semantic=semantic)
             elif quote.strip():
-                items, day = [(quote, speaker or None)], date or None
+                results = [c.check(quote, claimed_speaker=speaker or None, date=date or None, semantic=semantic)]
             else:
                 context["error"] = "Paste an article, or a quotation."
                 return _page("check.html", status=400, **context)
-            context["results"] = [
-                c.check(text, claimed_speaker=who, date=day, semantic=semantic).to_dict() for text, who in items
-            ]
+            context["results"] = [r.to_dict() for r in results]
         except StenogramError as exc:
             context["error"] = str(exc)
             return _page("check.html", status=400, **context)

@@ -108,6 +108,10 @@ def _verbs(s: str, start: int = 0, end: int | None = None) -> list[_Verb]:
     return out
 
 
+def has_speech_verb(s: str, start: int, end: int) -> bool:
+    return bool(_verbs(s, start, end))
+
+
 def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue | None:
     """A cue that starts at ``start`` (after punctuation) and ends the span at ``end``
     but for a short tail, or anything after the speaker's apposition or relative clause."""
@@ -120,7 +124,7 @@ def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue |
         if _SENTENCE_BREAK.search(left):
             return None
         if not left.strip():
-            phrase = phrase_after(s[:end], v.end())
+            phrase = phrase_after(s, v.end(), end=end)
             if phrase is not None and phrase.start - v.end() <= 2:
                 return Cue(phrase, v.group(), at, phrase.end)
             return None
@@ -182,7 +186,7 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
 
 def _inverted_before_quote(s: str, v: _Verb, end: int) -> Phrase | None:
     """ "..., said Putin: "..."": the verb first, then the speaker, then the quotation."""
-    phrase = phrase_after(s[:end], v.end())
+    phrase = phrase_after(s, v.end(), end=end)
     if phrase and phrase.kind in ("name", "group", "pronoun") and not s[phrase.end : end].strip(" ,:"):
         return phrase
     return None
@@ -305,7 +309,7 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
 
 def _inverted_cue_ends(s: str, at: int, stop: int) -> bool:
     """Whether the words after a verb are only its speaker (and an apposition)."""
-    phrase = phrase_after(s[:stop], at)
+    phrase = phrase_after(s, at, end=stop)
     if phrase is None or phrase.kind not in ("name", "group", "pronoun") or phrase.start - at > 2:
         return False
     tail = s[phrase.end : stop]
@@ -412,6 +416,11 @@ def _sentence_body_end(s: str, start: int, end: int) -> int:
 def _trailing(s: str, start: int, stop: int) -> Reported | None:
     """ "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, according to X." """
     commas = [m.start() for m in re.finditer(r",", s[start:stop])]
+    if not commas:
+        return None
+    tail_at = start + commas[-3:][0]
+    if not (_verbs(s, tail_at, stop) or "ccording to" in s[tail_at:stop]):
+        return None  # no speech verb after the commas that could start a cue
     for c in reversed(commas[-3:]):
         at = start + c
         if at - start < 12:
@@ -437,7 +446,7 @@ def _according(s: str, at: int, stop: int) -> Cue | None:
     m = _ACCORDING_RE.match(s, at, stop)
     if not m:
         return None
-    phrase = phrase_after(s[:stop], m.end())
+    phrase = phrase_after(s, m.end(), end=stop)
     if phrase is None:
         return None
     return Cue(phrase, "according to", at + (len(s[at : m.end()]) - len(s[at : m.end()].lstrip())), phrase.end)
@@ -453,7 +462,7 @@ def according_first(s: str, start: int, stop: int) -> Reported | None:
         at = start + m.end()
         phrase: Phrase | None = Phrase(pronoun.group(), at, at + pronoun.end(), "pronoun")
     else:
-        phrase = phrase_after(s[:stop], start + m.end())
+        phrase = phrase_after(s, start + m.end(), end=stop)
     if phrase is None:
         return None
     comma = s.find(",", phrase.end, stop)

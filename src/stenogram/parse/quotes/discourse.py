@@ -54,6 +54,7 @@ class Entity:
 class Discourse:
     entities: dict[str, Entity] = field(default_factory=dict)
     masked: str = ""
+    name_words: set[str] = field(default_factory=set)  # every word of every name known
     # (offset, entity key, "speaker" | "subject"): who spoke or was a sentence's subject, in order
     salient: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -86,6 +87,7 @@ class Discourse:
         if e is None:
             kind = kind or ("org" if looks_like_org(name) else "person")
             e = self.entities[key] = Entity(name, kind)
+            self.name_words.update(name.split())
         e.roles |= roles or set()
         if at >= 0 and at not in e.mentions:
             e.mentions.append(at)
@@ -188,6 +190,8 @@ class Discourse:
         return _GENDER_WORDS[m.group(1).casefold()]
 
     def _by_surname(self, word: str, at: int) -> Entity | None:
+        if word not in self.name_words:
+            return None
         named = [
             e
             for e in self.entities.values()

@@ -21,7 +21,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import Cue, Reported, according_first, cue_before, filling_cue, reported_clauses, sentence_final_cue
+from .cues import (
+    Cue,
+    Reported,
+    according_first,
+    cue_before,
+    filling_cue,
+    has_speech_verb,
+    reported_clauses,
+    sentence_final_cue,
+)
 from .discourse import Discourse, Entity
 from .lexicon import fold
 from .model import Quote
@@ -47,6 +56,8 @@ CONTINUATION_CONFIDENCE = 0.6  # a quotation with no cue, given the speaker of i
 # "READ MORE: ...", "WATCH: ...", "Related: ...": links to other pages, not speech
 _LINK_LINE = re.compile(r"^(?:[A-Z]{2,}(?: [A-Z]{2,})*|(?i:read more|watch|listen|related|see also))\s*:")
 _LEAD_WORDS = re.compile(r"(?:(?:But|And|So|Yet|However|Meanwhile|Still|Now|Then|Also|Instead|Earlier|Later)\b[,\s]+)?")
+_FIRST_WORD = re.compile(r"[\w’'-]+")
+_FIRST_WORDS = re.compile(r"[A-Z][\w’'-]*")
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
 _TERMINAL = tuple('.!?:;…"”»)')
 _TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
@@ -270,9 +281,14 @@ class _Reader:
         return self._subject_phrase
 
     def _find_subject(self, p: _Para, a: int, b: int) -> Phrase | None:
+        first = _FIRST_WORD.match(p.masked, a)
+        if first is None or not (first.group()[0].isupper() or first.group() in ("he", "she", "they", "it")):
+            return None  # a sentence that opens with a lowercase word or a mark has no named subject
+        if not self._may_have_subject(p, a, b, first.group()):
+            return None
         lead = _LEAD_WORDS.match(p.masked, a)
         start = lead.end() if lead else a
-        phrase = phrase_after(p.masked[:b], start, subject=True)
+        phrase = phrase_after(p.masked, start, subject=True, end=b)
         if phrase is None or phrase.start != start:
             return None
         after = p.masked[phrase.end : b]
@@ -284,6 +300,15 @@ class _Reader:
         if entity is not None:
             self.d.note(entity, p.start + phrase.start, "subject")
         return phrase
+
+    def _may_have_subject(self, p: _Para, a: int, b: int, first: str) -> bool:
+        """A cheap test before the subject is read: the sentence speaks (a speech verb, a
+        quotation, a colon), or opens with a pronoun or a name the article has used."""
+        if first.casefold() in ("he", "she", "they", "it") or has_speech_verb(p.masked, a, b):
+            return True
+        if MASK in p.masked[a:b] or ":" in p.masked[a:b]:
+            return True
+        return any(w in self.d.name_words for w in _FIRST_WORDS.findall(p.masked, a, min(b, a + 80))[:4])
 
     def _heading(self, p: _Para) -> bool:
         """A section heading (a short line without closing punctuation and without quotation

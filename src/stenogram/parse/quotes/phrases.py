@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import islice
 
 from .lexicon import (
     DETERMINERS,
@@ -64,6 +66,7 @@ class Phrase:
     gender: str | None = None  # m | f, from an honorific ("Mr.")
 
 
+@lru_cache(maxsize=8192)
 def _clean(word: str) -> str:
     """A token without zero-width spaces and without a possessive ("Scheer’s")."""
     word = word.replace("\u200b", "")
@@ -83,6 +86,7 @@ _NOT_NAMES = (
 )
 
 
+@lru_cache(maxsize=8192)
 def is_name_token(word: str) -> bool:
     """A word that can be part of a name: capitalised (or an initial, a particle, a
     number), and not a capitalised function word, weekday or month."""
@@ -129,18 +133,19 @@ def phrase_before(s: str, end: int) -> Phrase | None:
     return classify(s, taken[0].start(), taken[-1].end())
 
 
-def phrase_after(s: str, start: int, subject: bool = False) -> Phrase | None:
+def phrase_after(s: str, start: int, subject: bool = False, end: int | None = None) -> Phrase | None:
     """The speaker phrase that starts at ``start``: right after a verb ("said Cambridge
     cartoonist Andre Campbell"), or, with ``subject``, at a sentence's start, where a
     lowercase word after a name is its verb unless it is a title word."""
-    toks = list(TOKEN.finditer(s, start, start + PHRASE_WINDOW))
+    stop = start + PHRASE_WINDOW if end is None else min(end, start + PHRASE_WINDOW)
+    toks = list(islice(TOKEN.finditer(s, start, stop), MAX_PHRASE_TOKENS + 6))
     if not toks:
         return None
     first = toks[0].group()
     if first.casefold() in PRONOUNS and first.casefold() not in ("him", "her", "it"):
         return Phrase(first, toks[0].start(), toks[0].end(), "pronoun")
     taken: list[re.Match[str]] = []
-    for t in toks[:MAX_PHRASE_TOKENS]:
+    for i, t in enumerate(toks[:MAX_PHRASE_TOKENS]):
         w = t.group()
         lw = w.casefold()
         if not w[0].isalnum() or (lw in PHRASE_STOPS and not is_name_token(w)):
@@ -148,7 +153,7 @@ def phrase_after(s: str, start: int, subject: bool = False) -> Phrase | None:
         if lw in _INSIDE and lw not in _FORWARD_INSIDE:
             break
         name_ends = taken and not is_name_token(w) and is_name_token(taken[-1].group()) and lw not in _FORWARD_INSIDE
-        if name_ends and not _title_continues(toks, toks.index(t), titles_only=subject):
+        if name_ends and not _title_continues(toks, i, titles_only=subject):
             break  # "said Putin | on Tuesday": a lowercase word after the name ends it
         taken.append(t)
     while taken and taken[-1].group().casefold() in _INSIDE:
@@ -195,24 +200,39 @@ def _title_continues(toks: list[re.Match[str]], i: int, titles_only: bool = True
 
 def classify(s: str, start: int, end: int) -> Phrase | None:
     """What a phrase says about its speaker (see the module's doc)."""
+    found = _classify(s[start:end])
+    if found is None:
+        return None
+    f = found
+    return Phrase(f.text, start + f.start, start + f.end, f.kind, f.name, f.title, f.head, f.gender)
+
+
+@lru_cache(maxsize=8192)
+def _classify(text: str) -> Phrase | None:
+    """``classify`` of a phrase on its own (offsets relative to it); the same words recur."""
+    return _classify_at(text, 0, len(text))
+
+
+def _classify_at(s: str, start: int, end: int) -> Phrase | None:
     if s[start:end].endswith(".") and not _abbreviation(s[start:end].split()[-1]):
         end -= 1  # "said Vyacheslav Volodin." : the sentence's full stop
     text = s[start:end]
-    raw = [m.group() for m in TOKEN.finditer(text)]
+    matches = list(TOKEN.finditer(text))
+    raw = [m.group() for m in matches]
     words = [_clean(w) for w in raw]
     if not words:
         return None
     owner = max((i for i, w in enumerate(raw[:-1]) if _POSSESSIVE.match(w)), default=-1)
     if owner >= 0 and is_name_token(words[-1]):
         # "Vancouver's Bo Horvat", "Andrew Scheer's Conservatives": the owner is not the speaker
-        cut = list(TOKEN.finditer(text))[owner].end()
+        cut = matches[owner].end()
         lead = len(text[cut:]) - len(text[cut:].lstrip())
         inner = classify(s, start + cut + lead, end)
         if inner is not None:
             return replace(inner, text=text, start=start, title=f"{text[:cut]} {inner.title}".strip())
     head_end = _affiliation_at(words)
     if head_end:  # "Tim Guest | with the Nova Scotia Health Authority": the head comes first
-        cut = list(TOKEN.finditer(text))[head_end - 1].end()
+        cut = matches[head_end - 1].end()
         return classify(s, start, start + cut)
     if is_name_token(words[-1]) and not words[-1].isdigit():
         return _named(text, start, end, words)

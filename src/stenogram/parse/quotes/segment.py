@@ -25,6 +25,8 @@ ABBREVIATIONS = words(
     "mr mrs ms dr st jr sr gen lt col sgt capt cmdr adm prof rev gov sen rep no nos vs etc inc ltd co corp "
     "jan feb mar apr aug sep sept oct nov dec a.m p.m u.s u.k u.n e.g i.e ont n.s b.c mo fig approx dept est"
 )
+_ANY_MARK = re.compile("[" + "".join(OPEN_CLOSE) + "]")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*(?=\s+[\"“‘«(\[A-Z0-9—–-])|[.!?]+[\"”’»)]*\s*$")
 
 
@@ -56,6 +58,8 @@ def quoted_spans(para: str) -> list[Quoted]:
     """Outermost quoted spans of a paragraph. An opening mark that is never closed keeps
     the rest of the paragraph and no more."""
     spans: list[Quoted] = []
+    if not _ANY_MARK.search(para):
+        return spans
     i, n = 0, len(para)
     while i < n:
         if para[i] in OPEN_CLOSE and opens(para, i):
@@ -152,7 +156,7 @@ def _after_abbreviation(s: str, dot: int) -> bool:
     """A full stop that closes an abbreviation or an initial ("Mr.", "J.", "U.S.")."""
     if s[dot] != ".":
         return False
-    m = re.search(r"([\w.]+)$", s[:dot])
+    m = _WORD_BEFORE.search(s, max(0, dot - 24), dot)
     if not m:
         return False
     word = m.group(1)
