@@ -33,7 +33,7 @@ _GENDER_WORDS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", 
 # How far after a mention a "he"/"she" still tells that person's gender.
 GENDER_WINDOW = 160
 # Definite descriptions ("the coach") refer back only this far (characters).
-DESCRIPTION_REACH = 1500
+DESCRIPTION_REACH = 500  # chosen by benchmarks/cv_quotes.py
 
 
 @dataclass(slots=True)
