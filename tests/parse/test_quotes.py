@@ -76,7 +76,9 @@ def test_dash_led_paragraphs_close_with_quote_comma_or_dash() -> None:
 
 def test_partial_quotation_takes_the_subject_of_the_sentence() -> None:
     text = 'Finance Minister Anton Siluanov said the budget would stay "balanced and responsible in every respect".\n'
-    (q,) = _only(text)
+    (reported,) = _only(text, "indirect")
+    assert reported.text.startswith("the budget would stay") and len(reported.quoted) == 1
+    (q,) = _only(text, "partial")
     assert (q.kind, q.text, q.person) == ("partial", "balanced and responsible in every respect", "Anton Siluanov")
 
 

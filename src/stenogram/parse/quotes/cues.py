@@ -28,7 +28,7 @@ MAX_CUE_TAIL = 60  # "in Moscow on Tuesday": what may follow a filling cue in it
 MAX_OBJECT_WORDS = 14  # "told a crowd of about 100 party members gathered at a hall in Burnaby that"
 MIN_CLAUSE_WORDS = 2
 MAX_DESCRIPTION_WORDS = 8  # "the head of the regional grain union": longer is a clause, not a speaker
-MOSTLY_QUOTED = 0.6  # a clause this much inside quotation marks is a direct quotation's cue
+_THAT_BEFORE = re.compile(r"\bthat\s*$")
 # "alleged to CBC News that", "acknowledged before the judge that": a prepositional
 # phrase between the verb and "that".
 _PP_THEN_THAT = re.compile(
@@ -395,14 +395,16 @@ def _clause_end(s: str, at: int, stop: int) -> int:
 
 
 def _clause_ok(s: str, at: int, end: int) -> bool:
-    body = s[at:end]
-    if body.lstrip()[:1] in "([" or body.lstrip()[:1] in OPEN_CLOSE:
-        return False  # a parenthesis, or a direct quotation with its own cue
-    words = re.findall(r"[\w’']+", body)
-    if len(words) < MIN_CLAUSE_WORDS:
+    """A reported clause: two words or more (quoted words count), not a parenthesis, and
+    not a quotation right after the verb ("said: "..."" is direct speech; "said that
+    "..."" is reported speech that quotes)."""
+    body = s[at:end].lstrip()
+    if body[:1] in "([":
         return False
-    solid = [c for c in body if not c.isspace()]
-    return sum(c == MASK for c in solid) < MOSTLY_QUOTED * len(solid)
+    if body[:1] in OPEN_CLOSE and not _THAT_BEFORE.search(s, max(0, at - 8), at):
+        return False
+    words = len(re.findall(r"[\w’']+", body)) + len(re.findall(MASK + "+", body))
+    return words >= MIN_CLAUSE_WORDS
 
 
 def _sentence_body_end(s: str, start: int, end: int) -> int:

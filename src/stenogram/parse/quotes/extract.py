@@ -60,6 +60,14 @@ _LINK_LINE = re.compile(r"^(?:[A-Z]{2,}(?: [A-Z]{2,})*|(?i:read more|watch|liste
 _LEAD_WORDS = re.compile(r"(?:(?:But|And|So|Yet|However|Meanwhile|Still|Now|Then|Also|Instead|Earlier|Later)\b[,\s]+)?")
 _FIRST_WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORDS = re.compile(r"[A-Z][\w’'-]*")
+# "Words of the speaker. Firstname Lastname, their title": a pull quote (no verb after the name).
+_PULL_QUOTE = re.compile(
+    r"(?P<words>[A-Z][^\n]{15,}?[.!?])\s+(?P<who>(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+),\s+[^.!?]{2,80})$"
+)
+# A reported clause that is only "that" and a quotation ("wrote that "..."") is one
+# statement; one with this many words of the writer's before the quotation hands over to
+# the speaker's own words, a quotation of their own too.
+MIN_OWN_WORDS = 3
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
 _TERMINAL = tuple('.!?:;…"”»)')
 _TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
@@ -93,6 +101,7 @@ class _Reader:
         self.pending: Quote | None = None
         self._subject_phrase: Phrase | None = None  # the subject of the sentence being read
         self._dash_cued = False  # a dash-led paragraph closed with a cue: the article's dashes are speech
+        self._paragraph_cued = False
 
     def read(self) -> list[Quote]:
         for i, p in enumerate(self.paras):
@@ -110,8 +119,9 @@ class _Reader:
         if _LINK_LINE.match(p.text) or self._heading(p):
             return
         first_new = len(self.quotes)
-        if self._interview_turn(p):
+        if self._interview_turn(p) or self._pull_quote(p):
             return
+        self._paragraph_cued = False  # a quotation of this paragraph has its cue
         groups = _groups(p)
         for a, b in sentences(p.masked):
             subject = self._subject(p, a, b)
@@ -166,7 +176,9 @@ class _Reader:
         first, last = group[0], group[-1]
         content = p.text[first.start : last.end]
         cue = self._cue_of(p, group, a, b)
-        if cue is None and not _speechlike(content, p.text, first.start):
+        if cue is None and not (
+            _speechlike(content, p.text, first.start) or _whole(p, first, last) or self._paragraph_cued
+        ):
             return
         alone = _stands_alone(p.masked, first.start, content, cue)
         if cue is None and not alone and subject is not None:
@@ -184,6 +196,7 @@ class _Reader:
         q = Quote(q_text, kind, None, None, None, 0.0, parts[0][0], parts[-1][1], parts)
         if cue is not None:
             self._attribute(q, p, cue)
+            self._paragraph_cued = self._paragraph_cued or bool(cue.verb)
         self.quotes.append(q)
         if not last.closed:
             self.pending = q
@@ -326,6 +339,23 @@ class _Reader:
                 self.d.note(entity, p.start, "heading")
         return True
 
+    def _pull_quote(self, p: _Para) -> bool:
+        """ "This is the kind of thing we predicted. Konrad Gajewski, University of Ottawa":
+        a pull quote, the words and then who said them, with no verb."""
+        m = _PULL_QUOTE.match(p.text)
+        if m is None or p.spans or has_speech_verb(p.masked, m.start("who"), len(p.text)):
+            return False
+        phrase = classify(p.text, m.start("name"), m.end("name"))
+        if phrase is None or phrase.kind != "name" or " " not in (phrase.name or ""):
+            return False
+        body = m.group("words")
+        span = (p.start, p.start + len(body))
+        q = Quote(body, "direct", None, None, None, 0.0, *span, [span])
+        self._attribute(q, p, Cue(phrase, "", m.start("name"), len(p.text)))
+        q.cue = p.text[m.start("who") :]
+        self.quotes.append(q)
+        return True
+
     def _interview_turn(self, p: _Para) -> bool:
         """ "Vladimir Putin: We will ...", "Question: ...": an interview printed as turns,
         each a direct quotation of its speaker."""
@@ -434,7 +464,20 @@ def _closes_clause(text: str, host: Quote, end: int, content: str) -> bool:
     their own too. Words quoted inside the clause ("feels "a lot stronger" now") stay part
     of the reported statement."""
     words = re.findall(r"[^\W_]+", content)
-    return len(words) >= MIN_SPEECH_WORDS and not text[end : host.end].strip(' .,;:!?"”»’')
+    start = end - len(content)
+    own = [w for w in re.findall(r"[^\W_]+", text[host.start : start]) if w.casefold() != "that"]
+    closes = not text[end : host.end].strip(' .,;:!?"”»’')
+    return len(words) >= MIN_SPEECH_WORDS and closes and len(own) >= MIN_OWN_WORDS
+
+
+def _whole(p: _Para, first: Quoted, last: Quoted) -> bool:
+    """Quoted words that are their whole paragraph, or a whole sentence closed inside the
+    marks ("“Are there prizes?”"): speech, however short."""
+    before = p.masked[: max(0, first.start - 1)].strip()
+    after = p.text[last.end + 1 :].strip()
+    closed = p.text[first.start : last.end].rstrip()[-1:] in ".!?"
+    words = len(re.findall(r"\w+", p.text[first.start : last.end]))
+    return words >= 2 and ((not before and not after) or (closed and (not before or before[-1:] in ".!?")))
 
 
 def _host(reported: list[Quote], start: int, end: int) -> Quote | None:
