@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .lexicon import ADVERBIALS, PARTICIPLES, SPEECH_VERBS, SUBJECT_PRONOUNS, VERB_FIRST_WORDS, VERB_RE
-from .phrases import Phrase, classify, phrase_after, phrase_before
+from .phrases import Phrase, classify, phrase_after, phrase_before, strip_between
 from .segment import MASK, OPEN_CLOSE, words
 
 MAX_CUE_LEAD = 220  # characters of speaker phrase and apposition before the verb
@@ -28,6 +28,15 @@ MAX_CUE_TAIL = 60  # "in Moscow on Tuesday": what may follow a filling cue in it
 MAX_OBJECT_WORDS = 14  # "told a crowd of about 100 party members gathered at a hall in Burnaby that"
 MIN_CLAUSE_WORDS = 2
 MAX_DESCRIPTION_WORDS = 8  # "the head of the regional grain union": longer is a clause, not a speaker
+# "said in his New Year's speech he was ready": a prepositional phrase, then the clause's subject
+_PP_THEN_SUBJECT = re.compile(
+    r"(?:in|at|during|on|after|before|to|via|over)\s+(?:[^\s,.;:]+\s+){0,6}?(?=(?:he|she|they|we|i|there)\b)", re.I
+)
+_APPROXIMATORS = words("about around nearly almost over roughly some")
+# Auxiliaries, copulas and modals: a finite verb that shows a clause has begun.
+_FINITE = words("is are was were has have had will would can could should may might must does did do isn't wasn't")
+# A conjunction that may open the next statement in a sentence.
+_CONJUNCTION = re.compile(r"\s*[,;]?\s*(?:[—–]\s*)?\b(?:and|but|while|whereas|although|though)\s+")
 _THAT_BEFORE = re.compile(r"\bthat\s*$")
 # "alleged to CBC News that", "acknowledged before the judge that": a prepositional
 # phrase between the verb and "that".
@@ -226,7 +235,7 @@ def _leading_cue(s: str, start: int, v: _Verb, subject: Phrase | None) -> Cue | 
         if subject is not None and re.search(r",\s*(?:and\s+)?$", s[start : v.start()]):
             return Cue(subject, v.group(), v.start(), v.end())
         return None
-    left = s[start : v.start()]
+    left = s[start : strip_between(s, v.start())]
     if re.search(r"\band\s+(?:also\s+|then\s+|later\s+)?$", left):
         # "X said ..., and added he ...": a coordinated verb shares the sentence's subject
         return Cue(subject, v.group(), v.start(), v.end()) if subject is not None else None
@@ -237,7 +246,7 @@ def _leading_cue(s: str, start: int, v: _Verb, subject: Phrase | None) -> Cue | 
     phrase = phrase_before(s, v.start())
     if phrase is None or phrase.start < start:
         if left.rstrip().endswith(","):  # "Howell, who has two children in the school, says"
-            phrase = _appositive_subject(s, start, v.start())
+            phrase = _appositive_subject(s, start, start + len(left.rstrip()))
         if phrase is None:
             return None
     return Cue(phrase, v.group(), phrase.start, v.end())
@@ -282,13 +291,13 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
     kind = SPEECH_VERBS.get(v.group(), "cue")
     if kind in ("cue", "name"):
         return None
-    pos = _skip_adverbials(s, v.end(), stop)
-    rest = s[pos:stop]
     if _inverted_cue_ends(s, v.end(), stop):
         return None  # "..., said Vyacheslav Volodin.": the speaker follows, no clause
-    if kind == "tell":
-        return _after_object(s, pos, stop)
-    m = re.match(r"that\b\s*", rest) or _PP_THEN_THAT.match(rest)
+    if kind == "tell":  # the object comes first: "told court she ...", "told reporters that ..."
+        return _after_object(s, v.end(), stop)
+    pos = _skip_adverbials(s, v.end(), stop)
+    rest = s[pos:stop]
+    m = re.match(r"that\b\s*", rest) or _PP_THEN_THAT.match(rest) or _PP_THEN_SUBJECT.match(rest)
     if m:
         return pos + m.end()
     m = _PP_COMMA.match(rest)
@@ -298,8 +307,10 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
     if first is None:
         return None
     word = first.group().casefold()
-    if kind == "signal" and word not in SUBJECT_PRONOUNS:
-        return None
+    if kind == "signal" and word not in SUBJECT_PRONOUNS and not _finite_soon(rest):
+        return None  # "added a goal": no clause; "noted the two are close": a clause
+    if word in _APPROXIMATORS and re.match(r"\w+\s+\d", rest):
+        return pos  # "says about 550 students attend"
     if word in _NOT_CLAUSE_OPENERS or word in ("so", "nothing", "hello", "goodbye", "sorry", "thanks", "a", "an"):
         return None
     if re.fullmatch(r"[\w-]+ly", rest.strip(" .")):
@@ -314,6 +325,14 @@ def _inverted_cue_ends(s: str, at: int, stop: int) -> bool:
         return False
     tail = s[phrase.end : stop]
     return not tail.strip(" .") or tail.lstrip().startswith(",")
+
+
+def _finite_soon(rest: str) -> bool:
+    """ "the two are close": a determiner, a noun or two, and a finite verb."""
+    first = re.match(r"(\w+)", rest)
+    if first is None or first.group(1).casefold() not in _CLAUSE_OPENERS:
+        return False
+    return any(w.casefold() in _FINITE for w in re.findall(r"[\w’']+", rest)[1:5])
 
 
 def _skip_adverbials(s: str, pos: int, stop: int) -> int:
@@ -385,13 +404,26 @@ def _clause_end(s: str, at: int, stop: int) -> int:
             if m:
                 return at + m.start()
             continue
-        m = re.search(
-            r",?\s+and\s+(?:also\s+|then\s+)?(?:(?:he|she|they|it|[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+)?)\s+(?:also\s+)?)?$",
-            before,
-        )
-        if m:
-            return at + m.start()
+        cut = _next_statement(s, at, v)
+        if cut is not None:  # "..., and he said ...", "... — but the leaders say ...", "... and added"
+            return cut
     return stop
+
+
+def _next_statement(s: str, at: int, v: _Verb) -> int | None:
+    """Where a clause gives way to the next statement: a conjunction, then the verb's own
+    subject (or none: "and added"), then the verb."""
+    conjunctions = list(_CONJUNCTION.finditer(s, at, v.start()))
+    if not conjunctions:
+        return None
+    conj = conjunctions[-1]
+    subject_at = strip_between(s, v.start())
+    if not s[conj.end() : subject_at].strip():
+        return conj.start()
+    phrase = phrase_before(s, v.start())
+    if phrase is not None and phrase.start == conj.end() and phrase.kind != "indefinite":
+        return conj.start()
+    return None
 
 
 def _clause_ok(s: str, at: int, end: int) -> bool:
