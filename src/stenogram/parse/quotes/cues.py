@@ -37,6 +37,10 @@ _APPROXIMATORS = words("about around nearly almost over roughly some")
 _FINITE = words("is are was were has have had will would can could should may might must does did do isn't wasn't")
 # A conjunction that may open the next statement in a sentence.
 _CONJUNCTION = re.compile(r"\s*[,;]?\s*(?:[—–]\s*)?\b(?:and|but|while|whereas|although|though)\s+")
+_QUOTED_AS = re.compile(
+    r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:quoted|cited)\s+"
+    r"(?:(?:by|in|on)\s+(?:[^\s,.;:]+\s+){1,5}?)?as\s+(?:saying|telling\s+\S+)\s*(?:that\s+)?"
+)
 _THAT_BEFORE = re.compile(r"\bthat\s*$")
 # "alleged to CBC News that", "acknowledged before the judge that": a prepositional
 # phrase between the verb and "that".
@@ -133,7 +137,7 @@ def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue |
         if _SENTENCE_BREAK.search(left):
             return None
         if not left.strip():
-            phrase = phrase_after(s, v.end(), end=end)
+            phrase = _named_apposition(s, phrase_after(s, v.end(), end=end), end)
             if phrase is not None and phrase.start - v.end() <= 2:
                 return Cue(phrase, v.group(), at, phrase.end)
             return None
@@ -177,6 +181,11 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
         phrase = classify(s, start + colon.start("spk"), start + colon.end("spk"))
         if phrase and phrase.kind in ("name", "group"):
             return Cue(phrase, ":", phrase.start, start + colon.end())
+    quoted_as = _QUOTED_AS.search(s, start, end)
+    if quoted_as is not None and not s[quoted_as.end() : end].strip(" :,"):
+        phrase = phrase_before(s, quoted_as.start())
+        if phrase is not None:
+            return Cue(phrase, "quoted as saying", phrase.start, quoted_as.end())
     for v in reversed(_verbs(s, start, end)):
         if v.group() in PARTICIPLES:
             if subject is not None and re.search(r",\s*(?:and\s+)?$", s[start : v.start()]):
@@ -193,6 +202,22 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
     return None
 
 
+def _named_apposition(s: str, phrase: Phrase | None, end: int) -> Phrase | None:
+    """ "says Campbell's partner, Jason Louth": a description, then the name in apposition."""
+    if phrase is None or phrase.kind not in ("definite", "indefinite"):
+        return phrase
+    m = re.match(r",\s+", s[phrase.end : end])
+    if m is None:
+        return phrase
+    name = phrase_after(s, phrase.end + m.end(), end=end)
+    if name is None or name.kind != "name" or " " not in (name.name or ""):
+        return phrase
+    after = s[name.end : end].strip(" .!?")
+    if after and not after.startswith(","):
+        return phrase
+    return Phrase(s[phrase.start : name.end], phrase.start, name.end, "name", name.name, phrase.text, None, name.gender)
+
+
 def _inverted_before_quote(s: str, v: _Verb, end: int) -> Phrase | None:
     """ "..., said Putin: "..."": the verb first, then the speaker, then the quotation."""
     phrase = phrase_after(s, v.end(), end=end)
@@ -206,6 +231,9 @@ def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> li
     ``subject`` is the sentence's subject, the speaker of ", saying ..." participles."""
     out: list[Reported] = []
     stop = _sentence_body_end(s, start, end)
+    quoted_as = _quoted_as_saying(s, start, stop)
+    if quoted_as is not None:
+        return [quoted_as]
     taken_until = start
     for v in _verbs(s, start, stop):
         if v.start() < taken_until:
@@ -226,6 +254,17 @@ def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> li
         if trailing:
             out.append(trailing)
     return out
+
+
+def _quoted_as_saying(s: str, start: int, stop: int) -> Reported | None:
+    """ "Peskov was quoted by TASS as saying (that) CLAUSE" """
+    m = _QUOTED_AS.search(s, start, stop)
+    if m is None:
+        return None
+    phrase = phrase_before(s, m.start())
+    if phrase is None or phrase.start < start or not _clause_ok(s, m.end(), stop):
+        return None
+    return Reported(Cue(phrase, "quoted as saying", phrase.start, m.end()), m.end(), _clause_end(s, m.end(), stop))
 
 
 def _leading_cue(s: str, start: int, v: _Verb, subject: Phrase | None) -> Cue | None:
@@ -303,6 +342,9 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
     m = _PP_COMMA.match(rest)
     if m:  # "admits in this instance, there were ..."
         pos, rest = pos + m.end(), rest[m.end() :]
+        next_word = re.match(r"\w+", rest)
+        if next_word is not None and next_word.group() in SPEECH_VERBS:
+            return None  # "said in Moscow, adding ...": the next cue, not a clause
     first = re.match(r"[\w’']+", rest)
     if first is None:
         return None
@@ -431,7 +473,7 @@ def _clause_ok(s: str, at: int, end: int) -> bool:
     not a quotation right after the verb ("said: "..."" is direct speech; "said that
     "..."" is reported speech that quotes)."""
     body = s[at:end].lstrip()
-    if body[:1] in "([":
+    if body[:1] in "([:":
         return False
     if body[:1] in OPEN_CLOSE and not _THAT_BEFORE.search(s, max(0, at - 8), at):
         return False
@@ -462,8 +504,8 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
         cue = _according(s, at + 1, stop) or filling_cue(s, at + 1, stop, tail=MAX_CUE_TAIL)
         if cue is None:
             continue
-        if s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop]):
-            continue
+        if (s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop])) or MASK in s[cue.end : stop]:
+            continue  # a long tail, or a quotation after the cue: the cue is the quotation's
         if _clause_ok(s, start, at):
             return Reported(cue, start, at)
     return None

@@ -23,6 +23,7 @@ _NAME_RUN = re.compile(
     r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
     r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.))+"
 )
+_TITLE_CONNECTORS = words("the a an of for on and in at to")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w’'-])")
 MAX_NAME_LENGTH = 80  # characters of a full name: how far back a mention can still cover an offset
 _SENTENCE_WORDS = words(
@@ -43,6 +44,7 @@ class Entity:
     roles: set[str] = field(default_factory=set)
     gender: str | None = None
     mentions: list[int] = field(default_factory=list)
+    title_words: set[str] = field(default_factory=set)  # words of the titles the article gave them
     personlike: bool = False  # a given name, a title, an honorific or a pronoun says it is a person
 
     @property
@@ -75,6 +77,7 @@ class Discourse:
             title = phrase.title + " " + _title_before(masked, m.start()) + " " + _apposition(masked, m.end())
             roles = _roles(title)
             e = self.add(name, m.start() + m.group().rfind(words[0]), roles)
+            e.title_words |= {w.casefold() for w in title.split()}
             if phrase.gender:
                 e.gender = phrase.gender
             e.personlike |= bool(roles or phrase.gender or _has_role_word(title) or words[0] in GIVEN_NAMES)
@@ -103,19 +106,28 @@ class Discourse:
         return None
 
     def _surname_mentions(self, masked: str) -> None:
-        """Each person's later mentions by surname alone, except inside another person's
-        full name ("Melker Karlsson" is not a mention of Erik Karlsson)."""
+        """Each person's later mentions by surname (or by a first name no one else has)
+        alone, except inside a full name ("Melker Karlsson" is not a mention of Erik
+        Karlsson)."""
         persons = [e for e in self.entities.values() if e.kind == "person"]
         by_word: dict[str, list[int]] = {}
         for m in _CAPITALISED.finditer(masked):
             by_word.setdefault(m.group(), []).append(m.start())
         spans = sorted((at, at + len(e.name), id(e)) for e in persons for at in e.mentions)
         starts = [a for a, _, _ in spans]
+        first_names: dict[str, int] = {}
+        for e in persons:
+            if " " in e.name:
+                first_names[e.name.split()[0]] = first_names.get(e.name.split()[0], 0) + 1
         for e in persons:
             seen = set(e.mentions)
-            for at in by_word.get(e.surname, ()):
-                if at not in seen and not _inside_other(spans, starts, at, id(e)):
-                    e.mentions.append(at)
+            words = [e.surname]
+            if " " in e.name and first_names.get(e.name.split()[0]) == 1:
+                words.append(e.name.split()[0])
+            for word in words:
+                for at in by_word.get(word, ()):
+                    if at not in seen and not _inside_any(spans, starts, at):
+                        e.mentions.append(at)
             e.mentions.sort()
 
     def _genders(self, masked: str) -> None:
@@ -176,7 +188,8 @@ class Discourse:
         # organisation ("Apple said").
         gender = phrase.gender or GIVEN_NAMES.get(name) or self._gender_after(at)
         person = bool(gender or _has_role_word(phrase.title))
-        e = self.add(name, at, _roles(phrase.title), kind="person" if person else "unknown")
+        kind = "person" if person else "org" if looks_like_org(name) else "unknown"
+        e = self.add(name, at, _roles(phrase.title), kind=kind)
         e.gender = e.gender or gender
         e.personlike |= person
         return e, 0.8
@@ -247,6 +260,28 @@ class Discourse:
                 best = (last, e)
         return best[1] if best else None
 
+    def _best_holder(self, holders: list[Entity], phrase: Phrase, at: int) -> Entity:
+        """Of several holders of a title, the one whose title shares the description's
+        words ("the Russian leader": the Russian President, not the Finnish one), then the
+        one who spoke or was a subject last, then the one mentioned last."""
+        words = {w.casefold() for w in phrase.text.split()} - _TITLE_CONNECTORS
+        last_salient = {key: pos for pos, key, _ in self.salient if pos <= at}
+
+        def rank(e: Entity) -> tuple[int, int, int]:
+            return (
+                len(words & e.title_words),
+                last_salient.get(fold(e.name), -1),
+                max((m for m in e.mentions if m <= at), default=-1),
+            )
+
+        return max(holders, key=rank)
+
+    def _last_seen(self, e: Entity, at: int) -> int:
+        """Where ``e`` was last mentioned, or last spoke or was a subject, before ``at``."""
+        key = fold(e.name)
+        spoken = max((pos for pos, k, _ in self.salient if k == key and pos <= at), default=-1)
+        return max(spoken, max((m for m in e.mentions if m <= at), default=-1))
+
     def _prominent(self, at: int) -> tuple[Entity | None, float]:
         persons = [
             e
@@ -260,9 +295,13 @@ class Discourse:
     def _described(self, phrase: Phrase, at: int) -> tuple[Entity | None, float]:
         role = _role_of(phrase.title or phrase.text)
         if role:
-            holders = [e for e in self.entities.values() if role in e.roles and e.mentions and e.mentions[0] <= at]
+            holders = [
+                e
+                for e in self.entities.values()
+                if e.kind == "person" and role in e.roles and e.mentions and e.mentions[0] <= at
+            ]
             if holders:
-                return max(holders, key=lambda e: max(m for m in e.mentions if m <= at)), 0.85
+                return self._best_holder(holders, phrase, at), 0.85
             # No one was introduced with this title: "the President" is the person the
             # article is most about so far.
             return self._prominent(at)
@@ -270,10 +309,11 @@ class Discourse:
         if kind == "document":
             return None, 0.0
         wanted = "org" if kind == "org" else "person"
+
         e = self._latest(at, lambda e: e.kind == wanted, salient_only=True) or self._latest(
             at, lambda e: e.kind == wanted
         )
-        if e is None or max((m for m in e.mentions if m <= at), default=-(10**9)) < at - DESCRIPTION_REACH:
+        if e is None or self._last_seen(e, at) < at - DESCRIPTION_REACH:
             return None, 0.0
         return e, 0.6
 
@@ -323,12 +363,13 @@ def _apposition(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-def _inside_other(spans: list[tuple[int, int, int]], starts: list[int], at: int, owner: int) -> bool:
-    """Whether ``at`` falls inside a full-name mention of someone other than ``owner``."""
+def _inside_any(spans: list[tuple[int, int, int]], starts: list[int], at: int) -> bool:
+    """Whether ``at`` falls inside a full-name mention (anyone's: the surname in "Erik
+    Karlsson" is not a mention of its own, nor of Melker Karlsson)."""
     i = bisect.bisect_right(starts, at) - 1
     while i >= 0 and at - starts[i] < MAX_NAME_LENGTH:
-        a, b, who = spans[i]
-        if a <= at < b and who != owner:
+        a, b, _ = spans[i]
+        if a <= at < b:
             return True
         i -= 1
     return False

@@ -69,6 +69,7 @@ _PULL_QUOTE = re.compile(
 # the speaker's own words, a quotation of their own too.
 MIN_OWN_WORDS = 3
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
+HEADLINE_MAX_WORDS = 25  # a first line this short without a full stop is the headline
 _TERMINAL = tuple('.!?:;…"”»)')
 _TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
 _QUESTION_LABELS = words("question q answer a journalist reporter interviewer correspondent")
@@ -100,7 +101,6 @@ class _Reader:
         self.quotes: list[Quote] = []
         self.pending: Quote | None = None
         self._subject_phrase: Phrase | None = None  # the subject of the sentence being read
-        self._dash_cued = False  # a dash-led paragraph closed with a cue: the article's dashes are speech
         self._paragraph_cued = False
 
     def read(self) -> list[Quote]:
@@ -113,9 +113,8 @@ class _Reader:
         if self.pending is not None and self._continues(p):
             return
         self.pending = None
-        if p.text[:1] in DASHES and p.text[1:2] == " ":
-            self._dash(p)
-            return
+        if p.text[:1] in DASHES and p.text[1:2] == " " and self._dash(p):
+            return  # otherwise a bullet: read as the writer's paragraph
         if _LINK_LINE.match(p.text) or self._heading(p):
             return
         first_new = len(self.quotes)
@@ -236,7 +235,9 @@ class _Reader:
             return None
         return cue
 
-    def _dash(self, p: _Para) -> None:
+    def _dash(self, p: _Para) -> bool:
+        """A dash-led paragraph that is direct speech: closed by its cue, or opened by a
+        colon at the end of the paragraph before. Returns False for a bullet."""
         body_at = 2
         for m in [m for close in _DASH_CLOSES for m in reversed(list(close.finditer(p.text)))]:
             if m.start() <= body_at:
@@ -248,13 +249,13 @@ class _Reader:
             q = Quote(self.text[span[0] : span[1]], "direct", None, None, None, 0.0, *span, [span])
             self._attribute(q, p, cue)
             self.quotes.append(q)
-            self._dash_cued = True
-            return
-        if not (self._dash_cued or self._previous_ends_with_colon(p)):
-            return  # "– With files from ...": a dash line with no cue, in an article whose dashes are not speech
+            return True
+        if not self._previous_ends_with_colon(p):
+            return False  # "- Putin said ...", "– With files from ...": a bullet or a byline, not speech
         body = p.text[body_at:].rstrip()
         span = (p.start + body_at, p.start + body_at + len(body))
         self.quotes.append(Quote(body, "direct", None, None, None, 0.0, *span, [span]))
+        return True
 
     def _previous_ends_with_colon(self, p: _Para) -> bool:
         i = self.paras.index(p)
@@ -262,6 +263,8 @@ class _Reader:
 
     # ------------------------------------------------------------------ reported speech
     def _reported(self, p: _Para, a: int, b: int, subject: Phrase | None) -> list[Quote]:
+        if p is self.paras[0] and len(self.paras) > 1 and _headline_like(p.text):
+            return []  # "Putin says Russia ready for talks": a headline summarises, it reports no one
         found = according_first(p.masked, a, b)
         clauses = [found] if found else reported_clauses(p.masked, a, b, subject)
         return [q for r in clauses if (q := self._indirect(p, r)) is not None]
@@ -332,6 +335,8 @@ class _Reader:
         words = p.text.split()
         if p.spans or len(words) > HEADING_MAX_WORDS or p.text[-1:] in _TERMINAL or p.start == 0:
             return False
+        if p.text[:1] in DASHES or p.text[:1] in "•*·":
+            return False  # a bullet
         phrase = phrase_after(p.masked, 0, subject=True)
         if phrase is not None and phrase.start == 0 and phrase.kind == "name" and self.d.known(phrase, p.start):
             entity, _ = self.d.resolve(phrase, p.start)
@@ -470,6 +475,10 @@ def _closes_clause(text: str, host: Quote, end: int, content: str) -> bool:
     return len(words) >= MIN_SPEECH_WORDS and closes and len(own) >= MIN_OWN_WORDS
 
 
+def _headline_like(line: str) -> bool:
+    return len(line.split()) <= HEADLINE_MAX_WORDS and line.rstrip(' "”»’)')[-1:] not in ".!?"
+
+
 def _whole(p: _Para, first: Quoted, last: Quoted) -> bool:
     """Quoted words that are their whole paragraph, or a whole sentence closed inside the
     marks ("“Are there prizes?”"): speech, however short."""
@@ -477,7 +486,7 @@ def _whole(p: _Para, first: Quoted, last: Quoted) -> bool:
     after = p.text[last.end + 1 :].strip()
     closed = p.text[first.start : last.end].rstrip()[-1:] in ".!?"
     words = len(re.findall(r"\w+", p.text[first.start : last.end]))
-    return words >= 2 and ((not before and not after) or (closed and (not before or before[-1:] in ".!?")))
+    return words >= 2 and ((not before and not after) or (closed and (not before or before[-1:] in ".!?:")))
 
 
 def _host(reported: list[Quote], start: int, end: int) -> Quote | None:

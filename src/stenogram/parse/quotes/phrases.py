@@ -150,10 +150,11 @@ def phrase_after(s: str, start: int, subject: bool = False, end: int | None = No
         lw = w.casefold()
         if not w[0].isalnum() or (lw in PHRASE_STOPS and not is_name_token(w)):
             break
-        if lw in _INSIDE and lw not in _FORWARD_INSIDE:
-            break
+        if lw in _INSIDE and (lw not in _FORWARD_INSIDE or not taken):
+            break  # a preposition ends the phrase, and never starts one ("agreed | with X")
         name_ends = taken and not is_name_token(w) and is_name_token(taken[-1].group()) and lw not in _FORWARD_INSIDE
-        if name_ends and not _title_continues(toks, i, titles_only=subject):
+        owned = taken and _POSSESSIVE.match(taken[-1].group())  # "Wise’s | dad": the possessed noun follows
+        if name_ends and not owned and not _title_continues(toks, i, titles_only=subject):
             break  # "said Putin | on Tuesday": a lowercase word after the name ends it
         taken.append(t)
     while taken and taken[-1].group().casefold() in _INSIDE:
@@ -240,7 +241,7 @@ def _classify_at(s: str, start: int, end: int) -> Phrase | None:
     head = words[-1].casefold().rstrip(".")
     if first in PHRASE_STOPS or (len(words) == 1 and first in DETERMINERS):
         return None  # "who joined the board", "those": a clause or a bare determiner
-    if first in ("the", "this", "his", "her", "their", "its", "our") or words[0].endswith(("'s", "’s")):
+    if first in ("the", "this", "his", "her", "their", "its", "our") or raw[0].endswith(("'s", "’s")):
         return Phrase(text, start, end, "definite", head=head, title=text)
     if first in INDEFINITE or first not in DETERMINERS:
         return Phrase(text, start, end, "indefinite", head=head, title=text)
@@ -305,7 +306,7 @@ def _title_cut(run: list[str]) -> int:
     for i, w in enumerate(run[:-1]):
         if w.casefold().rstrip(".") in TITLE_WORDS or w.casefold() in HONORIFICS or w in _CONNECTORS:
             cut = i + 1
-    if cut == 0:
+    if cut == 0 and run[0] not in GIVEN_NAMES:  # "Organizer Dwayne Croteau", not "Jake Thomas Patterson"
         for i, w in enumerate(run[1:-1], start=1):
             if w in GIVEN_NAMES:
                 return i
