@@ -102,6 +102,7 @@ class _Reader:
         self.pending: Quote | None = None
         self._subject_phrase: Phrase | None = None  # the subject of the sentence being read
         self._paragraph_cued = False
+        self._headings: set[int] = set()  # where the headings start
 
     def read(self) -> list[Quote]:
         for i, p in enumerate(self.paras):
@@ -337,6 +338,7 @@ class _Reader:
             return False
         if p.text[:1] in DASHES or p.text[:1] in "•*·":
             return False  # a bullet
+        self._headings.add(p.start)
         phrase = phrase_after(p.masked, 0, subject=True)
         if phrase is not None and phrase.start == 0 and phrase.kind == "name" and self.d.known(phrase, p.start):
             entity, _ = self.d.resolve(phrase, p.start)
@@ -391,7 +393,7 @@ class _Reader:
         or subject of the paragraph before."""
         new = self.quotes[first_new:]
         spoken = [q for q in new if q.person and q.kind != "indirect"]
-        since = self.paras[i - 1].start if i > 0 else 0
+        since = self._previous_text_start(i)
         for q in new:
             if q.cue is not None or q.kind == "indirect":
                 continue
@@ -401,6 +403,14 @@ class _Reader:
                 q.person, q.speaker_type = entity.name, _speaker_type(entity, None)
                 q.confidence = CONTINUATION_CONFIDENCE
                 self.d.note(entity, q.start)  # the next paragraph may go on with the same speaker
+
+    def _previous_text_start(self, i: int) -> int:
+        """Where the paragraph before ``i`` starts, looking past headings that name no one
+        ("Story continues below advertisement")."""
+        j = i - 1
+        while j > 0 and self.paras[j].start in self._headings:
+            j -= 1
+        return self.paras[j].start if j >= 0 else 0
 
     def _recent_salient(self, since: int, before: int) -> Entity | None:
         """The last speaker since ``since``; else the last person who was a subject."""

@@ -154,7 +154,8 @@ def phrase_after(s: str, start: int, subject: bool = False, end: int | None = No
             break  # a preposition ends the phrase, and never starts one ("agreed | with X")
         name_ends = taken and not is_name_token(w) and is_name_token(taken[-1].group()) and lw not in _FORWARD_INSIDE
         owned = taken and _POSSESSIVE.match(taken[-1].group())  # "Wise’s | dad": the possessed noun follows
-        if name_ends and not owned and not _title_continues(toks, i, titles_only=subject):
+        described = taken and taken[0].group().casefold() in DETERMINERS  # "the laid-back Cambridge | native"
+        if name_ends and not owned and not described and not _title_continues(toks, i, titles_only=subject):
             break  # "said Putin | on Tuesday": a lowercase word after the name ends it
         taken.append(t)
     while taken and taken[-1].group().casefold() in _INSIDE:
