@@ -197,3 +197,56 @@ def test_a_quotation_that_ends_the_text_keeps_its_last_character() -> None:
     text = 'Anna Petrova spoke.\n"We are ready," Petrova said. "Nothing has changed since May'
     last = _direct(text)[-1]
     assert last.text == "Nothing has changed since May" and text.endswith(text[last.start : last.end])
+
+
+def test_a_title_shared_by_two_people_goes_to_the_one_it_describes() -> None:
+    text = (
+        "Russian President Vladimir Putin met Finnish President Sauli Niinisto in Moscow.\n"
+        "The Russian leader said the talks had been useful.\n"
+        '"We will meet again in the autumn," the Finnish president said.\n'
+    )
+    reported = _indirect(text)[0]
+    assert reported.person == "Vladimir Putin"
+    assert _direct(text)[0].person == "Sauli Niinisto"
+
+
+def test_an_acronym_names_the_organisation_written_out_before_it() -> None:
+    text = (
+        "Leaders of the Collective Security Treaty Organization (CSTO) met in Minsk.\n"
+        '"The alliance is stronger than ever," the CSTO said in a statement.\n'
+    )
+    (q,) = _direct(text)
+    assert (q.person, q.speaker_type) == ("Collective Security Treaty Organization", "organisation")
+
+
+def test_quoted_by_an_agency_as_saying() -> None:
+    text = (
+        "Dmitry Peskov spoke to reporters.\nPeskov was quoted by TASS as saying that the leaders could meet in May.\n"
+    )
+    (q,) = _indirect(text)
+    assert (q.text, q.person) == ("the leaders could meet in May", "Dmitry Peskov")
+
+
+def test_bullets_and_a_headline_are_the_writers_words() -> None:
+    text = (
+        "Putin says Russia is ready for talks\n"
+        "Vladimir Putin spoke at the forum on Friday.\n"
+        "- Putin said Russia was ready for talks\n"
+    )
+    assert _direct(text) == []
+    assert [(q.text, q.person) for q in _indirect(text)] == [("Russia was ready for talks", "Vladimir Putin")]
+
+
+def test_a_pull_quote_names_its_speaker_after_the_words() -> None:
+    text = "Winter came early.\nWe have never seen so much snow in November. Anna Petrova, Arctic Institute\n"
+    (q,) = _direct(text)
+    assert (q.text, q.person) == ("We have never seen so much snow in November.", "Anna Petrova")
+
+
+def test_a_heading_that_names_no_one_does_not_break_a_continuation() -> None:
+    text = (
+        '"The clinic will open in May," Anna Petrova said.\n'
+        "Story continues below advertisement\n"
+        '"We have hired twelve nurses and two doctors for it."\n'
+    )
+    assert [q.person for q in _direct(text)] == ["Anna Petrova", "Anna Petrova"]

@@ -23,6 +23,9 @@ _NAME_RUN = re.compile(
     r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
     r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.))+"
 )
+_ACRONYM = re.compile(
+    r"(?P<full>(?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on|in)\s+)*){1,8}[A-Z][\w’'-]*)\s+\((?P<short>[A-Z]{2,8})\)"
+)
 _TITLE_CONNECTORS = words("the a an of for on and in at to")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w’'-])")
 MAX_NAME_LENGTH = 80  # characters of a full name: how far back a mention can still cover an offset
@@ -57,6 +60,7 @@ class Discourse:
     entities: dict[str, Entity] = field(default_factory=dict)
     masked: str = ""
     name_words: set[str] = field(default_factory=set)  # every word of every name known
+    aliases: dict[str, Entity] = field(default_factory=dict)  # acronyms: "IRCC" -> the ministry
     # (offset, entity key, "speaker" | "subject"): who spoke or was a sentence's subject, in order
     salient: list[tuple[int, str, str]] = field(default_factory=list)
 
@@ -81,6 +85,7 @@ class Discourse:
             if phrase.gender:
                 e.gender = phrase.gender
             e.personlike |= bool(roles or phrase.gender or _has_role_word(title) or words[0] in GIVEN_NAMES)
+        self._acronyms(masked)
         self._surname_mentions(masked)
         self._genders(masked)
 
@@ -104,6 +109,25 @@ class Discourse:
             if k.endswith(" " + key):
                 return e
         return None
+
+    def _acronyms(self, masked: str) -> None:
+        """ "Immigration, Refugees and Citizenship Canada (IRCC)": the acronym names the
+        organisation written out before it."""
+        for m in _ACRONYM.finditer(masked):
+            short, words = m.group("short"), m.group("full").split()
+            starts = [i for i, w in enumerate(words) if w[0].isupper()]
+            exact = [i for i in starts if "".join(w[0] for w in words[i:] if w[0].isupper()) == short]
+            loose = [i for i in starts if words[i][0] == short[0]]
+            if not (exact or loose):
+                continue
+            words = words[(exact or loose)[0] :]
+            if len(words) < 2:
+                continue
+            e = self.add(" ".join(words).strip(" ,"), m.start("full"), kind="org")
+            e.kind = "org"
+            self.aliases[short] = e
+            e.mentions += [x.start() for x in re.finditer(rf"\b{re.escape(short)}\b", masked)]
+            e.mentions.sort()
 
     def _surname_mentions(self, masked: str) -> None:
         """Each person's later mentions by surname (or by a first name no one else has)
@@ -179,7 +203,7 @@ class Discourse:
             if phrase.gender and not e.gender:
                 e.gender = phrase.gender
             return e, 0.95
-        known = self._by_surname(name, at) or self.entities.get(fold(name))
+        known = self.aliases.get(name) or self._by_surname(name, at) or self.entities.get(fold(name))
         if known is not None:
             known.mentions.append(at)
             return known, 0.9
