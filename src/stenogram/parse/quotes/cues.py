@@ -278,6 +278,8 @@ def _leading_cue(s: str, start: int, v: _Verb, subject: Phrase | None) -> Cue | 
     if re.search(r"\band\s+(?:also\s+|then\s+|later\s+)?$", left):
         # "X said ..., and added he ...": a coordinated verb shares the sentence's subject
         return Cue(subject, v.group(), v.start(), v.end()) if subject is not None else None
+    if re.search(r"\bto\s+$", left):  # "called him on Thursday to confirm he ...": the subject's purpose
+        return Cue(subject, v.group(), v.start(), v.end()) if subject is not None else None
     relative = re.search(r"\b(?:who|which)\s+(?:also\s+|have\s+|has\s+|had\s+)?$", left)
     if relative:  # "veteran MPs who say they ...": the subject is the noun before "who"
         phrase = phrase_before(s, start + relative.start())
@@ -541,11 +543,11 @@ def according_first(s: str, start: int, stop: int) -> Reported | None:
         phrase = phrase_after(s, start + m.end(), end=stop)
     if phrase is None:
         return None
-    comma = s.find(",", phrase.end, stop)
-    if comma < 0 or s[phrase.end : comma].strip():
-        comma = s.find(",", phrase.end, stop)
-        if comma < 0 or comma - phrase.end > 80:
-            return None
+    after = s[phrase.end : stop]
+    aside = re.match(r"\s*[—–]\s[^—–]{1,160}?\s[—–]\s*", after)  # "According to the study — which used ... — the"
+    comma = phrase.end + aside.end() - 1 if aside else s.find(",", phrase.end, stop)
+    if comma < 0 or (comma - phrase.end > 80 and not aside):
+        return None
     clause_at = comma + 1 + (len(s[comma + 1 : stop]) - len(s[comma + 1 : stop].lstrip()))
     end = _sentence_body_end(s, start, stop)
     if not _clause_ok(s, clause_at, end):

@@ -26,6 +26,7 @@ _NAME_RUN = re.compile(
 _ACRONYM = re.compile(
     r"(?P<full>(?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on|in)\s+)*){1,8}[A-Z][\w’'-]*)\s+\((?P<short>[A-Z]{2,8})\)"
 )
+_NAMED_OWNER = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+((?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*)\s+[a-z]")
 _TITLE_CONNECTORS = words("the a an of for on and in at to")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w’'-])")
 MAX_NAME_LENGTH = 80  # characters of a full name: how far back a mention can still cover an offset
@@ -331,7 +332,11 @@ class Discourse:
             return self._prominent(at)
         kind = DESCRIPTION_NOUNS.get(phrase.head or "", "person")
         if kind == "document":
-            return None, 0.0
+            # "the PBO report", "the Civic Action study": the organisation named in it wrote it
+            owner = _NAMED_OWNER.search(phrase.text)
+            if owner is None:
+                return None, 0.0
+            return self.add(owner.group(1), at, kind="org"), 0.6
         wanted = "org" if kind == "org" else "person"
 
         e = self._latest(at, lambda e: e.kind == wanted, salient_only=True) or self._latest(

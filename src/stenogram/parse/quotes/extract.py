@@ -62,7 +62,8 @@ _FIRST_WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORDS = re.compile(r"[A-Z][\w’'-]*")
 # "Words of the speaker. Firstname Lastname, their title": a pull quote (no verb after the name).
 _PULL_QUOTE = re.compile(
-    r"(?P<words>[A-Z][^\n]{15,}?[.!?])\s+(?P<who>(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+),\s+[^.!?]{2,80})$"
+    r"(?P<words>[A-Z][^\n]{15,}?[.!?])\s+(?P<who>(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+),\s+"
+    r"(?:[^.!?]|\.(?=\S)){2,80})$"
 )
 # A reported clause that is only "that" and a quotation ("wrote that "..."") is one
 # statement; one with this many words of the writer's before the quotation hands over to

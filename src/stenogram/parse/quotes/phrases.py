@@ -33,6 +33,7 @@ from .lexicon import (
 from .segment import ABBREVIATIONS, words
 
 TOKEN = re.compile(r"[\w’'.&-]*\w[\w’'&-]*\.?|[^\w\s\u200b]")
+_MONTH_SURNAMES = frozenset({"May", "June", "August"})
 _POSSESSIVE = re.compile(r"^[A-Z][\w’'.-]*[’']s$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]\.|(?:de|van|von|der|la|le|bin|al|da|di|du|del|dos|ibn)|\d+)$")
 _PARTICLES = frozenset(words("de van von der la le bin al da di du del dos ibn"))
@@ -118,6 +119,10 @@ def phrase_before(s: str, end: int) -> Phrase | None:
     while j >= 0 and len(taken) < MAX_PHRASE_TOKENS:
         w = toks[j].group()
         lw = w.casefold()
+        if w in _MONTH_SURNAMES and j > 0 and toks[j - 1].group() in GIVEN_NAMES:
+            taken.insert(0, toks[j])  # "Elizabeth May", "Theresa May": a surname, not a month
+            j -= 1
+            continue
         if taken and w.endswith(".") and not _abbreviation(w):
             break  # "... last week. | The 26-year-old right wing said": a sentence ends here
         if not w[0].isalnum() or (lw in PHRASE_STOPS and not is_name_token(w)):
@@ -236,7 +241,8 @@ def _classify_at(s: str, start: int, end: int) -> Phrase | None:
     if head_end:  # "Tim Guest | with the Nova Scotia Health Authority": the head comes first
         cut = matches[head_end - 1].end()
         return classify(s, start, start + cut)
-    if is_name_token(words[-1]) and not words[-1].isdigit():
+    surname_month = len(words) > 1 and words[-1] in _MONTH_SURNAMES and words[-2] in GIVEN_NAMES
+    if (is_name_token(words[-1]) or surname_month) and not words[-1].isdigit():
         return _named(text, start, end, words)
     first = words[0].casefold()
     head = words[-1].casefold().rstrip(".")
@@ -253,6 +259,8 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
     """A phrase ending in capitalised words: a person's name after the title words, or an
     organisation's name whole ("National Institute on Drug Abuse")."""
     k = len(words)
+    if words[-1] in _MONTH_SURNAMES:
+        k -= 1  # "Elizabeth May"
     while k > 0 and (
         is_name_token(words[k - 1]) or (words[k - 1] in _CONNECTORS and k > 1 and is_name_token(words[k - 2]))
     ):
