@@ -36,6 +36,8 @@ GRID: list[tuple[ModuleType, str, list[Any]]] = [
     (discourse, "DESCRIPTION_REACH", [500, 1500, 4000]),
     (cues, "MAX_DESCRIPTION_WORDS", [5, 8, 12]),
     (cues, "MAX_CUE_TAIL", [30, 60, 120]),
+    (extract, "MIN_OWN_WORDS", [1, 3, 6]),
+    (extract, "HEADLINE_MAX_WORDS", [15, 25, 40]),
 ]
 
 
