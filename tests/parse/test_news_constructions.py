@@ -250,3 +250,9 @@ def test_a_heading_that_names_no_one_does_not_break_a_continuation() -> None:
         '"We have hired twelve nurses and two doctors for it."\n'
     )
     assert [q.person for q in _direct(text)] == ["Anna Petrova", "Anna Petrova"]
+
+
+def test_a_country_in_a_title_is_not_part_of_the_name() -> None:
+    text = 'President of Norvania Teodor Halvik arrived in Moscow.\n"We came to build a bridge," he said.\n'
+    (q,) = _direct(text)
+    assert q.person == "Teodor Halvik"

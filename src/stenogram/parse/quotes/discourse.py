@@ -27,6 +27,7 @@ _ACRONYM = re.compile(
     r"(?P<full>(?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on|in)\s+)*){1,8}[A-Z][\w’'-]*)\s+\((?P<short>[A-Z]{2,8})\)"
 )
 _NAMED_OWNER = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+((?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*)\s+[a-z]")
+_OF_BEFORE = re.compile(r"\b(?:of|for|the)\s+$")
 _TITLE_CONNECTORS = words("the a an of for on and in at to")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w’'-])")
 MAX_NAME_LENGTH = 80  # characters of a full name: how far back a mention can still cover an offset
@@ -76,10 +77,13 @@ class Discourse:
             words = phrase.name.split()
             while words and words[0].casefold() in _SENTENCE_WORDS:
                 words.pop(0)
+            title = phrase.title
+            if len(words) >= 3 and _OF_BEFORE.search(masked, max(0, m.start() - 6), m.start()):
+                title += " " + words.pop(0)  # "President of Norvania | Teodor Halvik": the country is the title's
             if len(words) < 2 or phrase.kind == "group":
                 continue
             name = " ".join(words)
-            title = phrase.title + " " + _title_before(masked, m.start()) + " " + _apposition(masked, m.end())
+            title += " " + _title_before(masked, m.start()) + " " + _apposition(masked, m.end())
             roles = _roles(title)
             e = self.add(name, m.start() + m.group().rfind(words[0]), roles)
             e.title_words |= {w.casefold() for w in title.split()}
