@@ -32,6 +32,7 @@ MAX_DESCRIPTION_WORDS = 8  # "the head of the regional grain union": longer is a
 _PP_THEN_SUBJECT = re.compile(
     r"(?:in|at|during|on|after|before|to|via|over)\s+(?:[^\s,.;:]+\s+){0,6}?(?=(?:he|she|they|we|i|there)\b)", re.I
 )
+_PREPOSITIONS = words("in at on during after before for with from by under over across")
 _APPROXIMATORS = words("about around nearly almost over roughly some")
 # Auxiliaries, copulas and modals: a finite verb that shows a clause has begun.
 _FINITE = words("is are was were has have had will would can could should may might must does did do isn't wasn't")
@@ -355,6 +356,8 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
         return None  # "added a goal": no clause; "noted the two are close": a clause
     if word in _APPROXIMATORS and re.match(r"\w+\s+\d", rest):
         return pos  # "says about 550 students attend"
+    if word in _PREPOSITIONS and kind == "say" and _finite_soon(rest, anywhere=True):
+        return pos  # "says in Nova Scotia ambulances are too often late": the clause opens with its setting
     if word in _NOT_CLAUSE_OPENERS or word in ("so", "nothing", "hello", "goodbye", "sorry", "thanks", "a", "an"):
         return None
     if re.fullmatch(r"[\w-]+ly", rest.strip(" .")):
@@ -371,12 +374,14 @@ def _inverted_cue_ends(s: str, at: int, stop: int) -> bool:
     return not tail.strip(" .") or tail.lstrip().startswith(",")
 
 
-def _finite_soon(rest: str) -> bool:
-    """ "the two are close": a determiner, a noun or two, and a finite verb."""
+def _finite_soon(rest: str, anywhere: bool = False) -> bool:
+    """ "the two are close": a determiner, a noun or two, and a finite verb (within seven
+    words after a prepositional phrase, with ``anywhere``)."""
     first = re.match(r"(\w+)", rest)
-    if first is None or first.group(1).casefold() not in _CLAUSE_OPENERS:
+    if first is None or (not anywhere and first.group(1).casefold() not in _CLAUSE_OPENERS):
         return False
-    return any(w.casefold() in _FINITE for w in re.findall(r"[\w’']+", rest)[1:5])
+    head = re.split(r"[,;:.]", rest, maxsplit=1)[0]
+    return any(w.casefold() in _FINITE for w in re.findall(r"[\w’']+", head)[1 : 8 if anywhere else 5])
 
 
 def _skip_adverbials(s: str, pos: int, stop: int) -> int:
@@ -549,7 +554,7 @@ def according_first(s: str, start: int, stop: int) -> Reported | None:
     if comma < 0 or (comma - phrase.end > 80 and not aside):
         return None
     clause_at = comma + 1 + (len(s[comma + 1 : stop]) - len(s[comma + 1 : stop].lstrip()))
-    end = _sentence_body_end(s, start, stop)
+    end = _clause_end(s, clause_at, _sentence_body_end(s, start, stop))
     if not _clause_ok(s, clause_at, end):
         return None
     return Reported(Cue(phrase, "according to", start, phrase.end), clause_at, end)

@@ -167,7 +167,11 @@ class Discourse:
         for i, (at, e) in enumerate(marks):
             stop = marks[i + 1][0] if i + 1 < len(marks) else len(masked)
             window = masked[at : min(stop, at + GENDER_WINDOW)]
-            m = re.search(r"\b(he|she)\b", window, re.I)  # a subject pronoun: "X said he ..."
+            # a subject pronoun after the name ("X said he ..."), not the speaker of a cue
+            # that follows ("... the Vancouver Charter, he says")
+            m = re.search(
+                r"\b(he|she)\b(?!\s+(?:also\s+)?(?:said|says|told|added|wrote|writes|noted|explained))", window, re.I
+            )
             if m and not re.search(r"[.!?]\s", window[: m.start()]):
                 votes.setdefault(e.name, []).append(_GENDER_WORDS[m.group(1).casefold()])
         for e in self.entities.values():
@@ -342,7 +346,12 @@ class Discourse:
                 return None, 0.0
             return self.add(owner.group(1), at, kind="org"), 0.6
         wanted = "org" if kind == "org" else "person"
-
+        modifiers = {w.casefold() for w in phrase.text.split()[1:-1]}
+        if wanted == "org" and modifiers:
+            # "the paramedics union": a modifier makes it an organisation of its own unless
+            # a named one shares the words ("the Operating Engineers union")
+            named = [e for e in self.entities.values() if e.kind == "org" and modifiers & set(fold(e.name).split())]
+            return (self._best_holder(named, phrase, at), 0.6) if named else (None, 0.0)
         e = self._latest(at, lambda e: e.kind == wanted, salient_only=True) or self._latest(
             at, lambda e: e.kind == wanted
         )

@@ -88,14 +88,22 @@ PHRASE_STOPS = words(
     "you it there here what how why"
 )
 # Words between a verb and its clause that are not the clause yet: time and manner.
-ADVERBIALS = re.compile(
-    r"^(?:(?:on|last|this|early|late|earlier|later|in|at|during|over|via|by|through|to)\s+)?"
-    r"(?:(?:the|an?|a\s+\w+)\s+)?"
+# Words between a verb and its clause that are not the clause yet: "said on Monday",
+# "said in a statement", "said last week", "said publicly". A determiner only after a
+# preposition ("said the week had ..." is a clause); an -ly adverb only on its own.
+_ADVERBIAL_NOUNS = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|morning|afternoon|evening|night|week|"
-    r"weekend|month|year|day|today|yesterday|tonight|earlier|later|recently|previously|again|also|publicly|"
-    r"statement|interview|e-mail|email|emailed statement|written statement|news release|release|post|"
-    r"tweet|telephone interview|phone interview|speech|address|letter|memo|court|court documents|"
-    r"conference|news conference|press conference|briefing|meeting|[a-z]+ly)\b[\s,]*",
+    r"weekend|month|year|day|today|yesterday|tonight|statement|interview|e-mail|email|emailed statement|"
+    r"written statement|news release|release|post|tweet|telephone interview|phone interview|speech|address|"
+    r"letter|memo|court|court documents|conference|news conference|press conference|briefing|meeting)"
+)
+ADVERBIALS = re.compile(
+    r"^(?:(?:on|in|at|during|over|via|by|through|to)\s+(?:(?:the|an?|his|her|their|its|a\s+\w+)\s+)?"
+    + _ADVERBIAL_NOUNS
+    + r"|(?:(?:last|this|early|late|earlier|later|next)\s+)?"
+    + _ADVERBIAL_NOUNS
+    + r"|earlier|later|recently|previously|again|also|publicly|[a-z]+ly(?=\s+(?:that|he|she|they|it|we|i|the|a)\b))"
+    + r"\b[\s,]*",
     re.I,
 )
 SUBJECT_PRONOUNS = frozenset(words("he she they it we i you there this these those"))
