@@ -182,7 +182,7 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
         phrase = classify(s, start + colon.start("spk"), start + colon.end("spk"))
         if phrase and phrase.kind in ("name", "group"):
             return Cue(phrase, ":", phrase.start, start + colon.end())
-    quoted_as = _QUOTED_AS.search(s, start, end)
+    quoted_as = _QUOTED_AS.search(s, start, end) if "saying" in s[start:end] else None
     if quoted_as is not None and not s[quoted_as.end() : end].strip(" :,"):
         phrase = phrase_before(s, quoted_as.start())
         if phrase is not None:
@@ -259,6 +259,8 @@ def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> li
 
 def _quoted_as_saying(s: str, start: int, stop: int) -> Reported | None:
     """ "Peskov was quoted by TASS as saying (that) CLAUSE" """
+    if "saying" not in s[start:stop]:
+        return None
     m = _QUOTED_AS.search(s, start, stop)
     if m is None:
         return None
