@@ -37,6 +37,7 @@ GRID: list[tuple[ModuleType, str, list[Any]]] = [
     (cues, "MAX_DESCRIPTION_WORDS", [5, 8, 12]),
     (cues, "MAX_CUE_TAIL", [30, 60, 120]),
     (extract, "MIN_OWN_WORDS", [1, 3, 6]),
+    (extract, "SHORT_CUE_REACH", [20, 40, 80]),
     (extract, "HEADLINE_MAX_WORDS", [15, 25, 40]),
 ]
 

@@ -256,3 +256,32 @@ def test_a_country_in_a_title_is_not_part_of_the_name() -> None:
     text = 'President of Norvania Teodor Halvik arrived in Moscow.\n"We came to build a bridge," he said.\n'
     (q,) = _direct(text)
     assert q.person == "Teodor Halvik"
+
+
+def test_short_quoted_terms_need_their_cue_close_by() -> None:
+    text = (
+        "Anna Petrova runs the fund.\n"
+        "Petrova reported that the fund had received $300 million in “risk payments” last year.\n"
+        "Petrova called the deal a “lifeline” for the region.\n"
+    )
+    quoted = [q.text for q in _direct(text)]
+    assert quoted == ["lifeline"]
+
+
+def test_words_quoted_from_a_document_have_no_speaker() -> None:
+    text = "The pact is a framework that “reaffirms the right of states to set their own rules.”\n"
+    assert _direct(text) == []
+
+
+def test_quotations_listed_together_share_their_status() -> None:
+    text = (
+        "Anna Petrova posted a video.\n"
+        "Her team wrote two lines under it: “The coach is really sick” and “We need to find a donor for him.”\n"
+    )
+    assert [q.kind for q in _direct(text)] == ["direct", "direct"]
+
+
+def test_the_subject_after_an_opening_phrase_says_the_quoted_words() -> None:
+    text = "Within hundreds of pages of e-mails, officials discussed what would “support the case for the family.”\n"
+    (q,) = _direct(text)
+    assert (q.kind, q.speaker, q.speaker_type) == ("partial", "officials", "unnamed")

@@ -339,6 +339,8 @@ class Discourse:
             # article is most about so far.
             return self._prominent(at)
         kind = DESCRIPTION_NOUNS.get(phrase.head or "", "person")
+        if kind == "thing":
+            return None, 0.0
         if kind == "document":
             # "the PBO report", "the Civic Action study": the organisation named in it wrote it
             owner = _NAMED_OWNER.search(phrase.text)

@@ -32,7 +32,7 @@ from .cues import (
     sentence_final_cue,
 )
 from .discourse import Discourse, Entity
-from .lexicon import fold
+from .lexicon import DESCRIPTION_NOUNS, fold
 from .model import Quote
 from .phrases import Phrase, classify, phrase_after
 from .segment import (
@@ -58,6 +58,10 @@ CONTINUATION_CONFIDENCE = 0.6  # a quotation with no cue, given the speaker of i
 # "READ MORE: ...", "WATCH: ...", "Related: ...": links to other pages, not speech
 _LINK_LINE = re.compile(r"^(?:[A-Z]{2,}(?: [A-Z]{2,})*|(?i:read more|watch|listen|related|see also))\s*:")
 _LEAD_WORDS = re.compile(r"(?:(?:But|And|So|Yet|However|Meanwhile|Still|Now|Then|Also|Instead|Earlier|Later)\b[,\s]+)?")
+# An opening prepositional phrase before the subject, closed by a comma.
+_INTRO_PHRASE = re.compile(
+    r"(?:In|On|At|Within|After|Before|During|Since|For|With|Under|From|Last|This|Earlier|Later)\b[^,.;:]{1,100},\s+"
+)
 _FIRST_WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORDS = re.compile(r"[A-Z][\w’'-]*")
 # "Words of the speaker. Firstname Lastname, their title": a pull quote (no verb after the name).
@@ -69,6 +73,9 @@ _PULL_QUOTE = re.compile(
 # statement; one with this many words of the writer's before the quotation hands over to
 # the speaker's own words, a quotation of their own too.
 MIN_OWN_WORDS = 3
+# Words quoted in a sentence that are fewer than MIN_SPEECH_WORDS count as the speaker's
+# only this close (characters) after the cue ("called it a "takeover"").
+SHORT_CUE_REACH = 20  # chosen in every fold of benchmarks/cv_quotes.py (over 40 and 80)
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
 HEADLINE_MAX_WORDS = 25  # a first line this short without a full stop is the headline
 _TERMINAL = tuple('.!?:;…"”»)')
@@ -177,12 +184,18 @@ class _Reader:
         first, last = group[0], group[-1]
         content = p.text[first.start : last.end]
         cue = self._cue_of(p, group, a, b)
-        if cue is None and not (
-            _speechlike(content, p.text, first.start) or _whole(p, first, last) or self._paragraph_cued
-        ):
-            return
         alone = _stands_alone(p.masked, first.start, content, cue)
-        if cue is None and not alone and subject is not None:
+        previous = self._coordinated_with(p, first)
+        if previous is not None and previous.kind == "direct":  # "A" and "B": B is what A is
+            alone = True
+        short = not _speechlike(content, p.text, first.start)
+        if short and not alone and cue is not None and first.start - 1 - cue.end > SHORT_CUE_REACH:
+            cue = None  # "Suncor reported receiving money in "risk mitigation"": a term, far from the verb
+        if cue is None and not (not short or _whole(p, first, last) or (alone and self._paragraph_cued)):
+            return
+        if cue is None and not alone:
+            if subject is None or not _personal(subject):
+                return  # words quoted from a document, a sign or a title, with no one to say them
             cue = Cue(subject, "", subject.start, subject.end)  # the sentence's subject says them
         parts = []
         for s in group:
@@ -201,6 +214,17 @@ class _Reader:
         self.quotes.append(q)
         if not last.closed:
             self.pending = q
+
+    def _coordinated_with(self, p: _Para, first: Quoted) -> Quote | None:
+        """The quotation this one is listed with ("A" and "B", "A", "B"), if any."""
+        before = [s for s in p.spans if s.end < first.start]
+        if not before or not self.quotes:
+            return None
+        between = p.text[before[-1].end + 1 : first.start - 1]
+        if not re.fullmatch(r"\s*(?:,|;|,?\s*(?:and|or))\s*", between):
+            return None
+        last = self.quotes[-1]
+        return last if last.start - p.start == before[-1].start else None
 
     def _cue_of(self, p: _Para, group: list[Quoted], a: int, b: int) -> Cue | None:
         first, last = group[0], group[-1]
@@ -310,6 +334,9 @@ class _Reader:
             return None
         lead = _LEAD_WORDS.match(p.masked, a)
         start = lead.end() if lead else a
+        intro = _INTRO_PHRASE.match(p.masked, start, b)
+        if intro is not None:  # "Within hundreds of pages of emails, officials discussed ..."
+            start = intro.end()
         phrase = phrase_after(p.masked, start, subject=True, end=b)
         if phrase is None or phrase.start != start:
             return None
@@ -486,6 +513,13 @@ def _closes_clause(text: str, host: Quote, end: int, content: str) -> bool:
     own = [w for w in re.findall(r"[^\W_]+", text[host.start : start]) if w.casefold() != "that"]
     closes = not text[end : host.end].strip(' .,;:!?"”»’')
     return len(words) >= MIN_SPEECH_WORDS and closes and len(own) >= MIN_OWN_WORDS
+
+
+def _personal(phrase: Phrase) -> bool:
+    """A subject that can say things: a name, a pronoun, or a description of people."""
+    if phrase.kind in ("name", "group", "pronoun"):
+        return True
+    return DESCRIPTION_NOUNS.get(phrase.head or "", "person") not in ("document", "thing")
 
 
 def _headline_like(line: str) -> bool:

@@ -33,6 +33,7 @@ from .lexicon import (
 from .segment import ABBREVIATIONS, words
 
 TOKEN = re.compile(r"[\w’'.&-]*\w[\w’'&-]*\.?|[^\w\s\u200b]")
+_VERB_LIKE = re.compile(r"(?:ed|ing)$")
 _MONTH_SURNAMES = frozenset({"May", "June", "August"})
 _POSSESSIVE = re.compile(r"^[A-Z][\w’'.-]*[’']s$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]\.|(?:de|van|von|der|la|le|bin|al|da|di|du|del|dos|ibn)|\d+)$")
@@ -157,6 +158,8 @@ def phrase_after(s: str, start: int, subject: bool = False, end: int | None = No
             break
         if lw in _INSIDE and (lw not in _FORWARD_INSIDE or not taken):
             break  # a preposition ends the phrase, and never starts one ("agreed | with X")
+        if subject and taken and not is_name_token(w) and _VERB_LIKE.search(lw) and lw not in TITLE_WORDS:
+            break  # "officials | discussed": a sentence's subject ends at its verb
         name_ends = taken and not is_name_token(w) and is_name_token(taken[-1].group()) and lw not in _FORWARD_INSIDE
         owned = taken and _POSSESSIVE.match(taken[-1].group())  # "Wise’s | dad": the possessed noun follows
         described = taken and taken[0].group().casefold() in DETERMINERS  # "the laid-back Cambridge | native"
