@@ -23,6 +23,8 @@ _NAME_RUN = re.compile(
     r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
     r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.))+"
 )
+_PAREN_ACRONYM = re.compile(r"\s\([A-Z]{2,8}\)")
+ACRONYM_WINDOW = 160  # characters before "(CSTO)" that can hold the name written out
 _ACRONYM = re.compile(
     r"(?P<full>(?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on|in)\s+)*){1,8}[A-Z][\w’'-]*)\s+\((?P<short>[A-Z]{2,8})\)"
 )
@@ -118,7 +120,11 @@ class Discourse:
     def _acronyms(self, masked: str) -> None:
         """ "Immigration, Refugees and Citizenship Canada (IRCC)": the acronym names the
         organisation written out before it."""
-        for m in _ACRONYM.finditer(masked):
+        for paren in _PAREN_ACRONYM.finditer(masked):
+            window_at = max(0, paren.start() - ACRONYM_WINDOW)
+            m = _ACRONYM.search(masked, window_at, paren.end())
+            if m is None or m.end() != paren.end():
+                continue
             short, words = m.group("short"), m.group("full").split()
             starts = [i for i, w in enumerate(words) if w[0].isupper()]
             exact = [i for i in starts if "".join(w[0] for w in words[i:] if w[0].isupper()) == short]
