@@ -51,7 +51,7 @@ _BETWEEN = words(
 )
 MAX_PHRASE_TOKENS = 12  # longer runs are clauses, not subjects
 _LAST_WORD = re.compile(r"(\w+)\s*$")
-PHRASE_WINDOW = 200  # characters around a verb that can hold its speaker phrase
+PHRASE_WINDOW = 140  # characters around a verb that can hold its speaker phrase (12 words)
 
 
 @dataclass(frozen=True, slots=True)
