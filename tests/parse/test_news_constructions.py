@@ -285,3 +285,12 @@ def test_the_subject_after_an_opening_phrase_says_the_quoted_words() -> None:
     text = "Within hundreds of pages of e-mails, officials discussed what would “support the case for the family.”\n"
     (q,) = _direct(text)
     assert (q.kind, q.speaker, q.speaker_type) == ("partial", "officials", "unnamed")
+
+
+def test_according_to_after_a_quotation() -> None:
+    text = (
+        '"We do not have a working system for addiction care," according to Dr. Anna Petrova, a family doctor.\n'
+        "The plan calls for “safeguards to ensure the independence of the editors,” according to the memo.\n"
+    )
+    (q,) = _direct(text)  # the memo's words are a document's, not a quotation of anyone
+    assert (q.person, q.cue) == ("Anna Petrova", "according to Dr. Anna Petrova")

@@ -149,6 +149,15 @@ def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue |
     return None
 
 
+def according_cue(s: str, start: int, end: int) -> Cue | None:
+    """``"...," according to Dr. Keith Ahamad, a family doctor.``: "according to X"
+    right after a quotation."""
+    cue = _according(s, start, end)
+    if cue is None or s[start : cue.start].strip(' ,"”»’'):
+        return None
+    return cue
+
+
 def sentence_final_cue(s: str, start: int, end: int) -> Cue | None:
     """``"..." including Lake Cowichan, it said.``: a cue after the last comma of the
     sentence that the quotation opens, filling it to the end."""

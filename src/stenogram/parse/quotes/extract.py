@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from .cues import (
     Cue,
     Reported,
+    according_cue,
     according_first,
     cue_before,
     filling_cue,
@@ -209,6 +210,8 @@ class _Reader:
         q_text = " ".join(self.text[x:y] for x, y in parts)
         q = Quote(q_text, kind, None, None, None, 0.0, parts[0][0], parts[-1][1], parts)
         if cue is not None:
+            if kind == "partial" and q.person is None and not _personal(cue.phrase):
+                return  # "“safeguards ...,” according to the memo": a document's words, no one's speech
             self._attribute(q, p, cue)
             self._paragraph_cued = self._paragraph_cued or bool(cue.verb)
         self.quotes.append(q)
@@ -235,8 +238,10 @@ class _Reader:
         if last.closed:
             nxt = [s.start - 1 for s in p.spans if s.start > last.end]
             stop = min([b, *nxt])
-            cue = filling_cue(p.masked, last.end + 1, max(stop, last.end + 1)) or sentence_final_cue(
-                p.masked, last.end + 1, max(stop, last.end + 1)
+            cue = (
+                filling_cue(p.masked, last.end + 1, max(stop, last.end + 1))
+                or according_cue(p.masked, last.end + 1, max(stop, last.end + 1))
+                or sentence_final_cue(p.masked, last.end + 1, max(stop, last.end + 1))
             )
             if cue is not None:
                 return cue
