@@ -23,6 +23,7 @@ _NAME_RUN = re.compile(
     r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
     r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.))+"
 )
+_WORD_START = re.compile(r"(?<![\w’'-])[A-Z]")
 _PAREN_ACRONYM = re.compile(r"\s\([A-Z]{2,8}\)")
 ACRONYM_WINDOW = 160  # characters before "(CSTO)" that can hold the name written out
 _ACRONYM = re.compile(
@@ -122,8 +123,12 @@ class Discourse:
         organisation written out before it."""
         for paren in _PAREN_ACRONYM.finditer(masked):
             window_at = max(0, paren.start() - ACRONYM_WINDOW)
-            m = _ACRONYM.search(masked, window_at, paren.end())
-            if m is None or m.end() != paren.end():
+            m = None
+            for word in _WORD_START.finditer(masked, window_at, paren.start()):
+                m = _ACRONYM.fullmatch(masked, word.start(), paren.end())
+                if m is not None:
+                    break  # the longest name written out that ends at the acronym
+            if m is None:
                 continue
             short, words = m.group("short"), m.group("full").split()
             starts = [i for i, w in enumerate(words) if w[0].isupper()]
