@@ -294,3 +294,17 @@ def test_according_to_after_a_quotation() -> None:
     )
     (q,) = _direct(text)  # the memo's words are a document's, not a quotation of anyone
     assert (q.person, q.cue) == ("Anna Petrova", "according to Dr. Anna Petrova")
+
+
+def test_opening_attributions() -> None:
+    text = (
+        "Vladimir Putin met the governors.\n"
+        "In his words, the regions need more money. In the President's view, salaries must grow. "
+        "As Putin put it, nobody will be left behind. In the opinion of the Head of State, the plan works.\n"
+    )
+    assert [(q.text, q.person) for q in _indirect(text)] == [
+        ("the regions need more money", "Vladimir Putin"),
+        ("salaries must grow", "Vladimir Putin"),
+        ("nobody will be left behind", "Vladimir Putin"),
+        ("the plan works", "Vladimir Putin"),
+    ]

@@ -42,6 +42,11 @@ _QUOTED_AS = re.compile(
     r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:quoted|cited)\s+"
     r"(?:(?:by|in|on)\s+(?:[^\s,.;:]+\s+){1,5}?)?as\s+(?:saying|telling\s+\S+)\s*(?:that\s+)?"
 )
+# "In his words,", "In Putin's view,", "In the President's opinion,"
+_IN_WORDS_OF = re.compile(
+    r"In\s+(?:the\s+)?(?P<owner>his|her|their|(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*[’']s)"
+    r"\s+(?:own\s+)?(?:words|view|opinion|assessment),"
+)
 _THAT_BEFORE = re.compile(r"\bthat\s*$")
 # "alleged to CBC News that", "acknowledged before the judge that": a prepositional
 # phrase between the verb and "that".
@@ -547,14 +552,31 @@ def _according(s: str, at: int, stop: int) -> Cue | None:
 
 
 def according_first(s: str, start: int, stop: int) -> Reported | None:
-    """ "According to X, CLAUSE." """
-    m = re.match(r"According to\s+", s[start:stop])
+    """ "According to X, CLAUSE.", "In his words, CLAUSE.", "In the view of X, CLAUSE.",
+    "As Putin put it, CLAUSE." """
+    owner = _IN_WORDS_OF.match(s, start, stop)
+    if owner is not None:  # "In his words," / "In Putin's view,": the owner is the speaker
+        phrase = _owner_phrase(s, owner.start("owner"), owner.end("owner"))
+        return _opening_report(s, start, stop, phrase, owner.end() - 1, "in the words of")
+    m = re.match(r"(?:According to|In the (?:words|view|opinion) of|As)\s+", s[start:stop])
     if not m:
         return None
+    if m.group().startswith("As"):
+        put = re.match(
+            r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+(?:put it|said|noted),",
+            s[start + m.end() : stop],
+        )
+        if put is None:
+            return None
+        at = start + m.end()
+        phrase = classify(s, at, at + len(put.group(1))) if put.group(1)[0].isupper() else None
+        if phrase is None:
+            phrase = Phrase(put.group(1), at, at + len(put.group(1)), "pronoun")
+        return _opening_report(s, start, stop, phrase, at + put.end() - 1, "as ... put it")
     pronoun = re.match(r"(him|her|them)\b", s[start + m.end() : stop])
     if pronoun:
         at = start + m.end()
-        phrase: Phrase | None = Phrase(pronoun.group(), at, at + pronoun.end(), "pronoun")
+        phrase = Phrase(pronoun.group(), at, at + pronoun.end(), "pronoun")
     else:
         phrase = phrase_after(s, start + m.end(), end=stop)
     if phrase is None:
@@ -569,3 +591,22 @@ def according_first(s: str, start: int, stop: int) -> Reported | None:
     if not _clause_ok(s, clause_at, end):
         return None
     return Reported(Cue(phrase, "according to", start, phrase.end), clause_at, end)
+
+
+def _owner_phrase(s: str, start: int, end: int) -> Phrase | None:
+    text = s[start:end]
+    if text.casefold() in ("his", "her", "their"):
+        return Phrase(text, start, end, "pronoun")
+    return classify(s, start, end - 2 if text.endswith(("'s", "’s")) else end)
+
+
+def _opening_report(s: str, start: int, stop: int, phrase: Phrase | None, comma: int, verb: str) -> Reported | None:
+    """The clause after an opening attribution that ends with a comma at ``comma``."""
+    if phrase is None or s[comma : comma + 1] != ",":
+        return None
+    rest = s[comma + 1 : stop]
+    clause_at = comma + 1 + len(rest) - len(rest.lstrip())
+    end = _clause_end(s, clause_at, _sentence_body_end(s, start, stop))
+    if not _clause_ok(s, clause_at, end):
+        return None
+    return Reported(Cue(phrase, verb, start, comma), clause_at, end)

@@ -264,6 +264,7 @@ class Discourse:
         """ "he"/"she": the latest speaker or subject who is a person of that gender (or of
         unknown gender); "it": the latest organisation that spoke; "they": a group or an
         organisation."""
+        pronoun = {"his": "he", "him": "he", "her": "she", "their": "they", "them": "they"}.get(pronoun, pronoun)
         if pronoun in ("they", "it"):
 
             def thing(e: Entity) -> bool:

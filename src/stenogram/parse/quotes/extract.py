@@ -296,7 +296,8 @@ class _Reader:
     def _reported(self, p: _Para, a: int, b: int, subject: Phrase | None) -> list[Quote]:
         if p is self.paras[0] and len(self.paras) > 1 and _headline_like(p.text):
             return []  # "Putin says Russia ready for talks": a headline summarises, it reports no one
-        if not has_speech_verb(p.masked, a, b) and "ccording to" not in p.masked[a:b]:
+        opening = p.masked[a : a + 3] in ("In ", "As ")  # "In his words,", "As Putin put it,"
+        if not (has_speech_verb(p.masked, a, b) or opening or "ccording to" in p.masked[a:b]):
             return []  # no verb of saying and no "according to": nothing is reported
         found = according_first(p.masked, a, b)
         clauses = [found] if found else reported_clauses(p.masked, a, b, subject)
