@@ -158,12 +158,8 @@ def _render(r: CheckResult) -> None:
     out.print(f"  quoted: {escape(r.quote)}")
     if r.article_speaker is not None or (r.id and "#" in r.id):
         said_by = (r.source or {}).get("person") or (r.source or {}).get("speaker") or "—"
-        in_article = r.claimed_speaker or "—"
-        if r.article_speaker and r.article_speaker != r.claimed_speaker:
-            in_article += f" ({r.article_speaker})"
-        out.print(
-            f"  who: according to the article {escape(in_article)}; according to the transcript {escape(said_by)}"
-        )
+        in_article = _article_speaker(r) or "according to the article: —"
+        out.print(f"  who: {escape(in_article)}; according to the transcript: {escape(said_by)}")
     if r.source:
         s = r.source
         out.print(f"  source: {escape(s['text'] or '(the event, without this passage)')}")
@@ -182,6 +178,16 @@ def _render(r: CheckResult) -> None:
     out.print()
 
 
+def _article_speaker(r: CheckResult) -> str:
+    """Who said it according to the article: the resolved person, and the words it used."""
+    if not (r.claimed_speaker or r.article_speaker):
+        return ""
+    said = r.claimed_speaker or "—"
+    if r.article_speaker and r.article_speaker != r.claimed_speaker:
+        said += f" ({r.article_speaker})"
+    return f"according to the article: {said}"
+
+
 def _html_report(results: list[CheckResult]) -> str:
     rows = []
     for r in results:
@@ -194,9 +200,10 @@ def _html_report(results: list[CheckResult]) -> str:
         rows.append(
             f"<tr class='{r.verdict.lower()}'><td><b>{r.verdict}</b><br>{r.score:.2f}<br><small>"
             f"{html.escape(r.reason)}</small></td><td>{html.escape(r.quote)}<br><small>"
-            f"{html.escape(r.claimed_speaker or '')}</small></td>"
+            f"{html.escape(_article_speaker(r))}</small></td>"
             f"<td>{html.escape(str(s.get('text') or s.get('note') or ''))}<br><small>"
-            f"{html.escape(str(s.get('person') or s.get('speaker') or ''))} · {html.escape(str(s.get('date', '')))} · "
+            f"according to the transcript: {html.escape(str(s.get('person') or s.get('speaker') or '—'))} · "
+            f"{html.escape(str(s.get('date', '')))} · "
             f"{link}</small></td><td><ul>{diffs}</ul></td></tr>"
         )
     return (
