@@ -93,3 +93,21 @@ def test_version(runner: CliRunner) -> None:
     result = runner.invoke(app, ["--version"])
     assert result.exit_code == 0
     assert result.stdout.startswith("stenogram 0.")
+
+
+def test_the_cli_works_without_the_fetch_extra() -> None:
+    """A plain install has no httpx: every command but fetch must still run."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['httpx'] = None; sys.argv = ['stenogram', 'fetch', 'kremlin'];"
+        "from stenogram.cli import main; main()"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 2
+    assert "pip install 'stenogram[fetch]'" in run.stderr and "Traceback" not in run.stderr
+    helped = subprocess.run(
+        [sys.executable, "-c", code.replace("'fetch', 'kremlin'", "'--help'")], capture_output=True, text=True
+    )
+    assert helped.returncode == 0 and "quotes" in helped.stdout

@@ -12,7 +12,6 @@ import typer
 from rich.markup import escape
 from rich.progress import TaskID
 
-from ..sources.fetch import DEFAULT_BASE, Fetcher
 from . import app
 from .corpus import DbOption, _open
 from .output import err, progress_bar, user_errors
@@ -38,7 +37,9 @@ def kremlin(
     archive: Annotated[Path, typer.Option("--archive", help="Archive folder (WARC files + index).")] = Path("archive"),
     ingest: Annotated[bool, typer.Option("--ingest", help="Parse and store what was fetched.")] = False,
     db: DbOption = None,
-    base_url: Annotated[str, typer.Option("--base-url", help="Site to fetch from.")] = DEFAULT_BASE,
+    base_url: Annotated[
+        str | None, typer.Option("--base-url", help="Site to fetch from (default: http://en.kremlin.ru).")
+    ] = None,
     rate: Annotated[
         float, typer.Option("--rate", min=0.01, max=1000, help="Requests per second (be polite: the default is 1).")
     ] = 1.0,
@@ -49,9 +50,16 @@ def kremlin(
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Fetch en.kremlin.ru day listings and the event pages they link, politely, into WARC files."""
+    try:  # the fetch extra is imported by this command only: the rest of the CLI works without it
+        from ..sources.fetch import DEFAULT_BASE, Fetcher
+    except ImportError as exc:
+        err.print(
+            f"[red]error:[/] fetch needs the fetch extra ({exc.name}): " + escape("pip install 'stenogram[fetch]'")
+        )
+        raise typer.Exit(2) from None
     last = _date(date_to, "--to") or dt.date.today()
     with user_errors():
-        fetcher = Fetcher(archive, base_url=base_url, rate=rate, backoff=backoff)
+        fetcher = Fetcher(archive, base_url=base_url or DEFAULT_BASE, rate=rate, backoff=backoff)
         try:
             first = _date(date_from, "--from") or fetcher.index.newest_listing_date() or last
             with progress_bar(sys.stderr.isatty(), rate=True) as bar:
