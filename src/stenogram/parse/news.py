@@ -17,10 +17,11 @@ from typing import Any
 from ..errors import FormatError, StenogramError
 from ..sources import Failure, decode_document, iter_raw
 from .quotes import Quote, extract_quotes
+from .quotes.segment import heading_like
 
 ARTICLE_CONTRACT = "1.1"
+SUBHEADING_MAX_WORDS = 14  # a longer line without a full stop is a paragraph
 _HTML = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
-_TERMINAL = tuple('.!?:;…"”»)')
 
 
 @dataclass(slots=True)
@@ -126,7 +127,7 @@ def _blocks(text: str) -> list[tuple[str, int, int]]:
 
 
 def _is_subheading(line: str) -> bool:
-    return len(line.split()) <= 14 and not line.endswith(_TERMINAL) and line[:1] not in '-–—"“«'
+    return heading_like(line, SUBHEADING_MAX_WORDS)
 
 
 def _from_html(html: str, path: str) -> Article:

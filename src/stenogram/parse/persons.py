@@ -20,10 +20,15 @@ from importlib import resources
 from .textnorm import squash
 
 
+def data_lines(name: str) -> list[str]:
+    """The lines of a data file in ``parse/data``, without comments and blank lines."""
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
 def _vocabulary(name: str) -> frozenset[str]:
     """A word list from ``parse/data``: one casefolded entry per line, # for comments."""
-    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(line.strip() for line in data_lines(name))
 
 
 GENERIC_LABELS = _vocabulary("generic_labels.txt")

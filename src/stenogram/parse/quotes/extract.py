@@ -42,6 +42,7 @@ from .segment import (
     OPEN_CLOSE,
     Quoted,
     find_close,
+    heading_like,
     leading_close,
     mask,
     paragraphs,
@@ -79,7 +80,6 @@ MIN_OWN_WORDS = 3
 SHORT_CUE_REACH = 20  # chosen in every fold of benchmarks/cv_quotes.py (over 40 and 80)
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
 HEADLINE_MAX_WORDS = 25  # a first line this short without a full stop is the headline
-_TERMINAL = tuple('.!?:;…"”»)')
 _TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
 _QUESTION_LABELS = words("question q answer a journalist reporter interviewer correspondent")
 _FUNCTION_WORDS = frozenset(words("a an the of and or in on at to for with by from is are as vs"))
@@ -369,11 +369,8 @@ class _Reader:
         """A section heading (a short line without closing punctuation and without quotation
         marks). One that opens with a name ("Peskov on the talks") gives the speaker of the
         quotations under it that have no cue."""
-        words = p.text.split()
-        if p.spans or len(words) > HEADING_MAX_WORDS or p.text[-1:] in _TERMINAL or p.start == 0:
-            return False
-        if p.text[:1] in DASHES or p.text[:1] in "•*·":
-            return False  # a bullet
+        if p.spans or p.start == 0 or not heading_like(p.text, HEADING_MAX_WORDS) or p.text[:1] in "•*·":
+            return False  # quotation marks, the headline, a sentence, or a bullet
         self._headings.add(p.start)
         phrase = phrase_after(p.masked, 0, subject=True)
         if phrase is not None and phrase.start == 0 and phrase.kind == "name" and self.d.known(phrase, p.start):

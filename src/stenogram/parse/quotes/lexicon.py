@@ -3,19 +3,12 @@
 from __future__ import annotations
 
 import re
-from importlib import resources
 from types import MappingProxyType
 
-from ..persons import ROLE_WORDS, fold
+from ..persons import ROLE_WORDS, data_lines, fold
 from .segment import words
 
 __all__ = ["ROLE_WORDS", "fold"]
-
-
-def data_lines(name: str) -> list[str]:
-    """The lines of a data file, without comments and blank lines."""
-    text = resources.files("stenogram.parse").joinpath("data", name).read_text(encoding="utf-8")
-    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
 def _speech_verbs() -> dict[str, str]:

@@ -30,6 +30,14 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*(?=\s+[\"“‘«(\[A-Z0-9—–-])|[.!?]+[\"”’»)]*\s*$")
 
 
+TERMINAL = tuple('.!?:;…"”»)')  # how a sentence (not a heading) ends
+
+
+def heading_like(line: str, max_words: int) -> bool:
+    """A short line with no closing punctuation that does not open with a dash or a mark."""
+    return len(line.split()) <= max_words and not line.endswith(TERMINAL) and line[:1] not in '-–—"“«'
+
+
 @dataclass(frozen=True, slots=True)
 class Quoted:
     """Quoted words in a paragraph: ``start``/``end`` of the words inside the marks
