@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import ADVERBIALS, PARTICIPLES, SPEECH_VERBS, SUBJECT_PRONOUNS, VERB_FIRST_WORDS, VERB_RE
+from .lexicon import ADVERBIALS, PARTICIPLES, SPEECH_VERBS, SUBJECT_PRONOUNS, VERB_FIRST_WORDS, VERB_FORMS
 from .phrases import Phrase, classify, phrase_after, phrase_before, strip_between
 from .segment import MASK, OPEN_CLOSE, words
 
@@ -66,6 +66,12 @@ _NOT_CLAUSE_OPENERS = words(
     "is was are were has have had will would can could includes include with in on at by for from to of "
     "and or but as about into during after before through via over under against among"
 )
+# Words that end the text before a verb (read with _ends_with):
+_COMMA_AND = re.compile(r",\s*(?:and\s+)?$")  # "..., saying", "..., and adding"
+_AND_THEN = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?$")  # "... and added"
+_TO = re.compile(r"\bto\s+$")  # "... to confirm"
+_RELATIVE = re.compile(r"\b(?:who|which)\s+(?:also\s+|have\s+|has\s+|had\s+)?$")  # "MPs who say"
+ENDING_REACH = 40  # characters: longer than any of those endings, so only the tail is searched
 _LOWER_WORD = re.compile(r"(?<![\w’'-])[a-z]+")
 _SENTENCE_BREAK = re.compile(r"[a-z]{2}[.!?][\"”»’]?\s+[\"“A-Z]")
 
@@ -90,8 +96,8 @@ class _Verb:
 
     __slots__ = ("_end", "_start", "_text")
 
-    def __init__(self, m: re.Match[str]) -> None:
-        self._start, self._end, self._text = m.start(), m.end(), m.group()
+    def __init__(self, start: int, text: str) -> None:
+        self._start, self._end, self._text = start, start + len(text), text
 
     def start(self) -> int:
         return self._start
@@ -103,16 +109,30 @@ class _Verb:
         return self._text
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
 @lru_cache(maxsize=256)
 def _all_verbs(s: str) -> tuple[list[int], list[_Verb]]:
+    present = VERB_FIRST_WORDS.intersection(_LOWER_WORD.findall(s))
+    if not present:
+        return [], []
+    candidates = sorted((m.start(), w) for w in present for m in _lower_word_re(w).finditer(s))
     found: list[_Verb] = []
-    for m in _LOWER_WORD.finditer(s):
-        if m.group() not in VERB_FIRST_WORDS:
+    for at, word in candidates:
+        if found and at < found[-1].end():
             continue
-        v = VERB_RE.match(s, m.start())  # the longest form that starts here ("pointed out")
-        if v is not None and (found == [] or v.start() >= found[-1].end()):
-            found.append(_Verb(v))
+        for form in VERB_FORMS[word]:  # the longest form that starts here ("pointed out")
+            if s.startswith(form, at) and _WORD_CHAR.match(s, at + len(form)) is None:
+                found.append(_Verb(at, form))
+                break
     return [v.start() for v in found], found
+
+
+@lru_cache(maxsize=1024)
+def _lower_word_re(word: str) -> re.Pattern[str]:
+    """Where ``word`` stands as a whole lowercase word, as ``_LOWER_WORD`` reads words."""
+    return re.compile(rf"(?<![\w’'-]){re.escape(word)}(?![a-z])")
 
 
 def _verbs(s: str, start: int = 0, end: int | None = None) -> list[_Verb]:
@@ -127,8 +147,16 @@ def _verbs(s: str, start: int = 0, end: int | None = None) -> list[_Verb]:
     return out
 
 
+def _ends_with(pattern: re.Pattern[str], s: str, start: int, end: int) -> re.Match[str] | None:
+    """``pattern`` (anchored with ``$``) matched at the end of ``s[start:end]``, searching
+    only its last characters; offsets are in ``s``."""
+    return pattern.search(s, max(start, end - ENDING_REACH), end)
+
+
 def has_speech_verb(s: str, start: int, end: int) -> bool:
-    return bool(_verbs(s, start, end))
+    starts, found = _all_verbs(s)
+    i = bisect.bisect_left(starts, start)
+    return i < len(found) and found[i].end() <= end
 
 
 def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue | None:
@@ -203,7 +231,7 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
             return Cue(phrase, "quoted as saying", phrase.start, quoted_as.end())
     for v in reversed(_verbs(s, start, end)):
         if v.group() in PARTICIPLES:
-            if subject is not None and re.search(r",\s*(?:and\s+)?$", s[start : v.start()]):
+            if subject is not None and _ends_with(_COMMA_AND, s, start, v.start()):
                 return Cue(subject, v.group(), v.start(), v.end())  # "..., calling it a "takeover""
             continue
         if SPEECH_VERBS.get(v.group()) == "name" and not re.search(r"\w+\s+\w", s[v.end() : end]):
@@ -288,18 +316,19 @@ def _leading_cue(s: str, start: int, v: _Verb, subject: Phrase | None) -> Cue | 
     if _NOT_A_STATEMENT.search(s, max(start, v.start() - 40), v.start()):
         return None  # "declined to say", "won't say", "was announced": nothing was said
     if v.group() in PARTICIPLES:
-        if subject is not None and re.search(r",\s*(?:and\s+)?$", s[start : v.start()]):
+        if subject is not None and _ends_with(_COMMA_AND, s, start, v.start()):
             return Cue(subject, v.group(), v.start(), v.end())
         return None
-    left = s[start : strip_between(s, v.start())]
-    if re.search(r"\band\s+(?:also\s+|then\s+|later\s+)?$", left):
+    verb_at = strip_between(s, v.start())
+    left = s[start:verb_at]
+    if _ends_with(_AND_THEN, s, start, verb_at):
         # "X said ..., and added he ...": a coordinated verb shares the sentence's subject
         return Cue(subject, v.group(), v.start(), v.end()) if subject is not None else None
-    if re.search(r"\bto\s+$", left):  # "called him on Thursday to confirm he ...": the subject's purpose
+    if _ends_with(_TO, s, start, verb_at):  # "called him on Thursday to confirm he ...": the subject's purpose
         return Cue(subject, v.group(), v.start(), v.end()) if subject is not None else None
-    relative = re.search(r"\b(?:who|which)\s+(?:also\s+|have\s+|has\s+|had\s+)?$", left)
+    relative = _ends_with(_RELATIVE, s, start, verb_at)
     if relative:  # "veteran MPs who say they ...": the subject is the noun before "who"
-        phrase = phrase_before(s, start + relative.start())
+        phrase = phrase_before(s, relative.start())
         return Cue(phrase, v.group(), phrase.start, v.end()) if phrase and phrase.start >= start else None
     phrase = phrase_before(s, v.start())
     if phrase is None or phrase.start < start:
@@ -463,11 +492,10 @@ def _clause_end(s: str, at: int, stop: int) -> int:
     """The clause runs to the sentence's end, or to where another cue begins ("... and
     he said ...", "..., adding ...")."""
     for v in _verbs(s, at, stop):
-        before = s[at : v.start()]
         if v.group() in PARTICIPLES:
-            m = re.search(r",\s*(?:and\s+)?$", before)
+            m = _ends_with(_COMMA_AND, s, at, v.start())
             if m:
-                return at + m.start()
+                return m.start()
             continue
         cut = _next_statement(s, at, v)
         if cut is not None:  # "..., and he said ...", "... — but the leaders say ...", "... and added"

@@ -150,9 +150,11 @@ class Discourse:
         alone, except inside a full name ("Melker Karlsson" is not a mention of Erik
         Karlsson)."""
         persons = [e for e in self.entities.values() if e.kind == "person"]
+        wanted = {e.surname for e in persons} | {e.name.split()[0] for e in persons}
         by_word: dict[str, list[int]] = {}
         for m in _CAPITALISED.finditer(masked):
-            by_word.setdefault(m.group(), []).append(m.start())
+            if m.group() in wanted:
+                by_word.setdefault(m.group(), []).append(m.start())
         spans = sorted((at, at + len(e.name), id(e)) for e in persons for at in e.mentions)
         starts = [a for a, _, _ in spans]
         first_names: dict[str, int] = {}
@@ -414,8 +416,11 @@ def _two_name_words(a: str, b: str) -> bool:
     return all(w[:1].isupper() and w.casefold() not in TITLE_WORDS and w.casefold() not in ORG_WORDS for w in (a, b))
 
 
+_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{3,120})")
+
+
 def _apposition(text: str, end: int) -> str:
-    m = re.match(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{3,120})", text[end:])
+    m = _APPOSITION.match(text, end)
     return m.group(1) if m else ""
 
 

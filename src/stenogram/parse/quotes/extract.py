@@ -465,10 +465,13 @@ def _layout(text: str, a: int, b: int) -> _Para:
 
 
 def _masked_text(text: str, paras: list[_Para]) -> str:
-    chars = list(text)
+    pieces: list[str] = []
+    at = 0
     for p in paras:
-        chars[p.start : p.start + len(p.masked)] = p.masked
-    return "".join(chars)
+        pieces += (text[at : p.start], p.masked)
+        at = p.start + len(p.masked)
+    pieces.append(text[at:])
+    return "".join(pieces)
 
 
 def _groups(p: _Para) -> list[list[Quoted]]:

@@ -40,9 +40,19 @@ def _forms(forms: str) -> list[str]:
 
 
 SPEECH_VERBS = MappingProxyType(_speech_verbs())
-# Verb forms, longest first, as one alternation ("pointed out" before "pointed").
-VERB_RE = re.compile(r"\b(" + "|".join(re.escape(v) for v in sorted(SPEECH_VERBS, key=len, reverse=True)) + r")\b")
 VERB_FIRST_WORDS = frozenset(v.split()[0] for v in SPEECH_VERBS)
+
+
+def _forms_by_first_word() -> dict[str, tuple[str, ...]]:
+    by_first: dict[str, list[str]] = {}
+    for form in sorted(SPEECH_VERBS, key=len, reverse=True):
+        by_first.setdefault(form.split()[0], []).append(form)
+    return {w: tuple(forms) for w, forms in by_first.items()}
+
+
+# The forms each first word can begin, longest first ("pointed out" before "pointed"):
+# a dictionary look-up per word instead of one alternation of every form.
+VERB_FORMS = MappingProxyType(_forms_by_first_word())
 PARTICIPLES = frozenset(v for v in SPEECH_VERBS if v.endswith("ing") and " " not in v)
 
 ROLE_ALIASES = MappingProxyType(dict(line.split("\t", 1) for line in data_lines("role_aliases.txt")))

@@ -26,6 +26,9 @@ ABBREVIATIONS = words(
     "jan feb mar apr aug sep sept oct nov dec a.m p.m u.s u.k u.n e.g i.e ont n.s b.c mo fig approx dept est"
 )
 _ANY_MARK = re.compile("[" + "".join(OPEN_CLOSE) + "]")
+# For each opening mark: its closing mark and itself (nesting), the only characters find_close reads.
+_MARKS_OF = {o: re.compile("[" + re.escape(o + c) + "]") for o, c in OPEN_CLOSE.items()}
+_NOT_SPACE = re.compile(r"\S")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*(?=\s+[\"“‘«(\[A-Z0-9—–-])|[.!?]+[\"”’»)]*\s*$")
 
@@ -66,11 +69,10 @@ def quoted_spans(para: str) -> list[Quoted]:
     """Outermost quoted spans of a paragraph. An opening mark that is never closed keeps
     the rest of the paragraph and no more."""
     spans: list[Quoted] = []
-    if not _ANY_MARK.search(para):
-        return spans
     i, n = 0, len(para)
-    while i < n:
-        if para[i] in OPEN_CLOSE and opens(para, i):
+    while (m := _ANY_MARK.search(para, i)) is not None:
+        i = m.start()
+        if opens(para, i):
             close = find_close(para, i)
             if close is None:
                 spans.append(Quoted(i + 1, n, False))
@@ -99,12 +101,15 @@ def find_close(para: str, i: int) -> int | None:
     """Index of the mark closing the one at ``i``; nested marks of other kinds skipped."""
     opening = para[i]
     closing = OPEN_CLOSE[opening]
+    marks = _MARKS_OF[opening]
     depth = 0
     j = i + 1
-    while j < len(para):
+    n = len(para)
+    while (m := marks.search(para, j)) is not None:
+        j = m.start()
         ch = para[j]
-        if ch == closing and (closing != "’" or not (j + 1 < len(para) and para[j + 1].isalpha())):
-            if opening == '"' and j + 1 < len(para) and para[j + 1].isalnum():
+        if ch == closing and (closing != "’" or not (j + 1 < n and para[j + 1].isalpha())):
+            if opening == '"' and j + 1 < n and para[j + 1].isalnum():
                 j += 1  # 'a"b' is not a close
                 continue
             if depth == 0:
@@ -129,15 +134,19 @@ def leading_close(para: str) -> int | None:
 
 def mask(para: str, spans: list[Quoted]) -> str:
     """The paragraph with quoted words replaced by ``MASK`` (closing ``.!?`` kept)."""
-    chars = list(para)
+    pieces: list[str] = []
+    at = 0
     for s in spans:
-        for k in range(s.start, s.end):
-            if not chars[k].isspace():
-                chars[k] = MASK
-        last = para[s.start : s.end].rstrip()
+        inside = para[s.start : s.end]
+        last = inside.rstrip()
+        masked = _NOT_SPACE.sub(MASK, inside)
         if last and last[-1] in ".!?":
-            chars[s.start + len(last) - 1] = last[-1]
-    return "".join(chars)
+            k = len(last) - 1
+            masked = masked[:k] + last[-1] + masked[k + 1 :]
+        pieces += (para[at : s.start], masked)
+        at = s.end
+    pieces.append(para[at:])
+    return "".join(pieces)
 
 
 def sentences(masked: str) -> list[tuple[int, int]]:
