@@ -308,3 +308,69 @@ def test_opening_attributions() -> None:
         ("nobody will be left behind", "Vladimir Putin"),
         ("the plan works", "Vladimir Putin"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        # the publisher named after the document's noun
+        (
+            "Small shops hire the most young people, according to a survey released on Monday by "
+            "the Lake Trade Council.",
+            "Lake Trade Council",
+        ),
+        (
+            "According to the latest figures from the Regional Statistics Office, exports fell.",
+            "Regional Statistics Office",
+        ),
+        (
+            '"Ice is the hardest test," says a booklet titled Winter: A Guide on the North Line Company\'s website.',
+            "North Line Company",
+        ),
+        # "a Kremlin statement": the owner named inside the phrase
+        ("The talks were useful, according to a Kremlin statement.", "Kremlin"),
+    ],
+)
+def test_a_document_speaks_for_whoever_published_it(text: str, person: str) -> None:
+    (q,) = extract_quotes(text)
+    assert q.person == person
+
+
+def test_the_report_later_refers_back_to_the_document_with_an_author() -> None:
+    text = (
+        "A study by the Harbour Institute looked at ferry delays.\n"
+        "Delays doubled in winter, the study found.\n"
+        "Crews are too small, said the ferry report.\n"
+    )
+    reported = _indirect(text)
+    assert [q.text for q in reported][-1] == "Crews are too small"
+    assert reported[-1].person == "Harbour Institute"
+
+
+def test_a_document_with_no_author_is_no_one() -> None:
+    text = "Nina Orlova leads the team. The budget is too small, said the report.\n"
+    (q,) = _indirect(text)
+    assert q.text == "The budget is too small"
+    assert q.person is None
+
+
+def test_a_plural_description_is_never_one_person_named_before() -> None:
+    text = "Ivan Sorokin coached the team for years. The players said the season was hard.\n"
+    (q,) = _indirect(text)
+    assert q.text == "the season was hard"
+    assert q.person is None
+
+
+def test_a_clause_before_the_verb_is_not_an_apposition() -> None:
+    text = "Kira Ivanova runs the depot. Buses are slower when it is icy, said a depot spokeswoman.\n"
+    (q,) = _indirect(text)
+    assert q.text == "Buses are slower when it is icy"
+    assert q.speaker == "a depot spokeswoman"
+    assert q.person is None
+
+
+def test_said_then_a_clause_with_a_title_noun_is_not_an_inverted_cue() -> None:
+    text = "Party leader Olga Sokol has said the Greens won't field a candidate.\n"
+    (q,) = _indirect(text)
+    assert q.text == "the Greens won't field a candidate"
+    assert q.person == "Olga Sokol"

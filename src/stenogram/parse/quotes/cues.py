@@ -19,7 +19,16 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import ADVERBIALS, PARTICIPLES, SPEECH_VERBS, SUBJECT_PRONOUNS, VERB_FIRST_WORDS, VERB_FORMS
+from .lexicon import (
+    ADVERBIALS,
+    DESCRIPTION_NOUNS,
+    PARTICIPLES,
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+    TITLE_WORDS,
+    VERB_FIRST_WORDS,
+    VERB_FORMS,
+)
 from .phrases import Phrase, classify, phrase_after, phrase_before, strip_between
 from .segment import MASK, OPEN_CLOSE, words
 
@@ -357,6 +366,8 @@ def _appositive_subject(s: str, start: int, verb_at: int) -> Phrase | None:
             continue
         if MASK in piece or (len(piece.split()) > MAX_DESCRIPTION_WORDS and not _is_name(s, seg_start + lead, seg_end)):
             continue  # a quotation or a clause, not the speaker
+        if not _FINITE.isdisjoint(piece.split()):
+            continue  # "Trains are slowed when it is cold, said ...": a clause with its verb
         phrase = classify(s, seg_start + lead, seg_end)
         if phrase and phrase.end == seg_end:
             found.append(phrase)
@@ -413,9 +424,14 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
 def _inverted_cue_ends(s: str, at: int, stop: int) -> bool:
     """Whether the words after a verb are only its speaker (and an apposition)."""
     phrase = phrase_after(s, at, end=stop)
-    if phrase is None or phrase.kind not in ("name", "group", "pronoun") or phrase.start - at > 2:
+    if phrase is None or phrase.start - at > 2:
         return False
     tail = s[phrase.end : stop]
+    if phrase.kind not in ("name", "group", "pronoun"):
+        # "..., said the report.", "..., said a spokeswoman." (not "said the team lost.")
+        head = (phrase.head or "").casefold()
+        verbless = _FINITE.isdisjoint(phrase.text.split()) and "n’t" not in phrase.text and "n't" not in phrase.text
+        return not tail.strip(" .") and verbless and (head in DESCRIPTION_NOUNS or head in TITLE_WORDS)
     return not tail.strip(" .") or tail.lstrip().startswith(",")
 
 

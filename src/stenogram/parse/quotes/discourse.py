@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, ORG_WORDS, ROLE_ALIAS_RE, ROLE_ALIASES_FOLDED, TITLE_WORDS, fold
 from .phrases import Phrase, classify, looks_like_org
-from .segment import words
+from .segment import MASK, words
 
 _NAME_RUN = re.compile(
     r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
@@ -30,6 +30,19 @@ _ACRONYM = re.compile(
     r"(?P<full>(?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on|in)\s+)*){1,8}[A-Z][\w’'-]*)\s+\((?P<short>[A-Z]{2,8})\)"
 )
 _NAMED_OWNER = re.compile(r"^(?:[Tt]he|[Aa]n?)\s+((?:[A-Z][\w’'.&-]*\s+)*[A-Z][\w’'.&-]*)\s+[a-z]")
+# After a document's noun, in its sentence: who wrote or published it ("a study released
+# Monday by the Youth Forum", "numbers from Statistics Canada", "a paper titled X on the
+# Rail Company's website").
+OWNER_REACH = 120  # characters after the noun; farther, "by X" belongs to another clause
+# A capitalised word, a full stop only inside ("U.S"), not a day or a month ("on Monday").
+_OWNER_WORD = (
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b)[A-Z](?:[\w’'&-]|\.(?=\w))*"
+)
+_OWNER_AFTER = re.compile(
+    rf"[^.;!?\n{MASK}]{{0,{OWNER_REACH}}}?\b(?:by|from|of|on)\s+(?:the\s+)?"
+    rf"((?:{_OWNER_WORD}\s+(?:(?:of|for|and|on)\s+)?)*{_OWNER_WORD})(?:[’']s\b|(?![\w’'&-]))"
+)
 _OF_BEFORE = re.compile(r"\b(?:of|for|the)\s+$")
 _TITLE_CONNECTORS = words("the a an of for on and in at to")
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w’'-])")
@@ -68,6 +81,7 @@ class Discourse:
     aliases: dict[str, Entity] = field(default_factory=dict)  # acronyms: "IRCC" -> the ministry
     # (offset, entity key, "speaker" | "subject"): who spoke or was a sentence's subject, in order
     salient: list[tuple[int, str, str]] = field(default_factory=list)
+    documents: list[tuple[int, Entity]] = field(default_factory=list)  # who wrote the texts cited, in order
 
     # ------------------------------------------------------------------ learning
     def learn(self, masked: str) -> None:
@@ -212,8 +226,27 @@ class Discourse:
             return self._pronoun(phrase.text.casefold(), at)
         if phrase.kind in ("name", "group") and phrase.name:
             return self._named(phrase, at)
+        if phrase.kind in ("definite", "indefinite") and _is_document(phrase):
+            return self._document(phrase, at)
         if phrase.kind == "definite":
             return self._described(phrase, at)
+        return None, 0.0
+
+    def _document(self, phrase: Phrase, at: int) -> tuple[Entity | None, float]:
+        """A text as the speaker: whoever the phrase says wrote or published it ("the PBO
+        report", "a study released by the Youth Forum", "a paper on the Rail Company's
+        website"); else, for "the report", the author of the last document with one; else
+        no one (a document is never a person by itself)."""
+        owner = _NAMED_OWNER.search(phrase.text) or _OWNER_AFTER.match(self.masked, at + len(phrase.text))
+        if owner is not None:
+            name = _bare_name(owner.group(1))
+            e = self.aliases.get(name) or self._by_surname(name, at) or self.add(name, at, kind="org")
+            self.documents.append((at, e))
+            return e, 0.6
+        if phrase.kind == "definite":
+            earlier = [e for pos, e in self.documents if pos <= at]
+            if earlier:
+                return earlier[-1], 0.5
         return None, 0.0
 
     def _named(self, phrase: Phrase, at: int) -> tuple[Entity, float]:
@@ -355,12 +388,8 @@ class Discourse:
         kind = DESCRIPTION_NOUNS.get(phrase.head or "", "person")
         if kind == "thing":
             return None, 0.0
-        if kind == "document":
-            # "the PBO report", "the Civic Action study": the organisation named in it wrote it
-            owner = _NAMED_OWNER.search(phrase.text)
-            if owner is None:
-                return None, 0.0
-            return self.add(owner.group(1), at, kind="org"), 0.6
+        if kind == "person" and _plural(phrase.head or ""):
+            return None, 0.0  # "the players", "the residents": a group, never one person named before
         wanted = "org" if kind == "org" else "person"
         modifiers = {w.casefold() for w in phrase.text.split()[1:-1]}
         if wanted == "org" and modifiers:
@@ -374,6 +403,29 @@ class Discourse:
         if e is None or self._last_seen(e, at) < at - DESCRIPTION_REACH:
             return None, 0.0
         return e, 0.6
+
+
+def _is_document(phrase: Phrase) -> bool:
+    """A description of a text: its head noun ("a document titled X"), or the noun it ends
+    with past a participle ("a survey released")."""
+    words = phrase.text.casefold().split()
+    while len(words) > 1 and words[-1].endswith(("ed", "ing")):
+        words.pop()
+    return "document" in (DESCRIPTION_NOUNS.get(phrase.head or ""), DESCRIPTION_NOUNS.get(words[-1].strip(".,")))
+
+
+def _bare_name(name: str) -> str:
+    """ "Youth Forum." -> "Youth Forum", "Rail Company's" -> "Rail Company" (an initial
+    or "U.S." keeps its stop)."""
+    if name.endswith(("'s", "’s")):
+        name = name[:-2]
+    last = name.split()[-1]
+    return name[:-1] if last.endswith(".") and "." not in last[:-1] and len(last) > 3 else name
+
+
+def _plural(noun: str) -> bool:
+    """ "players", "residents" (not "boss", "campus", "analysis")."""
+    return noun.endswith("s") and not noun.endswith(("ss", "us", "is"))
 
 
 def _count_before(e: Entity, at: int) -> int:
