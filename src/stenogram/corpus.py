@@ -235,6 +235,14 @@ class Corpus:
         result.article_speaker = claim.article_speaker
         return result
 
+    def prepare_check(self, *, semantic: bool = True) -> str | None:
+        """Load the sentence vectors and the model before the first check (so that a
+        caller can show that it is loading); returns a one-line notice when meaning-level
+        matching is off although asked for (translation variants will be missed)."""
+        checker = self._checker(semantic)
+        checker.prepare()
+        return checker.notice
+
     def save_verdicts(
         self, results: Iterable[CheckResult], *, article_url: str | None = None, article_date: str | None = None
     ) -> int:

@@ -11,6 +11,7 @@ import pytest
 
 import stenogram
 from stenogram.verify.align import sentences
+from stenogram.verify.check import VECTOR_KEY
 from stenogram.verify.normalize import content, tokens
 
 from ..conftest import EXAMPLES, ROOT
@@ -212,3 +213,82 @@ def test_the_claimed_speakers_turns_of_the_week_are_candidates(example_corpus: s
     assert all("2026-02-18" <= i["date"] <= "2026-02-26" for i in infos if i)
     assert checker._dated_candidates("Vladimir Putin", None) == []
     assert checker._dated_candidates("Nobody Known", "2026-02-25") == []
+
+
+def test_transcript_sentences_are_never_split_inside_a_figure_or_after_an_abbreviation() -> None:
+    text = "Exports grew by 5.1 percent, to $2.5 billion. The U.S. share fell to 1,250.5 tonnes. Mr. Ostrov agreed."
+    assert [s.text for s in sentences(text)] == [
+        "Exports grew by 5.1 percent, to $2.5 billion.",
+        "The U.S. share fell to 1,250.5 tonnes.",
+        "Mr. Ostrov agreed.",
+    ]
+
+
+_FIGURES_TURN = (
+    "Pavel Ostrov: Traffic on the northern roads grew by 5.1 percent over the year. "
+    "We spent 2.5 billion roubles on 412 kilometres of new road surface. "
+    "Inflation in the region was 1.7% in the third quarter."
+)
+
+
+@pytest.fixture
+def figures_corpus(tmp_path: Path) -> stenogram.Corpus:
+    dump = (ROOT / "tests" / "fixtures" / "mini_dump.txt").read_text(encoding="utf-8")
+    assert "Pavel Ostrov: Nine bridges are ready." in dump
+    path = tmp_path / "figures_dump.txt"
+    path.write_text(dump.replace("Pavel Ostrov: Nine bridges are ready.", _FIGURES_TURN), encoding="utf-8")
+    corpus = stenogram.Corpus(tmp_path / "figures.db")
+    corpus.ingest([path])
+    return corpus
+
+
+def test_a_sentence_with_decimal_figures_copied_as_printed_is_verbatim(figures_corpus: stenogram.Corpus) -> None:
+    for sentence in [s.text for s in sentences(_FIGURES_TURN.split(": ", 1)[1])]:
+        result = figures_corpus.check(sentence, claimed_speaker="Pavel Ostrov", semantic=False)
+        assert result.verdict == "VERBATIM", (sentence, result.reason)
+
+
+@pytest.mark.parametrize(
+    ("printed", "changed"),
+    [("5.1 percent", "5.7 percent"), ("2.5 billion", "3.5 billion"), ("1.7%", "1.9%")],
+)
+def test_a_sentence_with_one_figure_changed_is_altered(
+    figures_corpus: stenogram.Corpus, printed: str, changed: str
+) -> None:
+    sentence = next(s.text for s in sentences(_FIGURES_TURN) if printed in s.text)
+    result = figures_corpus.check(sentence.replace(printed, changed), claimed_speaker="Pavel Ostrov", semantic=False)
+    assert result.verdict == "ALTERED", result.reason
+
+
+def test_without_vectors_checks_never_load_the_model_and_say_so(example_corpus: stenogram.Corpus) -> None:
+    from stenogram.verify import embeddings
+
+    embeddings.model.cache_clear()
+    notice = example_corpus.prepare_check(semantic=True)
+    if example_corpus.store.vectors(VECTOR_KEY)[0]:
+        pytest.skip("the example corpus has vectors")
+    assert notice is not None and "translation" in notice
+    _, sentence, _ = _long_sentences(example_corpus)[0]
+    assert example_corpus.check(sentence, claimed_speaker="Vladimir Putin").verdict == "VERBATIM"
+    assert embeddings.model.cache_info().currsize == 0
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("1.7%", "1.7 per cent"),
+        ("1.7 percent", "1.7%"),
+        ("two trillion", "2 trillion"),
+        ("$2.5 billion", "2.5bn"),
+        ("twenty-five", "25"),
+        ("10 000 tonnes", "10,000 tonnes"),
+        ("1\u00a0250\u00a0000", "1,250,000"),
+    ],
+)
+def test_one_value_written_two_ways_gives_the_same_tokens(a: str, b: str) -> None:
+    assert tokens(a) == tokens(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("5.1", "5 1"), ("30 five-year plans", "35 year plans"), ("2019 300", "2019300")])
+def test_different_values_stay_different(a: str, b: str) -> None:
+    assert tokens(a) != tokens(b)

@@ -12,6 +12,7 @@ from typing import Annotated
 import typer
 from rich.markup import escape
 
+from ..corpus import Corpus
 from ..parse.news import iter_articles
 from ..sources import Failure
 from ..verify.check import CheckResult
@@ -68,18 +69,12 @@ def check(
         err.print("[red]error:[/] nothing to check: give --quote TEXT, --quotes FILE or ARTICLE files")
         raise typer.Exit(2)
     results: list[CheckResult] = []
-    with user_errors(), _open(db) as corpus, progress_bar(sys.stderr.isatty() and len(items) > 1) as bar:
-        task = bar.add_task("checking", total=len(items))
-        for item in items:
-            result = corpus.check_claim(item, semantic=not lexical)
-            results.append(result)
-            if save:
-                corpus.save_verdicts([result], article_url=item.url, article_date=item.date)
-            bar.advance(task)
-            if as_json:
-                print(json.dumps(result.to_dict(), ensure_ascii=False))
-            else:
-                _render(result)
+    with user_errors(), _open(db) as corpus:
+        with err.status("loading the corpus's sentence vectors and the model…"):
+            notice = corpus.prepare_check(semantic=not lexical)
+        if notice:
+            err.print(f"[yellow]note:[/] {escape(notice)}")
+        results = _check_all(corpus, items, as_json=as_json, save=save, semantic=not lexical)
     if html_out:
         html_out.write_text(_html_report(results), encoding="utf-8")
         err.print(f"wrote {html_out}")
@@ -100,6 +95,23 @@ def check(
     )
     if failures:
         raise typer.Exit(1)
+
+
+def _check_all(corpus: Corpus, items: list[Claim], *, as_json: bool, save: bool, semantic: bool) -> list[CheckResult]:
+    results: list[CheckResult] = []
+    with progress_bar(sys.stderr.isatty() and len(items) > 1) as bar:
+        task = bar.add_task("checking", total=len(items))
+        for item in items:
+            result = corpus.check_claim(item, semantic=semantic)
+            results.append(result)
+            if save:
+                corpus.save_verdicts([result], article_url=item.url, article_date=item.date)
+            bar.advance(task)
+            if as_json:
+                print(json.dumps(result.to_dict(), ensure_ascii=False))
+            else:
+                _render(result)
+    return results
 
 
 def _items(

@@ -6,9 +6,14 @@ import difflib
 import re
 from dataclasses import dataclass, field
 
+from ..parse.quotes.segment import ABBREVIATIONS
 from .normalize import NEGATIONS, numbers, tokens
 
-_SENT = re.compile(r"[^.!?…\n]+(?:[.!?…]+[\"”’»)]*|\n|$)")
+# A sentence ends at a terminal mark followed by white space or the end, or at a line
+# break: never inside a figure ("5.1", "1,500.25") and never after an abbreviation or an
+# initial ("U.S.", "Mr.", "V. Putin").
+_SENT_END = re.compile(r"[.!?…]+[\"”’»)]*(?=\s|$)|\n")
+_WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 
 @dataclass(slots=True)
@@ -20,15 +25,35 @@ class Sentence:
 
 
 def sentences(text: str) -> list[Sentence]:
-    out = []
-    for m in _SENT.finditer(text):
-        raw = m.group()
-        stripped = raw.strip()
-        if len(stripped) < 2:
+    """The sentences of a passage, with offsets and comparable tokens."""
+    out: list[Sentence] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        if m.group() != "\n" and _after_abbreviation(text, m.start()):
             continue
-        a = m.start() + raw.index(stripped[0])
-        out.append(Sentence(stripped, a, a + len(stripped), tokens(stripped)))
+        _add_sentence(out, text, start, m.end())
+        start = m.end()
+    _add_sentence(out, text, start, len(text))
     return out
+
+
+def _add_sentence(out: list[Sentence], text: str, start: int, end: int) -> None:
+    raw = text[start:end]
+    stripped = raw.strip()
+    if len(stripped) < 2:
+        return
+    a = start + raw.index(stripped[0])
+    out.append(Sentence(stripped, a, a + len(stripped), tokens(stripped)))
+
+
+def _after_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    m = _WORD_BEFORE.search(text, max(0, dot - 24), dot)
+    if m is None:
+        return False
+    word = m.group(1)
+    return word.casefold() in ABBREVIATIONS or (len(word) == 1 and word.isupper())
 
 
 @dataclass(slots=True)

