@@ -82,6 +82,7 @@ class Discourse:
     # (offset, entity key, "speaker" | "subject"): who spoke or was a sentence's subject, in order
     salient: list[tuple[int, str, str]] = field(default_factory=list)
     documents: list[tuple[int, Entity]] = field(default_factory=list)  # who wrote the texts cited, in order
+    full_names_by_word: dict[str, list[Entity]] = field(default_factory=dict)  # "Putin" -> [Vladimir Putin]
 
     # ------------------------------------------------------------------ learning
     def learn(self, masked: str) -> None:
@@ -118,6 +119,9 @@ class Discourse:
             kind = kind or ("org" if looks_like_org(name) else "person")
             e = self.entities[key] = Entity(name, kind)
             self.name_words.update(name.split())
+            if " " in name:  # a full name is found by its surname and by its first name
+                for word in dict.fromkeys((name.split()[-1], name.split()[0])):
+                    self.full_names_by_word.setdefault(word, []).append(e)
         e.roles |= roles or set()
         if at >= 0 and at not in e.mentions:
             e.mentions.append(at)
@@ -165,10 +169,7 @@ class Discourse:
         Karlsson)."""
         persons = [e for e in self.entities.values() if e.kind == "person"]
         wanted = {e.surname for e in persons} | {e.name.split()[0] for e in persons}
-        by_word: dict[str, list[int]] = {}
-        for m in _CAPITALISED.finditer(masked):
-            if m.group() in wanted:
-                by_word.setdefault(m.group(), []).append(m.start())
+        by_word = {word: _standalone_at(masked, word) for word in wanted}
         spans = sorted((at, at + len(e.name), id(e)) for e in persons for at in e.mentions)
         starts = [a for a, _, _ in spans]
         first_names: dict[str, int] = {}
@@ -284,11 +285,7 @@ class Discourse:
     def _by_surname(self, word: str, at: int) -> Entity | None:
         if word not in self.name_words:
             return None
-        named = [
-            e
-            for e in self.entities.values()
-            if e.kind != "group" and " " in e.name and word in (e.surname, e.name.split()[0])
-        ]
+        named = [e for e in self.full_names_by_word.get(word, ()) if e.kind != "group"]
         if not named:
             return None
         before = [e for e in named if any(m <= at for m in e.mentions)]
@@ -474,6 +471,23 @@ _APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{3,120})")
 def _apposition(text: str, end: int) -> str:
     m = _APPOSITION.match(text, end)
     return m.group(1) if m else ""
+
+
+_JOINED = re.compile(r"[\w’'-]")  # a character that joins a word to its neighbour
+
+
+def _standalone_at(text: str, word: str) -> list[int]:
+    """Where ``word`` stands alone (``_CAPITALISED``'s boundaries), found with ``str.find``."""
+    out = []
+    if not word[:1].isupper() or _CAPITALISED.fullmatch(word) is None:
+        return out
+    at = text.find(word)
+    while at >= 0:
+        after = at + len(word)
+        if (at == 0 or _JOINED.match(text, at - 1) is None) and _JOINED.match(text, after) is None:
+            out.append(at)
+        at = text.find(word, at + 1)
+    return out
 
 
 def _inside_any(spans: list[tuple[int, int, int]], starts: list[int], at: int) -> bool:

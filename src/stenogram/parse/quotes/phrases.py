@@ -49,6 +49,7 @@ _BETWEEN = words(
     "also later then previously once again repeatedly recently earlier now has have had would will "
     "did does further even only just already often"
 )
+_LEAD_OR_INSIDE = _LEAD_WORDS | _INSIDE
 MAX_PHRASE_TOKENS = 12  # longer runs are clauses, not subjects
 _LAST_WORD = re.compile(r"(\w+)\s*$")
 PHRASE_WINDOW = 140  # characters around a verb that can hold its speaker phrase (12 words)
@@ -132,7 +133,7 @@ def phrase_before(s: str, end: int) -> Phrase | None:
             break
         taken.insert(0, toks[j])
         j -= 1
-    while taken and taken[0].group().casefold() in _LEAD_WORDS | _INSIDE:
+    while taken and taken[0].group().casefold() in _LEAD_OR_INSIDE:
         taken.pop(0)
     if not taken:
         return None
@@ -151,21 +152,28 @@ def phrase_after(s: str, start: int, subject: bool = False, end: int | None = No
     if first.casefold() in PRONOUNS and first.casefold() not in ("him", "her", "it"):
         return Phrase(first, toks[0].start(), toks[0].end(), "pronoun")
     taken: list[re.Match[str]] = []
+    previous_is_name = False
     for i, t in enumerate(toks[:MAX_PHRASE_TOKENS]):
         w = t.group()
         lw = w.casefold()
-        if not w[0].isalnum() or (lw in PHRASE_STOPS and not is_name_token(w)):
+        name = is_name_token(w)
+        if not w[0].isalnum() or (lw in PHRASE_STOPS and not name):
             break
         if lw in _INSIDE and (lw not in _FORWARD_INSIDE or not taken):
             break  # a preposition ends the phrase, and never starts one ("agreed | with X")
-        if subject and taken and not is_name_token(w) and _VERB_LIKE.search(lw) and lw not in TITLE_WORDS:
-            break  # "officials | discussed": a sentence's subject ends at its verb
-        name_ends = taken and not is_name_token(w) and is_name_token(taken[-1].group()) and lw not in _FORWARD_INSIDE
-        owned = taken and _POSSESSIVE.match(taken[-1].group())  # "Wise’s | dad": the possessed noun follows
-        described = taken and taken[0].group().casefold() in DETERMINERS  # "the laid-back Cambridge | native"
-        if name_ends and not owned and not described and not _title_continues(toks, i, titles_only=subject):
-            break  # "said Putin | on Tuesday": a lowercase word after the name ends it
+        if taken and not name:
+            if subject and _VERB_LIKE.search(lw) and lw not in TITLE_WORDS:
+                break  # "officials | discussed": a sentence's subject ends at its verb
+            if (
+                previous_is_name
+                and lw not in _FORWARD_INSIDE
+                and not _POSSESSIVE.match(taken[-1].group())  # "Wise’s | dad": the possessed noun follows
+                and taken[0].group().casefold() not in DETERMINERS  # "the laid-back Cambridge | native"
+                and not _title_continues(toks, i, titles_only=subject)
+            ):
+                break  # "said Putin | on Tuesday": a lowercase word after the name ends it
         taken.append(t)
+        previous_is_name = name
     while taken and taken[-1].group().casefold() in _INSIDE:
         taken.pop()
     if not taken:
@@ -300,7 +308,7 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
     gender = next((HONORIFICS[w.casefold()] for w in run[:cut] if w.casefold() in HONORIFICS), None)
     title_words += run[:cut]
     name_words = run[cut:] or run[-1:]
-    while name_words and name_words[0].casefold() in _PARTICLES | _CONNECTORS:
+    while name_words and name_words[0].casefold() in _PARTICLES_OR_CONNECTORS:
         name_words.pop(0)
     name = " ".join(name_words) or words[-1]
     kind = "group" if " and " in f" {name} " else "name"
@@ -308,6 +316,7 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
 
 
 _CONNECTORS = frozenset({"and", "of", "on", "for", "the", "&"})
+_PARTICLES_OR_CONNECTORS = _PARTICLES | _CONNECTORS
 _CORPORATE = frozenset({"corp", "inc", "ltd", "co", "llc", "plc", "ag", "sa", "corporation", "limited"})
 
 
