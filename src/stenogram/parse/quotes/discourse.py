@@ -478,7 +478,7 @@ _JOINED = re.compile(r"[\w’'-]")  # a character that joins a word to its neigh
 
 def _standalone_at(text: str, word: str) -> list[int]:
     """Where ``word`` stands alone (``_CAPITALISED``'s boundaries), found with ``str.find``."""
-    out = []
+    out: list[int] = []
     if not word[:1].isupper() or _CAPITALISED.fullmatch(word) is None:
         return out
     at = text.find(word)
