@@ -50,7 +50,8 @@ def retyped(s: str, rng: random.Random) -> str:
 
 
 def figure_changed(s: str, rng: random.Random) -> str | None:
-    figures = list(_FIGURE.finditer(s))
+    bracketed = [(m.start(), m.end()) for m in re.finditer(r"\[[^\]]*\]", s)]  # the editor's, not the speaker's
+    figures = [m for m in _FIGURE.finditer(s) if not any(a <= m.start() < b for a, b in bracketed)]
     if not figures:
         return None
     m = rng.choice(figures)

@@ -12,6 +12,13 @@ from .normalize import NEGATIONS, numbers, tokens
 # A sentence ends at a terminal mark followed by white space or the end, or at a line
 # break: never inside a figure ("5.1", "1,500.25") and never after an abbreviation or an
 # initial ("U.S.", "Mr.", "V. Putin").
+# Matching blocks farther apart than this many passage tokens (or the quotation's length,
+# if longer) belong to different places: a trimmed quotation skips a few words, not a page.
+MIN_CLUSTER_GAP = 12
+# An edge block stands apart when the passage puts more than this many words more
+# between it and the next block than the quotation does (one inserted or dropped word is
+# an edit; a whole clause is another place).
+EDGE_SLACK = 3
 _SENT_END = re.compile(r"[.!?…]+[\"”’»)]*(?=\s|$)|\n")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
@@ -72,8 +79,7 @@ class Alignment:
 
 
 def align(quote: list[str], passage: list[str]) -> Alignment:
-    sm = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
-    blocks = [b for b in sm.get_matching_blocks() if b.size]
+    blocks = _local_blocks(quote, passage)
     matched = sum(b.size for b in blocks)
     if not blocks:
         return Alignment(0.0, 0.0, False, 0, 0, [], False, [], 0)
@@ -95,6 +101,56 @@ def align(quote: list[str], passage: list[str]) -> Alignment:
         ops=ops,
         max_gap=max(gaps, default=0),
     )
+
+
+def _local_blocks(quote: list[str], passage: list[str]) -> list[difflib.Match]:
+    """Matching blocks of the quotation in the one place of the passage it comes from.
+    Of a first alignment, the main cluster is kept, without the blocks at its edges that
+    the passage has far from the rest (the passage skips more words there than the
+    quotation does: "In" and "why did" matched a sentence early); the quotation is then
+    aligned again with the passage where the kept blocks put it, so that the words at its
+    edges are compared with the words that stand there ("In | 2016, we delivered" against
+    "In 2017, we delivered", "why did | nobody" against "why did not nobody")."""
+    sm = difflib.SequenceMatcher(None, quote, passage, autojunk=False)
+    blocks = _main_cluster([b for b in sm.get_matching_blocks() if b.size], len(quote))
+    while len(blocks) > 1 and _stray(blocks[0], blocks[1]):
+        blocks = blocks[1:]
+    while len(blocks) > 1 and _stray(blocks[-1], blocks[-2]):
+        blocks = blocks[:-1]
+    if not blocks:
+        return blocks
+    lo = max(0, blocks[0].b - blocks[0].a)  # where the quotation's first word would stand
+    hi = min(len(passage), blocks[-1].b + blocks[-1].size + len(quote) - (blocks[-1].a + blocks[-1].size))
+    near = difflib.SequenceMatcher(None, quote, passage[lo:hi], autojunk=False)
+    local = [difflib.Match(b.a, b.b + lo, b.size) for b in near.get_matching_blocks() if b.size]
+    return local if sum(b.size for b in local) >= sum(b.size for b in blocks) else blocks
+
+
+def _stray(edge: difflib.Match, inner: difflib.Match) -> bool:
+    """An edge block that the passage has much farther from its neighbour than the
+    quotation has it."""
+    if edge.a < inner.a:
+        quote_gap, passage_gap = inner.a - (edge.a + edge.size), inner.b - (edge.b + edge.size)
+    else:
+        quote_gap, passage_gap = edge.a - (inner.a + inner.size), edge.b - (inner.b + inner.size)
+    return edge.size < inner.size and passage_gap > quote_gap + EDGE_SLACK
+
+
+def _main_cluster(blocks: list[difflib.Match], quote_length: int) -> list[difflib.Match]:
+    """The run of matching blocks that holds most of the quotation: a word matched far
+    from the rest ("In" at the turn's start, the other words 500 words on) is not part of
+    the passage the quotation was taken from."""
+    if not blocks:
+        return blocks
+    reach = max(MIN_CLUSTER_GAP, quote_length)
+    clusters: list[list[difflib.Match]] = [[blocks[0]]]
+    for b in blocks[1:]:
+        prev = clusters[-1][-1]
+        if b.b - (prev.b + prev.size) > reach:
+            clusters.append([b])
+        else:
+            clusters[-1].append(b)
+    return max(clusters, key=lambda c: sum(b.size for b in c))
 
 
 def _ops(quote: list[str], region: list[str]) -> list[tuple[str, str, str]]:

@@ -28,7 +28,7 @@ from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
 from ..store.sqlite import SQLiteStore
 from . import embeddings
 from .align import Alignment, Sentence, align, sentences
-from .normalize import STOPWORDS, content, data_words, tokens
+from .normalize import SPELLINGS, STOPWORDS, content, data_words, tokens
 
 log = logging.getLogger(__name__)
 
@@ -224,8 +224,8 @@ class Checker:
             return []
         # All the words (numbers left out: they may be the changed part) find the passage a
         # quotation copies, however long its turn; any of the words find the rest.
-        every = " AND ".join(f'"{w}"' for w in words if not w[0].isdigit())
-        anyone = " OR ".join(f'"{w}"' for w in words)
+        every = " AND ".join(_fts_word(w) for w in words if not w[0].isdigit())
+        anyone = " OR ".join(_fts_word(w) for w in words)
         ids: list[int] = []
         for fts, limit in ((every, 10), (anyone, LEXICAL_CANDIDATES)):
             if not fts:
@@ -578,6 +578,13 @@ def _event_source(event: dict[str, Any], note: str) -> dict[str, Any]:
         "event_key": event["event_key"],
         "note": note,
     }
+
+
+def _fts_word(word: str) -> str:
+    """A comparable token as a full-text query: every spelling that gives it
+    ("program" -> ("program" OR "programme"))."""
+    spellings = SPELLINGS.get(word, (word,))
+    return f'"{word}"' if len(spellings) == 1 else "(" + " OR ".join(f'"{w}"' for w in spellings) + ")"
 
 
 @functools.lru_cache(maxsize=8192)

@@ -13,6 +13,11 @@ import sys
 import unicodedata
 from importlib import resources
 
+_US = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?")
+_DIGIT = re.compile(r"\d")
+_SPACE = re.compile(r"\s")
+_PERCENT_SIGN = re.compile(r"(\d)\s*%")
+_NOT_CONTRACTED = re.compile(r"n[’']t\b")
 _PER_CENT = re.compile(r"\bper\s?cent\b", re.I)
 # "10 000", "1 250 000" (a space, no-break or thin space between groups of three): one number.
 _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3})+(?![\d.,]*\d)")
@@ -88,6 +93,12 @@ _ALIASES = {
     "centre": "center",
     "centres": "centers",
 }
+# Each normal form and the spellings that give it ("program": "programme"), so that a
+# full-text search for a word also finds the text as printed.
+SPELLINGS: dict[str, tuple[str, ...]] = {}
+for _spelling, _normal in _ALIASES.items():
+    if _normal and _normal.isalpha():
+        SPELLINGS[_normal] = (*SPELLINGS.get(_normal, (_normal,)), _spelling)
 NEGATIONS = {"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "cannot", "t"}
 
 
@@ -110,13 +121,19 @@ def fold(text: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Comparable tokens: folded words and numbers, brackets dropped, U.S. -> us."""
-    text = _BRACKETS.sub(" ", text)
-    text = re.sub(r"\bU\.\s?S\.(?:\s?A\.)?", " us ", text)
-    text = re.sub(r"(\d)\s*%", r"\1 percent", text)
-    text = _PER_CENT.sub("percent", text)
-    text = _SPACED_THOUSANDS.sub(lambda m: re.sub(r"\s", "", m.group()), text)
-    text = _SCALE_AFTER_DIGIT.sub(r"\1 \2", text)
-    text = re.sub(r"n[’']t\b", " not", text)
+    # Each rewrite only where its trigger occurs (most sentences have none of them).
+    if "[" in text or "<" in text:
+        text = _BRACKETS.sub(" ", text)
+    if "U." in text:
+        text = _US.sub(" us ", text)
+    if _DIGIT.search(text):
+        text = _PERCENT_SIGN.sub(r"\1 percent", text)
+        text = _SPACED_THOUSANDS.sub(lambda m: _SPACE.sub("", m.group()), text)
+        text = _SCALE_AFTER_DIGIT.sub(r"\1 \2", text)
+    if "cent" in text or "Cent" in text or "CENT" in text:
+        text = _PER_CENT.sub("percent", text)
+    if "n't" in text or "n’t" in text:
+        text = _NOT_CONTRACTED.sub(" not", text)
     out: list[str] = []
     tens_word = False  # the last token was a number word of tens ("twenty")
     for tok in _TOKEN.findall(fold(text)):
