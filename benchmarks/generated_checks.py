@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import sys
 import time
 from collections import Counter
@@ -32,42 +31,11 @@ import stenogram
 from stenogram.verify.align import sentences
 from stenogram.verify.normalize import content, tokens
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.verify.perturb import CONFIRMING, FIGURE, figure_changed, negation_flipped, retyped
+
 Maker = Callable[[str, random.Random], str | None]
 MIN_CONTENT_WORDS = 8  # shorter sentences are often said more than once, in other turns
-CONFIRMING = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT")
-_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
-_AUX = re.compile(r"\b(is|are|was|were|will|can|could|should|would|has|have|had|do|does|did)\b")
-_AUX_NOT = re.compile(r"\b(is|are|was|were|will|can|could|should|would|has|have|had|do|does|did) not\b")
-
-
-def retyped(s: str, rng: random.Random) -> str:
-    s = re.sub(r'"([^"]*)"', r"“\1”", s).replace("'", "’").replace(" - ", " – ")
-    words = s.split(" ")
-    i = rng.randrange(len(words))
-    words[i] = words[i] + "\u00a0" if i < len(words) - 1 else words[i]
-    s = " ".join(words).replace("\u00a0 ", "\u00a0")
-    return s.upper() if rng.random() < 0.2 else s.replace(" ", "  ", 1)
-
-
-def figure_changed(s: str, rng: random.Random) -> str | None:
-    bracketed = [(m.start(), m.end()) for m in re.finditer(r"\[[^\]]*\]", s)]  # the editor's, not the speaker's
-    figures = [m for m in _FIGURE.finditer(s) if not any(a <= m.start() < b for a, b in bracketed)]
-    if not figures:
-        return None
-    m = rng.choice(figures)
-    text = m.group()
-    new = text[:-1] + str((int(text[-1]) + 1) % 10)  # the last digit moved on: 5.1 -> 5.2, 2019 -> 2010
-    return s[: m.start()] + new + s[m.end() :]
-
-
-def negation_flipped(s: str, rng: random.Random) -> str | None:
-    m = _AUX_NOT.search(s)
-    if m:
-        return s[: m.start()] + m.group(1) + s[m.end() :]
-    m = _AUX.search(s)
-    if m:
-        return s[: m.end()] + " not" + s[m.end() :]
-    return None
 
 
 def main() -> int:
@@ -92,7 +60,7 @@ def main() -> int:
                 if len(content(tokens(sent.text))) >= MIN_CONTENT_WORDS:
                     pool.append((str(info["person"]), sent.text))
         rng.shuffle(pool)
-        with_figures = [(p, s) for p, s in pool if _FIGURE.search(s)]
+        with_figures = [(p, s) for p, s in pool if FIGURE.search(s)]
         makers: dict[
             str, tuple[list[tuple[str, str]], Callable[[str, random.Random], str | None], Callable[[str], bool]]
         ]
