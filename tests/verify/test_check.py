@@ -292,3 +292,28 @@ def test_one_value_written_two_ways_gives_the_same_tokens(a: str, b: str) -> Non
 @pytest.mark.parametrize(("a", "b"), [("5.1", "5 1"), ("30 five-year plans", "35 year plans"), ("2019 300", "2019300")])
 def test_different_values_stay_different(a: str, b: str) -> None:
     assert tokens(a) != tokens(b)
+
+
+def test_words_of_the_press_office_summary_are_never_a_speakers_own(example_corpus: stenogram.Corpus) -> None:
+    result = example_corpus.check("The road programme will be finished by 2030.", semantic=False)
+    assert result.source is not None and result.source["kind"] == "summary"
+    assert "press_summary" in result.qualifiers and "summary" in result.reason
+
+
+def test_a_retranslated_turn_keeps_its_label_and_says_so(example_corpus: stenogram.Corpus) -> None:
+    result = example_corpus.check("Mr President, when will the second bridge open?", semantic=False)
+    assert result.source is not None and result.source["kind"] == "transcript"
+    assert "(retranslated)" in result.source["speaker"]
+    assert result.qualifiers == ["retranslated"]
+
+
+def test_a_source_long_before_the_article_is_another_occasion(example_corpus: stenogram.Corpus) -> None:
+    _, sentence, _ = _long_sentences(example_corpus)[0]
+    said = _check(example_corpus, sentence).source
+    assert said is not None
+    year, month, day = (int(x) for x in said["date"].split("-"))
+    months_later = f"{year + (month + 2 > 12)}-{(month + 1) % 12 + 1:02d}-{min(day, 28):02d}"
+    late = example_corpus.check(sentence, claimed_speaker="Vladimir Putin", date=months_later, semantic=False)
+    assert "earlier_occasion" in late.qualifiers
+    soon = example_corpus.check(sentence, claimed_speaker="Vladimir Putin", date=said["date"], semantic=False)
+    assert "earlier_occasion" not in soon.qualifiers

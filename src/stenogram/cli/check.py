@@ -15,7 +15,7 @@ from rich.markup import escape
 from ..corpus import Corpus
 from ..parse.news import iter_articles
 from ..sources import Failure
-from ..verify.check import CheckResult
+from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
 from ..verify.claimreview import claim_review
 from ..verify.claims import Claim, article_claims
 from . import app
@@ -167,6 +167,8 @@ def _render(r: CheckResult) -> None:
     style = STYLE.get(r.verdict, "white")
     who = f" — claimed for {r.claimed_speaker}" if r.claimed_speaker else ""
     out.print(f"[bold {style}]{r.verdict}[/] ({r.score:.2f}){escape(who)}  [dim]{escape(r.reason)}[/]")
+    for code in r.qualifiers:
+        out.print(f"  [yellow]note:[/] {escape(QUALIFIERS.get(code, code))}")
     out.print(f"  quoted: {escape(r.quote)}")
     if r.article_speaker is not None or (r.id and "#" in r.id):
         said_by = (r.source or {}).get("person") or (r.source or {}).get("speaker") or "—"
@@ -213,7 +215,7 @@ def _html_report(results: list[CheckResult]) -> str:
             f"<tr class='{r.verdict.lower()}'><td><b>{r.verdict}</b><br>{r.score:.2f}<br><small>"
             f"{html.escape(r.reason)}</small></td><td>{html.escape(r.quote)}<br><small>"
             f"{html.escape(_article_speaker(r))}</small></td>"
-            f"<td>{html.escape(str(s.get('text') or s.get('note') or ''))}<br><small>"
+            f"<td>{html.escape(str(s.get('text') or s.get('note') or ''))}{_html_qualifiers(r)}<br><small>"
             f"according to the transcript: {html.escape(str(s.get('person') or s.get('speaker') or '—'))} · "
             f"{html.escape(str(s.get('date', '')))} · "
             f"{link}</small></td><td><ul>{diffs}</ul></td></tr>"
@@ -225,8 +227,22 @@ def _html_report(results: list[CheckResult]) -> str:
         "padding:.5em;vertical-align:top;max-width:40em}.verbatim,.close{background:#efe}.altered,.spliced,"
         ".misattributed{background:#fee}.not_in_corpus{background:#ffd}.translation_variant{background:#eef}"
         "del{color:#a00}ins{color:#070}</style></head><body><h1>Quotation check</h1><table><tr><th>verdict</th>"
-        "<th>quoted</th><th>source passage</th><th>differences</th></tr>" + "".join(rows) + "</table></body></html>"
+        "<th>quoted</th><th>source passage</th><th>differences</th></tr>"
+        + "".join(rows)
+        + "</table>"
+        + _html_legend()
+        + "</body></html>"
     )
+
+
+def _html_qualifiers(r: CheckResult) -> str:
+    return "".join(f"<br><strong>note:</strong> {html.escape(QUALIFIERS.get(q, q))}" for q in r.qualifiers)
+
+
+def _html_legend() -> str:
+    """What the verdicts and the score mean, under the table."""
+    items = "".join(f"<dt>{v}</dt><dd>{html.escape(meaning)}</dd>" for v, meaning in VERDICT_MEANINGS.items())
+    return f"<h2>Legend</h2><dl>{items}</dl><p>{html.escape(SCORE_MEANING)}</p>"
 
 
 @app.command()

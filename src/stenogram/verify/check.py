@@ -32,8 +32,28 @@ from .normalize import SPELLINGS, STOPWORDS, content, data_words, tokens
 
 log = logging.getLogger(__name__)
 
-CONTRACT = "1.2"
+CONTRACT = "1.3"
 VERDICTS = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT", "ALTERED", "SPLICED", "MISATTRIBUTED", "NOT_IN_CORPUS")
+# What each verdict means (the legend of the reports and the web page).
+VERDICT_MEANINGS = {
+    "VERBATIM": "every word of the quotation is in the source, in order and unbroken",
+    "CLOSE": "most words match in order: a trimmed or lightly edited quotation of the same words",
+    "TRANSLATION_VARIANT": "the same meaning in other words: another translation of what was said",
+    "ALTERED": "the words match closely but a figure or a negation differs: the meaning was changed",
+    "SPLICED": "pieces said apart (other sentences, turns or events) joined as one quotation",
+    "MISATTRIBUTED": "said, but by someone other than the claimed speaker",
+    "NOT_IN_CORPUS": "no passage of the corpus matches closely enough",
+}
+SCORE_MEANING = "score: the strength of the evidence, word alignment (coverage × density) or meaning similarity, 0–1"
+# Qualifiers (1.3): what a reader must know about the source besides the verdict.
+QUALIFIERS = {
+    "press_summary": "the source is the press office's summary of the event, not the speaker's own words",
+    "retranslated": "the source turn was translated from an interpreter's rendering (its label says retranslated)",
+    "earlier_occasion": "the source was said long before the article: another occasion than the one reported",
+}
+# A source older than this, relative to the article, is another occasion: news quotes what
+# was said at the event it reports, days before, not remarks of months or years ago.
+EARLIER_OCCASION_DAYS = 30
 LEXICAL_CANDIDATES = 40
 DATE_LEEWAY_DAYS = 3
 DATE_BONUS = 0.1
@@ -86,6 +106,7 @@ class CheckResult:
     id: str | None = None
     alignment: dict[str, Any] | None = None
     article_speaker: str | None = None  # the speaker as the article writes it ("the Kremlin spokesman")
+    qualifiers: list[str] = field(default_factory=list)  # codes of QUALIFIERS
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> CheckResult:
@@ -101,6 +122,7 @@ class CheckResult:
             id=record.get("id"),
             alignment=record.get("alignment"),
             article_speaker=record.get("article_speaker"),
+            qualifiers=list(record.get("qualifiers") or []),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -117,6 +139,7 @@ class CheckResult:
             "source": self.source,
             "differences": self.differences,
             "alignment": self.alignment,
+            "qualifiers": self.qualifiers,
         }
 
 
@@ -176,6 +199,9 @@ class Checker:
             result.reason = "no transcript passage shares its words" + (" or meaning" if self.semantic else "")
             return result
         result = self._decide(result, quote, q_toks, matches, claimed_speaker, date, setting)
+        result.qualifiers = source_qualifiers(result.source, date)
+        if "press_summary" in result.qualifiers:
+            result.reason += " (in the press office's summary, not in a speaker's turn)"
         if inferred and claimed_speaker:
             result.reason += f" (speaker {claimed_speaker} read from the context)"
         return result
@@ -527,6 +553,7 @@ class Checker:
             "role": t["role"],
             "turn": t["seq"],
             "narrative": bool(t.get("narrative")),
+            "kind": "summary" if t.get("narrative") else "transcript",
             "text": t["text"][passage_start:passage_end],
             "offset_in_turn": [passage_start, passage_end],
             "path": t["path"],
@@ -542,6 +569,23 @@ class Checker:
         }
         result.differences = [{"op": op, "quote": q, "source": s} for op, q, s in al.ops if op != "equal"][:40]
         return result
+
+
+def source_qualifiers(source: dict[str, Any] | None, article_date: str | None) -> list[str]:
+    """The QUALIFIERS that apply to a result's source (see their meanings)."""
+    if not source or not source.get("text"):
+        return []
+    out = []
+    if source.get("narrative"):
+        out.append("press_summary")
+    if "retranslat" in str(source.get("speaker") or "").casefold():
+        out.append("retranslated")
+    said, published = source.get("date"), article_date
+    if said and published:
+        earliest = _days_after(published, -EARLIER_OCCASION_DAYS)
+        if earliest and str(said) < earliest:
+            out.append("earlier_occasion")
+    return out
 
 
 def _clear_dated_winner(best: _Match, matches: list[_Match], claimed: str, date: str | None, margin: float) -> bool:
@@ -570,6 +614,7 @@ def _event_source(event: dict[str, Any], note: str) -> dict[str, Any]:
         "role": None,
         "turn": None,
         "narrative": False,
+        "kind": "event",
         "text": "",
         "offset_in_turn": [0, 0],
         "path": event["path"],

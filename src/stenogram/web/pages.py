@@ -18,6 +18,7 @@ from ..corpus import Corpus
 from ..errors import StenogramError
 from ..model import Event
 from ..parse.news import read_article
+from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS
 from .charts import bar_chart
 
 HERE = Path(__file__).parent
@@ -28,6 +29,8 @@ PAGE_CSP = (
     "frame-ancestors 'none'; base-uri 'none'"
 )
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+# The legend of the check page: what the verdicts, the qualifiers and the score mean.
+templates.globals.update(verdict_meanings=VERDICT_MEANINGS, qualifiers=QUALIFIERS, score_meaning=SCORE_MEANING)
 
 
 def marked(snippet: str) -> Markup:
