@@ -3,28 +3,34 @@
     .venv/bin/python benchmarks/generated_checks.py --db DEV.db [--per-kind N] [--seed S] [--semantic]
 
 Takes sentences said by named speakers in a corpus (DEV.db: the dev pages ingested, for
-example), makes cases of known answer from each, checks them and prints, per kind, how
-many got the verdict they must get:
+example), makes cases of known answer from each (``tests/verify/perturb.py``), checks them
+and prints, per kind, how many got the verdict they must get:
 
-- ``copy``: the sentence with typography changed (curly quotes, dashes, no-break spaces,
-  case, an extra space): must be VERBATIM;
-- ``figures``: a sentence with figures, as printed: must be VERBATIM;
-- ``figure_changed``: one figure changed in value: must be ALTERED (never VERBATIM, CLOSE
-  or TRANSLATION_VARIANT);
-- ``negation_flipped``: "not" added after the first auxiliary, or removed: must not be
-  VERBATIM, CLOSE or TRANSLATION_VARIANT.
+- ``copy``: the sentence retyped (curly quotes, dashes, no-break spaces, case, a doubled
+  space): VERBATIM;
+- ``figures``: a sentence with figures, as printed: VERBATIM;
+- ``figure_changed`` / ``negation_flipped``: one figure changed in value, a negation
+  added or removed: ALTERED (a confirmation, VERBATIM, CLOSE or TRANSLATION_VARIANT, is
+  counted apart as a false confirmation);
+- ``word_dropped`` / ``word_inserted``: one word left out of the middle, one adverb put
+  in: CLOSE;
+- ``spliced``: two sentences of one speaker from two events joined: SPLICED;
+- ``other_speaker``: a sentence claimed for another speaker of its event: MISATTRIBUTED.
 
-Words only by default (fast; `--semantic` uses the corpus's sentence vectors).
+Words only by default (fast; ``--semantic`` uses the corpus's sentence vectors).
+``--cases FILE`` also writes the cases with their verdicts as JSON Lines (the input of
+``benchmarks/cv_check.py``).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import json
 import random
 import sys
 import time
-from collections import Counter
-from collections.abc import Callable
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import stenogram
@@ -32,10 +38,24 @@ from stenogram.verify.align import sentences
 from stenogram.verify.normalize import content, tokens
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.verify.perturb import CONFIRMING, FIGURE, figure_changed, negation_flipped, retyped
+from tests.verify.perturb import CONFIRMING, Said, generated_cases
 
-Maker = Callable[[str, random.Random], str | None]
 MIN_CONTENT_WORDS = 8  # shorter sentences are often said more than once, in other turns
+
+
+def transcript_sentences(corpus: stenogram.Corpus) -> list[Said]:
+    out = []
+    for turn_id, text in corpus.store.all_turns():
+        info = corpus.store.turn_info(turn_id)
+        if info is None or not info["person"]:
+            continue
+        event = str(info.get("event_key") or info["event_id"])
+        out += [
+            Said(str(info["person"]), event, s.text)
+            for s in sentences(text)
+            if len(content(tokens(s.text))) >= MIN_CONTENT_WORDS
+        ]
+    return out
 
 
 def main() -> int:
@@ -44,57 +64,48 @@ def main() -> int:
     ap.add_argument("--per-kind", type=int, default=300)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--semantic", action="store_true")
-    ap.add_argument("--show", type=int, default=5, help="print up to N failures per kind")
+    ap.add_argument("--show", type=int, default=3, help="print up to N failures per kind")
+    ap.add_argument("--cases", type=Path, help="write the cases and their verdicts here (JSON Lines)")
     args = ap.parse_args()
     if not args.db.exists():
         print(f"{args.db}: no such corpus", file=sys.stderr)
         return 2
     rng = random.Random(args.seed)
     with stenogram.Corpus(args.db) as corpus:
-        pool: list[tuple[str, str]] = []
-        for turn_id, text in corpus.store.all_turns():
-            info = corpus.store.turn_info(turn_id)
-            if info is None or not info["person"]:
-                continue
-            for sent in sentences(text):
-                if len(content(tokens(sent.text))) >= MIN_CONTENT_WORDS:
-                    pool.append((str(info["person"]), sent.text))
-        rng.shuffle(pool)
-        with_figures = [(p, s) for p, s in pool if FIGURE.search(s)]
-        makers: dict[
-            str, tuple[list[tuple[str, str]], Callable[[str, random.Random], str | None], Callable[[str], bool]]
-        ]
-        makers = {
-            "copy": (pool, retyped, lambda v: v == "VERBATIM"),
-            "figures": (with_figures, lambda s, _: s, lambda v: v == "VERBATIM"),
-            "figure_changed": (with_figures, figure_changed, lambda v: v == "ALTERED"),
-            "negation_flipped": (pool, negation_flipped, lambda v: v not in CONFIRMING),
-        }
+        cases = generated_cases(transcript_sentences(corpus), args.per_kind, rng)
+        right: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        false_confirm: Counter[str] = Counter()
+        verdicts: dict[str, Counter[str]] = defaultdict(Counter)
+        shown: Counter[str] = Counter()
+        records = []
         start = time.perf_counter()
-        n_checks = 0
-        for kind, (source, make, right) in makers.items():
-            verdicts: Counter[str] = Counter()
-            good = shown = 0
-            cases = 0
-            for person, sentence in source:
-                if cases >= args.per_kind:
-                    break
-                quote = make(sentence, rng)
-                if quote is None:
-                    continue
-                cases += 1
-                result = corpus.check(quote, claimed_speaker=person, semantic=args.semantic)
-                n_checks += 1
-                verdicts[result.verdict] += 1
-                if right(result.verdict):
-                    good += 1
-                elif shown < args.show:
-                    shown += 1
-                    print(f"  {kind}: {result.verdict} {quote[:110]!r}\n    {result.reason[:160]}")
-            share = good / cases if cases else 0.0
-            print(f"{kind:17} {good}/{cases} right ({share:.3f}); verdicts {dict(verdicts.most_common())}")
+        for case in cases:
+            result = corpus.check(case.quote, claimed_speaker=case.claimed, semantic=args.semantic)
+            total[case.kind] += 1
+            verdicts[case.kind][result.verdict] += 1
+            if result.verdict == case.expected:
+                right[case.kind] += 1
+            else:
+                if case.expected not in CONFIRMING and result.verdict in CONFIRMING:
+                    false_confirm[case.kind] += 1
+                if shown[case.kind] < args.show:
+                    shown[case.kind] += 1
+                    print(f"  {case.kind}: {result.verdict} {case.quote[:110]!r}\n    {result.reason[:160]}")
+            records.append({**dataclasses.asdict(case), "verdict": result.verdict})
         seconds = time.perf_counter() - start
-        print(f"{n_checks} checks in {seconds:.1f} s ({n_checks / seconds:.1f}/s)")
+    for kind in total:
+        print(
+            f"{kind:17} {right[kind]}/{total[kind]} right ({right[kind] / total[kind]:.3f}); "
+            f"false confirmations {false_confirm[kind]}; verdicts {dict(verdicts[kind].most_common())}"
+        )
+    n = sum(total.values())
+    print(
+        f"all: {sum(right.values())}/{n} right ({sum(right.values()) / max(1, n):.3f}), "
+        f"false confirmations {sum(false_confirm.values())}; {n} checks in {seconds:.1f} s ({n / seconds:.1f}/s)"
+    )
+    if args.cases:
+        args.cases.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     return 0
 
 

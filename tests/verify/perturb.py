@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 CONFIRMING = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT")
 FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
@@ -44,3 +46,93 @@ def negation_flipped(s: str, rng: random.Random) -> str | None:
         return s[: m.start()] + m.group(1) + s[m.end() :]
     m = _AUX.search(s)
     return s[: m.end()] + " not" + s[m.end() :] if m else None
+
+
+_INSERTED = ("really", "also", "certainly", "indeed")
+
+
+def word_dropped(s: str, rng: random.Random) -> str | None:
+    """One word of the middle left out (a trimmed quotation)."""
+    words = s.split()
+    if len(words) < 12:
+        return None
+    i = rng.randrange(3, len(words) - 3)
+    return " ".join(words[:i] + words[i + 1 :])
+
+
+def word_inserted(s: str, rng: random.Random) -> str | None:
+    """One adverb put into the middle (a lightly edited quotation)."""
+    words = s.split()
+    if len(words) < 12:
+        return None
+    i = rng.randrange(3, len(words) - 3)
+    return " ".join([*words[:i], rng.choice(_INSERTED), *words[i:]])
+
+
+@dataclass(frozen=True, slots=True)
+class Said:
+    """A transcript sentence and where it was said."""
+
+    person: str
+    event: str
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    kind: str
+    quote: str
+    claimed: str
+    event: str  # the event the quotation comes from (folds are grouped by it)
+    expected: str  # the verdict it must get
+
+
+_SINGLE: dict[str, tuple[Callable[[str, random.Random], str | None], str]] = {
+    "copy": (retyped, "VERBATIM"),
+    "figures": (lambda s, _: s if FIGURE.search(s) else None, "VERBATIM"),
+    "figure_changed": (figure_changed, "ALTERED"),
+    "negation_flipped": (negation_flipped, "ALTERED"),
+    "word_dropped": (word_dropped, "CLOSE"),
+    "word_inserted": (word_inserted, "CLOSE"),
+}
+
+
+def generated_cases(said: list[Said], per_kind: int, rng: random.Random) -> list[Case]:
+    """``per_kind`` cases of each kind from shuffled sentences: the single-sentence kinds
+    above, ``spliced`` (two sentences of one speaker from two events, joined: SPLICED) and
+    ``other_speaker`` (a sentence claimed for another speaker of its event:
+    MISATTRIBUTED)."""
+    pool = list(said)
+    rng.shuffle(pool)
+    cases: list[Case] = []
+    for kind, (make, expected) in _SINGLE.items():
+        made = 0
+        for s in pool:
+            if made >= per_kind:
+                break
+            quote = make(s.sentence, rng)
+            if quote is not None:
+                cases.append(Case(kind, quote, s.person, s.event, expected))
+                made += 1
+    by_person: dict[str, list[Said]] = {}
+    speakers: dict[str, set[str]] = {}
+    for s in pool:
+        by_person.setdefault(s.person, []).append(s)
+        speakers.setdefault(s.event, set()).add(s.person)
+    made = 0
+    for s in pool:
+        other = next((o for o in by_person[s.person] if o.event != s.event), None)
+        if made >= per_kind:
+            break
+        if other is not None:
+            cases.append(Case("spliced", f"{s.sentence} {other.sentence}", s.person, s.event, "SPLICED"))
+            made += 1
+    made = 0
+    for s in pool:
+        if made >= per_kind:
+            break
+        others = sorted(speakers[s.event] - {s.person})
+        if others:
+            cases.append(Case("other_speaker", s.sentence, rng.choice(others), s.event, "MISATTRIBUTED"))
+            made += 1
+    return cases

@@ -83,6 +83,23 @@ def test_sentences_said_apart_joined_as_one_are_spliced(example_corpus: stenogra
     assert result.verdict == "SPLICED", result.reason
 
 
+def test_sentences_of_two_events_joined_as_one_are_spliced(example_corpus: stenogram.Corpus) -> None:
+    by_event: dict[str, str] = {}
+    for turn_id, text in example_corpus.store.all_turns():
+        info = example_corpus.store.turn_info(turn_id)
+        if info is None or info["person"] != "Vladimir Putin" or info["event_key"] in by_event:
+            continue
+        long = [s.text for s in sentences(text) if len(content(tokens(s.text))) >= 6]
+        if long:
+            by_event[str(info["event_key"])] = long[0]
+    if len(by_event) < 2:
+        pytest.skip("the example corpus has Putin at one event only")
+    first, second = list(by_event.values())[:2]
+    result = _check(example_corpus, f"{first} {second}")
+    assert result.verdict == "SPLICED", result.reason
+    assert "different events" in result.reason
+
+
 def test_words_of_another_speaker_are_misattributed(example_corpus: stenogram.Corpus) -> None:
     _, sentence, _ = _long_sentences(example_corpus, person="Teodor Halvik")[0]
     result = _check(example_corpus, sentence, speaker="Vladimir Putin")

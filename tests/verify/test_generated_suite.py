@@ -1,9 +1,12 @@
-"""The generated check suite: transcript sentences retyped, with a figure changed, with a
-negation flipped. On our example corpus always; on the dev pages when ../shared is there."""
+"""The generated check suite (tests/verify/perturb.py): transcript sentences retyped,
+with a figure changed, a negation flipped, a word dropped or put in, spliced across
+events, claimed for another speaker. On our example corpus always; on the dev pages
+when ../shared is there."""
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,23 +17,23 @@ from stenogram.verify.align import sentences
 from stenogram.verify.normalize import content, tokens
 
 from ..conftest import KREMLIN
-from .perturb import CONFIRMING, figure_changed, negation_flipped, retyped
+from .perturb import CONFIRMING, Said, figure_changed, generated_cases, negation_flipped, retyped
 
 MIN_CONTENT_WORDS = 6
 
 
-def _sentences(corpus: stenogram.Corpus, limit: int | None = None) -> list[tuple[str, str]]:
-    """(person, sentence) of named speakers, long enough to be said once."""
+def _said(corpus: stenogram.Corpus) -> list[Said]:
     out = []
     for turn_id, text in corpus.store.all_turns():
         info = corpus.store.turn_info(turn_id)
         if info is None or not info["person"]:
             continue
         out += [
-            (str(info["person"]), s.text) for s in sentences(text) if len(content(tokens(s.text))) >= MIN_CONTENT_WORDS
+            Said(str(info["person"]), str(info["event_key"]), s.text)
+            for s in sentences(text)
+            if len(content(tokens(s.text))) >= MIN_CONTENT_WORDS
         ]
-    random.Random(11).shuffle(out)
-    return out[:limit] if limit else out
+    return out
 
 
 def _verdict(corpus: stenogram.Corpus, quote: str, person: str) -> str:
@@ -41,13 +44,13 @@ def test_every_example_sentence_retyped_is_verbatim_and_altered_is_never_confirm
     example_corpus: stenogram.Corpus,
 ) -> None:
     rng = random.Random(3)
-    cases = _sentences(example_corpus)
-    assert len(cases) >= 5
-    for person, sentence in cases:
-        assert _verdict(example_corpus, retyped(sentence, rng), person) == "VERBATIM", sentence
-        for changed in (figure_changed(sentence, rng), negation_flipped(sentence, rng)):
+    said = _said(example_corpus)
+    assert len(said) >= 5
+    for s in said:
+        assert _verdict(example_corpus, retyped(s.sentence, rng), s.person) == "VERBATIM", s.sentence
+        for changed in (figure_changed(s.sentence, rng), negation_flipped(s.sentence, rng)):
             if changed is not None:
-                assert _verdict(example_corpus, changed, person) not in CONFIRMING, changed
+                assert _verdict(example_corpus, changed, s.person) not in CONFIRMING, changed
 
 
 @pytest.fixture(scope="module")
@@ -61,28 +64,24 @@ def dev_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[stenogram.C
     corpus.close()
 
 
-CASES_PER_KIND = 150
+CASES_PER_KIND = 60
+# Floors per kind, words only (benchmarks/generated_checks.py measured 0.98-1.00 on 150 a
+# kind); a false confirmation of an altered, spliced or misattributed case is never allowed.
+FLOOR = 0.95
 
 
 def test_generated_suite_on_the_dev_transcripts(dev_corpus: stenogram.Corpus) -> None:
-    """Real transcript sentences: as printed and retyped they are VERBATIM; with one
-    figure changed ALTERED; with a negation flipped never a confirmation."""
-    rng = random.Random(5)
-    pool = _sentences(dev_corpus)
-    with_figures = [(p, s) for p, s in pool if figure_changed(s, rng) is not None][:CASES_PER_KIND]
-    wrong: list[tuple[str, str, str]] = []
-    for person, sentence in pool[:CASES_PER_KIND]:
-        if (v := _verdict(dev_corpus, retyped(sentence, rng), person)) != "VERBATIM":
-            wrong.append(("retyped", v, sentence))
-        flipped = negation_flipped(sentence, rng)
-        if flipped is not None and (v := _verdict(dev_corpus, flipped, person)) in CONFIRMING:
-            wrong.append(("negation", v, flipped))
-    for person, sentence in with_figures:
-        if (v := _verdict(dev_corpus, sentence, person)) != "VERBATIM":
-            wrong.append(("figures as printed", v, sentence))
-        changed = figure_changed(sentence, rng)
-        assert changed is not None
-        if (v := _verdict(dev_corpus, changed, person)) != "ALTERED":
-            wrong.append(("figure changed", v, changed))
-    assert len(with_figures) == CASES_PER_KIND
-    assert not wrong, wrong[:5]
+    cases = generated_cases(_said(dev_corpus), CASES_PER_KIND, random.Random(5))
+    right: Counter[str] = Counter()
+    total: Counter[str] = Counter()
+    false_confirmations = []
+    for case in cases:
+        verdict = _verdict(dev_corpus, case.quote, case.claimed)
+        total[case.kind] += 1
+        right[case.kind] += verdict == case.expected
+        if case.expected not in CONFIRMING and verdict in CONFIRMING:
+            false_confirmations.append((case.kind, verdict, case.quote))
+    assert set(total) >= {"copy", "figures", "figure_changed", "negation_flipped", "spliced", "other_speaker"}
+    assert not false_confirmations, false_confirmations[:3]
+    low = {k: right[k] / total[k] for k in total if right[k] / total[k] < FLOOR}
+    assert not low, low

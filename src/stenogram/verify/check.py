@@ -55,6 +55,8 @@ QUALIFIERS = {
 # was said at the event it reports, days before, not remarks of months or years ago.
 EARLIER_OCCASION_DAYS = 30
 LEXICAL_CANDIDATES = 40
+PIECE_CANDIDATES = 5  # per piece of a quotation of several sentences (a splice's parts)
+MIN_PIECE_WORDS = 4  # content words for a piece to be looked for on its own
 DATE_LEEWAY_DAYS = 3
 DATE_BONUS = 0.1
 SETTING_BONUS = 0.05
@@ -217,6 +219,8 @@ class Checker:
     def _matches(self, quote: str, q_toks: list[str], date: str | None, claimed: str | None) -> list[_Match]:
         latest = _days_after(date, DATE_LEEWAY_DAYS) if date else None
         turn_ids = self._lexical_candidates(q_toks)
+        for piece in _pieces(quote):  # a splice's pieces may come from events the whole does not find
+            turn_ids += [t for t in self._lexical_candidates(piece, only_all=True) if t not in turn_ids]
         turn_ids += [t for t in self._dated_candidates(claimed, date) if t not in turn_ids]
         q_vec = None
         if self.semantic and self._vectors() is not None:
@@ -244,7 +248,10 @@ class Checker:
         person_ids = self.store.speaker_ids([split_role_name(claimed).person or claimed])
         return self.store.turns_of_persons_between(person_ids, earliest, latest, DATED_CANDIDATES)
 
-    def _lexical_candidates(self, q_toks: list[str]) -> list[int]:
+    def _lexical_candidates(self, q_toks: list[str], *, only_all: bool = False) -> list[int]:
+        """Turns and narrative passages that share the quotation's words: all of its
+        distinctive words (the passage a quotation copies), then, unless ``only_all``, any
+        of them."""
         words = sorted(set(content(q_toks)), key=len, reverse=True)[:24]
         if not words:
             return []
@@ -253,7 +260,8 @@ class Checker:
         every = " AND ".join(_fts_word(w) for w in words if not w[0].isdigit())
         anyone = " OR ".join(_fts_word(w) for w in words)
         ids: list[int] = []
-        for fts, limit in ((every, 10), (anyone, LEXICAL_CANDIDATES)):
+        queries = ((every, PIECE_CANDIDATES),) if only_all else ((every, 10), (anyone, LEXICAL_CANDIDATES))
+        for fts, limit in queries:
             if not fts:
                 continue
             for turn_id in self.store.candidate_turns(fts, limit) + self.store.narrative_candidates(fts, limit // 3):
@@ -382,19 +390,21 @@ class Checker:
         score = a.coverage * a.density
         if a.coverage >= 0.999 and a.contiguous:
             return self._result(result, "VERBATIM", m, 1.0, "every word of the quotation, in order, unbroken")
+        # Pieces said apart come first: a figure of the second piece is not in the first
+        # piece's passage, and that is a splice, not a changed figure. The pieces are looked
+        # for in the event of the closest wording, then in the event of the closest meaning
+        # (a spliced translation shares few words with either part).
+        nearest_meaning = max(by_claimed or matches, key=lambda x: x.similarity)
+        for anchor in (m, nearest_meaning) if nearest_meaning is not m else (m,):
+            splice = self._splice(quote, anchor, matches)
+            if splice:
+                return self._result(result, "SPLICED", anchor, max(score, anchor.similarity), splice)
         changed = (a.changed_numbers and a.coverage >= st.altered_coverage) or (
             a.negation_changed and a.coverage >= st.close_coverage
         )
         if a.density >= st.close_density and changed:
             what = "a number differs" if a.changed_numbers else "a negation differs"
             return self._result(result, "ALTERED", m, score, f"the passage matches closely but {what}")
-        # The pieces are looked for in the event of the closest wording, then in the event
-        # of the closest meaning (a spliced translation shares few words with either part).
-        nearest_meaning = max(by_claimed or matches, key=lambda x: x.similarity)
-        for anchor in (m, nearest_meaning) if nearest_meaning is not m else (m,):
-            splice = self._splice(quote, anchor, matches)
-            if splice:
-                return self._result(result, "SPLICED", anchor, max(score, anchor.similarity), splice)
         if a.coverage >= st.close_coverage and a.density >= st.close_density and not short:
             return self._result(result, "CLOSE", m, score, f"{a.coverage:.0%} of the words match, in order")
         if short and a.coverage >= 0.999 and a.density >= 0.999:
@@ -498,7 +508,7 @@ class Checker:
         anchored = any(score >= self.settings.splice_anchor_similarity for score, _ in located)
         floor = self.settings.splice_anchored_similarity if anchored else self.settings.splice_piece_similarity
         if any(score < floor for score, _ in located):
-            return None
+            return self._splice_across_events(pieces, located, floor, matches)
         positions = [where for _, where in located]
         for (ta, sa), (tb, sb) in itertools.pairwise(positions):
             if ta != tb or sb - sa > self.settings.splice_gap_sentences or sb < sa:
@@ -507,7 +517,33 @@ class Checker:
                 )
         return None
 
-    def _locate(self, piece: str, matches: list[_Match]) -> tuple[float, tuple[int, int]]:
+    def _splice_across_events(
+        self,
+        pieces: list[str],
+        located: list[tuple[float, tuple[int, int]]],
+        floor: float,
+        matches: list[_Match],
+    ) -> str | None:
+        """Pieces said at different events: those not found in the anchor's event are
+        looked for by their words (not by meaning: a sentence of like meaning is said at
+        many events) in every candidate; found elsewhere, the quotation is a splice."""
+        event_of = {x.turn["turn_id"]: x.turn for x in matches}
+        positions = []
+        for piece, (score, where) in zip(pieces, located, strict=True):
+            if score < floor:
+                score, where = self._locate(piece, matches, by_meaning=False)
+                if score < 1.0:
+                    return None  # a piece said nowhere in the corpus: not a splice of what was said
+            positions.append(where)
+        events = [event_of[t]["event_id"] for t, _ in positions if t in event_of]
+        if len(set(events)) < 2:
+            return None
+        return "the pieces of the quotation are said at different events: " + "; ".join(
+            f"{event_of[t]['date']} {event_of[t]['title']} ({event_of[t]['url']}), sentence {i + 1}"
+            for t, i in positions
+        )
+
+    def _locate(self, piece: str, matches: list[_Match], *, by_meaning: bool = True) -> tuple[float, tuple[int, int]]:
         """Where a piece of a quotation was said, as (score, (turn id, sentence index)): by
         its words (coverage ≥ 0.6 counts as 1.0), else (for translated pieces) by meaning,
         from the stored sentence vectors (the similarity is the score)."""
@@ -520,7 +556,7 @@ class Checker:
                     best = (cov, (x.turn["turn_id"], i))
         if best[0] >= 0.6:
             return 1.0, best[1]
-        if not self.semantic or self._vectors() is None:
+        if not by_meaning or not self.semantic or self._vectors() is None:
             return 0.0, best[1]
         _, matrix = self._index  # type: ignore[misc]
         vec = embeddings.encode_cached([piece])[0]
@@ -623,6 +659,15 @@ def _event_source(event: dict[str, Any], note: str) -> dict[str, Any]:
         "event_key": event["event_key"],
         "note": note,
     }
+
+
+def _pieces(quote: str) -> list[list[str]]:
+    """The tokens of a quotation's sentences or "…"-joined pieces, when it has two or
+    more long enough to be looked for on their own."""
+    parts = [p for p in _ELLIPSIS.split(quote) if p.strip()]
+    texts = parts if len(parts) >= 2 else [s.text for s in sentences(quote)]
+    found = [toks for t in texts if len(content(toks := tokens(t))) >= MIN_PIECE_WORDS]
+    return found if len(found) >= 2 else []
 
 
 def _fts_word(word: str) -> str:
