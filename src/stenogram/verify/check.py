@@ -28,7 +28,7 @@ from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
 from ..store.sqlite import SQLiteStore
 from . import embeddings
 from .align import Alignment, Sentence, align, sentences
-from .normalize import SPELLINGS, STOPWORDS, content, data_words, tokens
+from .normalize import SPELLINGS, STOPWORDS, content, data_words, numbers, tokens
 
 log = logging.getLogger(__name__)
 
@@ -431,6 +431,15 @@ class Checker:
                 return self._result(
                     result, "MISATTRIBUTED", best_sem, best_sem.similarity, f"the same meaning was said by {who}"
                 )
+            figure_change = _figures_differ(q_toks, _window_tokens(best_sem))
+            if figure_change:
+                return self._result(
+                    result,
+                    "ALTERED",
+                    best_sem,
+                    best_sem.similarity,
+                    f"same meaning in other words, but a figure differs ({figure_change})",
+                )
             return self._result(
                 result,
                 "TRANSLATION_VARIANT",
@@ -705,6 +714,17 @@ def _days_after(date: str, days: int) -> str | None:
 def _window_text(m: _Match) -> str:
     a, b = m.window
     return " ".join(x.text for x in m.sents[a : min(b, a + 3)]) or m.turn["text"][:400]
+
+
+def _figures_differ(quote: list[str], passage: list[str]) -> str | None:
+    """A figure of the quotation that the passage of the same meaning gives otherwise
+    ("512 km" for "412 kilometres"): another translation keeps the figures. "1" is left
+    out: "one" is as often a word of the phrasing ("one of the") as a figure."""
+    q = {t for t in numbers(quote) if t != "1"}
+    p = {t for t in numbers(passage) if t != "1"}
+    if q and p and not q <= p and not p <= q:
+        return ", ".join(sorted(q - p)) + " → " + ", ".join(sorted(p - q))
+    return None
 
 
 def _window_tokens(m: _Match) -> list[str]:
