@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import datetime
 import functools
 import itertools
 import logging
@@ -27,8 +26,18 @@ from ..parse.persons import fold as fold_name
 from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
 from ..store.sqlite import SQLiteStore
 from . import embeddings
-from .align import Alignment, Sentence, align, sentences
-from .normalize import SPELLINGS, STOPWORDS, content, data_words, numbers, tokens
+from .align import Sentence, align, sentences
+from .normalize import SPELLINGS, STOPWORDS, content, data_words, tokens
+from .rules import (
+    DATE_LEEWAY_DAYS,
+    CheckSettings,
+    Evidence,
+    Match,
+    best_score,
+    days_after,
+    decide,
+    same_person,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +66,6 @@ EARLIER_OCCASION_DAYS = 30
 LEXICAL_CANDIDATES = 40
 PIECE_CANDIDATES = 5  # per piece of a quotation of several sentences (a splice's parts)
 MIN_PIECE_WORDS = 4  # content words for a piece to be looked for on its own
-DATE_LEEWAY_DAYS = 3
-DATE_BONUS = 0.1
-SETTING_BONUS = 0.05
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
 SETTING_STOPWORDS = frozenset({w for cue in CUES for w in tokens(cue)}) | data_words("setting_stopwords.txt")
 NARRATIVE_ENCODED = 4
@@ -73,25 +79,6 @@ NO_VECTORS_NOTICE = (
     "the corpus has no sentence vectors (run `stenogram embed`): independent translations will be missed"
 )
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|<…>)\s*")
-
-
-@dataclass(frozen=True, slots=True)
-class CheckSettings:
-    """Thresholds of the verdict rules (tuned on our fixtures and the dev cases)."""
-
-    verbatim_density: float = 0.95
-    close_coverage: float = 0.8
-    close_density: float = 0.7
-    altered_coverage: float = 0.7
-    translation_similarity_with_words: float = 0.6
-    translation_min_overlap: float = 0.3
-    short_quote_words: int = 6
-    short_translation_overlap: float = 0.5
-    short_margin: float = 0.08
-    splice_gap_sentences: int = 2
-    splice_piece_similarity: float = 0.6
-    splice_anchor_similarity: float = 0.75
-    splice_anchored_similarity: float = 0.5
 
 
 @dataclass(slots=True)
@@ -143,15 +130,6 @@ class CheckResult:
             "alignment": self.alignment,
             "qualifiers": self.qualifiers,
         }
-
-
-@dataclass(slots=True)
-class _Match:
-    turn: dict[str, Any]
-    alignment: Alignment
-    sents: list[Sentence]
-    window: tuple[int, int]  # sentence indexes [a, b) of the aligned passage
-    similarity: float = 0.0  # meaning, by sentence vectors (0 when unavailable)
 
 
 class Checker:
@@ -216,8 +194,8 @@ class Checker:
             embeddings.model()
 
     # ------------------------------------------------------------------ candidates
-    def _matches(self, quote: str, q_toks: list[str], date: str | None, claimed: str | None) -> list[_Match]:
-        latest = _days_after(date, DATE_LEEWAY_DAYS) if date else None
+    def _matches(self, quote: str, q_toks: list[str], date: str | None, claimed: str | None) -> list[Match]:
+        latest = days_after(date, DATE_LEEWAY_DAYS) if date else None
         turn_ids = self._lexical_candidates(q_toks)
         for piece in _pieces(quote):  # a splice's pieces may come from events the whole does not find
             turn_ids += [t for t in self._lexical_candidates(piece, only_all=True) if t not in turn_ids]
@@ -242,7 +220,7 @@ class Checker:
         the right days competes even when many others share its words or meaning."""
         if not claimed or not date:
             return []
-        earliest, latest = _days_after(date, -7), _days_after(date, 1)
+        earliest, latest = days_after(date, -7), days_after(date, 1)
         if not (earliest and latest):
             return []
         person_ids = self.store.speaker_ids([split_role_name(claimed).person or claimed])
@@ -252,7 +230,9 @@ class Checker:
         """Turns and narrative passages that share the quotation's words: all of its
         distinctive words (the passage a quotation copies), then, unless ``only_all``, any
         of them."""
-        words = sorted(set(content(q_toks)), key=len, reverse=True)[:24]
+        # the longest (most distinctive) words, ties in a fixed order: the same quotation
+        # must find the same candidates in every process (set order varies with the hash seed)
+        words = sorted(set(content(q_toks)), key=lambda w: (-len(w), w))[:24]
         if not words:
             return []
         # All the words (numbers left out: they may be the changed part) find the passage a
@@ -305,7 +285,7 @@ class Checker:
                 break
         return seen
 
-    def _match(self, info: dict[str, Any], q_toks: list[str]) -> _Match:
+    def _match(self, info: dict[str, Any], q_toks: list[str]) -> Match:
         sents = list(_passage_sentences(info["text"]))
         flat: list[str] = []
         owner: list[int] = []
@@ -317,9 +297,9 @@ class Checker:
             window = (owner[alignment.first], owner[alignment.last - 1] + 1)
         else:
             window = (0, min(1, len(sents)))
-        return _Match(info, alignment, sents, window)
+        return Match(info, alignment, sents, window)
 
-    def _add_similarity(self, matches: list[_Match], q_vec: Any) -> None:
+    def _add_similarity(self, matches: list[Match], q_vec: Any) -> None:
         """Meaning similarity of each candidate: the best window of one to three
         consecutive sentences, from the stored sentence vectors (nothing re-encoded)."""
         import numpy as np
@@ -361,94 +341,19 @@ class Checker:
         result: CheckResult,
         quote: str,
         q_toks: list[str],
-        matches: list[_Match],
+        matches: list[Match],
         claimed: str | None,
         date: str | None = None,
         setting: frozenset[str] | set[str] = frozenset(),
     ) -> CheckResult:
-        st = self.settings
-        lexical = max(matches, key=lambda m: (m.alignment.coverage * m.alignment.density, m.similarity))
-        by_claimed = [m for m in matches if _same_person(claimed, m.turn)] if claimed else matches
-        best_claimed = max(
-            by_claimed, key=lambda m: (m.alignment.coverage * m.alignment.density, m.similarity), default=None
+        evidence = Evidence(
+            quote, q_toks, matches, claimed, date, setting, splice=lambda m, st: self._splice(quote, m, matches, st)
         )
-        a = lexical.alignment
-        short = len(content(q_toks)) < st.short_quote_words
-        strong = a.coverage >= st.close_coverage and a.density >= st.close_density
-        if strong and claimed and not _same_person(claimed, lexical.turn):
-            claimed_a = best_claimed.alignment if best_claimed else None
-            if claimed_a is None or claimed_a.coverage * claimed_a.density < a.coverage * a.density - 0.1:
-                return self._result(
-                    result,
-                    "MISATTRIBUTED",
-                    lexical,
-                    a.coverage,
-                    f"the passage was said by {lexical.turn['person'] or lexical.turn['speaker']}, not by {claimed}",
-                )
-        m = best_claimed if best_claimed is not None and claimed else lexical
-        a = m.alignment
-        score = a.coverage * a.density
-        if a.coverage >= 0.999 and a.contiguous:
-            return self._result(result, "VERBATIM", m, 1.0, "every word of the quotation, in order, unbroken")
-        # Pieces said apart come first: a figure of the second piece is not in the first
-        # piece's passage, and that is a splice, not a changed figure. The pieces are looked
-        # for in the event of the closest wording, then in the event of the closest meaning
-        # (a spliced translation shares few words with either part).
-        nearest_meaning = max(by_claimed or matches, key=lambda x: x.similarity)
-        for anchor in (m, nearest_meaning) if nearest_meaning is not m else (m,):
-            splice = self._splice(quote, anchor, matches)
-            if splice:
-                return self._result(result, "SPLICED", anchor, max(score, anchor.similarity), splice)
-        changed = (a.changed_numbers and a.coverage >= st.altered_coverage) or (
-            a.negation_changed and a.coverage >= st.close_coverage
-        )
-        if a.density >= st.close_density and changed:
-            what = "a number differs" if a.changed_numbers else "a negation differs"
-            return self._result(result, "ALTERED", m, score, f"the passage matches closely but {what}")
-        if a.coverage >= st.close_coverage and a.density >= st.close_density and not short:
-            return self._result(result, "CLOSE", m, score, f"{a.coverage:.0%} of the words match, in order")
-        if short and a.coverage >= 0.999 and a.density >= 0.999:
-            return self._result(result, "VERBATIM", m, 1.0, "every word of the short quotation, unbroken")
-        # Among passages of like meaning, one said just before the article appeared wins.
-        best_sem = max(by_claimed or matches, key=lambda x: x.similarity + self._bonus(x, date, setting))
-        overlap = len(set(content(q_toks)) & set(_window_tokens(best_sem))) / max(1, len(set(content(q_toks))))
-        # A translation of the same words shares at least some of them (names, numbers, key
-        # nouns): meaning alone, without that evidence, is not a source.
-        similar = best_sem.similarity >= st.translation_similarity_with_words
-        runner_up = max((x.similarity for x in (by_claimed or matches) if x is not best_sem), default=0.0)
-        # A short quotation is a translation only with most of its words and a clear winner.
-        clear_winner = best_sem.similarity - runner_up >= st.short_margin
-        short_ok = (overlap >= st.short_translation_overlap and clear_winner) or (
-            _recent(best_sem, date, days=1) and claimed is not None and clear_winner
-        )
-        # Or: the claimed speaker said it the day of the article (or the day before), and
-        # with that date counted it stands clear of every other passage of like meaning.
-        dated_winner = claimed is not None and _clear_dated_winner(best_sem, matches, claimed, date, st.short_margin)
-        enough_words = overlap >= st.translation_min_overlap or (short and short_ok) or dated_winner
-        if (not short or short_ok) and enough_words and similar:
-            if claimed and not _same_person(claimed, best_sem.turn):
-                who = best_sem.turn["person"] or best_sem.turn["speaker"]
-                return self._result(
-                    result, "MISATTRIBUTED", best_sem, best_sem.similarity, f"the same meaning was said by {who}"
-                )
-            figure_change = _figures_differ(q_toks, _window_tokens(best_sem))
-            if figure_change:
-                return self._result(
-                    result,
-                    "ALTERED",
-                    best_sem,
-                    best_sem.similarity,
-                    f"same meaning in other words, but a figure differs ({figure_change})",
-                )
-            return self._result(
-                result,
-                "TRANSLATION_VARIANT",
-                best_sem,
-                best_sem.similarity,
-                f"same meaning in other words (similarity {best_sem.similarity:.2f}, "
-                f"{overlap:.0%} of the content words shared)",
-            )
-        result.score = max(score, best_sem.similarity)
+        decision = decide(evidence, self.settings)
+        if decision is not None:
+            return self._result(result, decision.verdict, decision.match, decision.score, decision.reason)
+        short = evidence.short(self.settings)
+        result.score = best_score(evidence)
         result.reason = "no passage matches closely enough" + (" (the quotation is short)" if short else "")
         nearby = self._event_nearby(claimed, date, matches)
         if nearby:  # a real and useful answer: the event is here, these words are not
@@ -460,25 +365,16 @@ class Checker:
             result.source = _event_source(nearby, note)
         return result
 
-    @staticmethod
-    def _bonus(m: _Match, date: str | None, setting: frozenset[str] | set[str]) -> float:
-        """Soft evidence for one passage of like meaning over another: said just before the
-        article, at an event whose title names the occasion the article describes."""
-        bonus = DATE_BONUS if _recent(m, date) else 0.0
-        if setting and setting & set(content(tokens(m.turn.get("title") or ""))):
-            bonus += SETTING_BONUS
-        return bonus
-
     def _event_nearby(
-        self, claimed: str | None, date: str | None, matches: list[_Match] | None = None
+        self, claimed: str | None, date: str | None, matches: list[Match] | None = None
     ) -> dict[str, Any] | None:
         """The event within two days before the article (or the day after) where the
         claimed speaker spoke: the latest one up to the article's date (news reports the
         newest), then the one whose passages came closest in meaning."""
         if not claimed or not date:
             return None
-        earliest = _days_after(date, -2)
-        latest = _days_after(date, 1)
+        earliest = days_after(date, -2)
+        latest = days_after(date, 1)
         if not (earliest and latest):
             return None
         ident = split_role_name(claimed)
@@ -489,7 +385,7 @@ class Checker:
         for event in self.store.events_between(earliest, latest):
             for turn_id in self.store.turns_of_event(event["id"]):
                 info = self.store.turn_info(turn_id)
-                if info and _same_person(ident.person or claimed, info):
+                if info and same_person(ident.person or claimed, info):
                     found.append(event)
                     break
         return max(
@@ -498,7 +394,7 @@ class Checker:
             default=None,
         )
 
-    def _splice(self, quote: str, m: _Match, matches: list[_Match]) -> str | None:
+    def _splice(self, quote: str, m: Match, matches: list[Match], st: CheckSettings) -> str | None:
         """Pieces of the quotation that stand apart in the source: an ellipsis joining
         passages, or consecutive quoted sentences whose sources have sentences between
         them or lie in different turns of the event."""
@@ -514,13 +410,13 @@ class Checker:
         located = [self._locate(piece, same_event) for piece in pieces]
         # A piece located beyond doubt anchors the event: the other pieces (often translated
         # more freely) then only need to be the nearest in meaning within that event.
-        anchored = any(score >= self.settings.splice_anchor_similarity for score, _ in located)
-        floor = self.settings.splice_anchored_similarity if anchored else self.settings.splice_piece_similarity
+        anchored = any(score >= st.splice_anchor_similarity for score, _ in located)
+        floor = st.splice_anchored_similarity if anchored else st.splice_piece_similarity
         if any(score < floor for score, _ in located):
             return self._splice_across_events(pieces, located, floor, matches)
         positions = [where for _, where in located]
         for (ta, sa), (tb, sb) in itertools.pairwise(positions):
-            if ta != tb or sb - sa > self.settings.splice_gap_sentences or sb < sa:
+            if ta != tb or sb - sa > st.splice_gap_sentences or sb < sa:
                 return "the pieces of the quotation are said in separate places: " + "; ".join(
                     f"turn {t}, sentence {s_ + 1}" for t, s_ in positions
                 )
@@ -531,7 +427,7 @@ class Checker:
         pieces: list[str],
         located: list[tuple[float, tuple[int, int]]],
         floor: float,
-        matches: list[_Match],
+        matches: list[Match],
     ) -> str | None:
         """Pieces said at different events: those not found in the anchor's event are
         looked for by their words (not by meaning: a sentence of like meaning is said at
@@ -552,7 +448,7 @@ class Checker:
             for t, i in positions
         )
 
-    def _locate(self, piece: str, matches: list[_Match], *, by_meaning: bool = True) -> tuple[float, tuple[int, int]]:
+    def _locate(self, piece: str, matches: list[Match], *, by_meaning: bool = True) -> tuple[float, tuple[int, int]]:
         """Where a piece of a quotation was said, as (score, (turn id, sentence index)): by
         its words (coverage ≥ 0.6 counts as 1.0), else (for translated pieces) by meaning,
         from the stored sentence vectors (the similarity is the score)."""
@@ -580,7 +476,7 @@ class Checker:
                 sem = (float(scores[i]), (x.turn["turn_id"], i))
         return sem
 
-    def _result(self, result: CheckResult, verdict: str, m: _Match, score: float, reason: str) -> CheckResult:
+    def _result(self, result: CheckResult, verdict: str, m: Match, score: float, reason: str) -> CheckResult:
         result.verdict, result.score, result.reason = verdict, score, reason
         a, b = m.window
         sents = m.sents[a:b] or m.sents[:1]
@@ -627,22 +523,10 @@ def source_qualifiers(source: dict[str, Any] | None, article_date: str | None) -
         out.append("retranslated")
     said, published = source.get("date"), article_date
     if said and published:
-        earliest = _days_after(published, -EARLIER_OCCASION_DAYS)
+        earliest = days_after(published, -EARLIER_OCCASION_DAYS)
         if earliest and str(said) < earliest:
             out.append("earlier_occasion")
     return out
-
-
-def _clear_dated_winner(best: _Match, matches: list[_Match], claimed: str, date: str | None, margin: float) -> bool:
-    """Said by the claimed speaker on the article's date or the day before, and, with
-    that date counted, clear of every other passage of like meaning by ``margin``."""
-    if not (_same_person(claimed, best.turn) and _recent(best, date, days=1)):
-        return False
-
-    def dated(x: _Match) -> float:
-        return x.similarity + (DATE_BONUS if _recent(x, date, days=1) else 0.0)
-
-    return dated(best) - max((dated(x) for x in matches if x is not best), default=0.0) >= margin
 
 
 def _event_source(event: dict[str, Any], note: str) -> dict[str, Any]:
@@ -694,64 +578,9 @@ def _passage_sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(sentences(text))
 
 
-def _recent(m: _Match, date: str | None, days: int = 7) -> bool:
-    """Was the passage said within ``days`` before the article's date (or just after)?"""
-    said = m.turn.get("date")
-    if not date or not said:
-        return False
-    earliest = _days_after(date, -days)
-    latest = _days_after(date, DATE_LEEWAY_DAYS)
-    return bool(earliest and latest and earliest <= said <= latest)
-
-
-def _days_after(date: str, days: int) -> str | None:
-    try:
-        return (datetime.date.fromisoformat(date[:10]) + datetime.timedelta(days=days)).isoformat()
-    except ValueError:
-        return None
-
-
-def _window_text(m: _Match) -> str:
+def _window_text(m: Match) -> str:
     a, b = m.window
     return " ".join(x.text for x in m.sents[a : min(b, a + 3)]) or m.turn["text"][:400]
-
-
-def _figures_differ(quote: list[str], passage: list[str]) -> str | None:
-    """A figure of the quotation that the passage of the same meaning gives otherwise
-    ("512 km" for "412 kilometres"): another translation keeps the figures. "1" is left
-    out: "one" is as often a word of the phrasing ("one of the") as a figure."""
-    q = {t for t in numbers(quote) if t != "1"}
-    p = {t for t in numbers(passage) if t != "1"}
-    if q and p and not q <= p and not p <= q:
-        return ", ".join(sorted(q - p)) + " → " + ", ".join(sorted(p - q))
-    return None
-
-
-def _window_tokens(m: _Match) -> list[str]:
-    out: list[str] = []
-    for s in m.sents[m.window[0] : m.window[1]]:
-        out += s.toks
-    return out
-
-
-def _same_person(claimed: str | None, turn: dict[str, Any]) -> bool:
-    """Does the claimed speaker ("Vladimir Putin", "President of Russia Vladimir Putin",
-    "Putin") name the person of this turn?"""
-    if not claimed or turn.get("narrative"):
-        return True  # a passage with no speaker label cannot contradict the claim
-    ident = split_role_name(claimed)
-    name = fold_name(ident.person or claimed)
-    person = fold_name(turn.get("person") or turn.get("speaker") or "")
-    if not person:
-        return False
-    if name == person:
-        return True
-    c_parts, p_parts = name.split(), person.split()
-    if set(p_parts) <= set(c_parts):  # "Russian President Vladimir Putin" names Vladimir Putin
-        return True
-    if not (c_parts and p_parts) or c_parts[-1] != p_parts[-1]:
-        return False
-    return len(c_parts) == 1 or c_parts[0][0] == p_parts[0][0]
 
 
 def build_vectors(store: SQLiteStore, progress: Any = None, batch: int = 512) -> int:
