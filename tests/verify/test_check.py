@@ -350,3 +350,30 @@ def test_a_translation_with_another_figure_is_altered(tmp_path: Path) -> None:
         )
     assert same.verdict in ("TRANSLATION_VARIANT", "CLOSE"), same.reason
     assert other.verdict == "ALTERED", other.reason
+
+
+def test_differences_are_shown_as_written_with_spans_in_both_passages() -> None:
+    from stenogram.verify.align import written_differences
+
+    quote = "It is one third of the budget, and we will never agree."
+    passage = "Well. It is a third of our budget, and we will not agree. Thank you."
+    diffs = written_differences(quote, passage)
+    assert [(d["quote_text"], d["source_text"]) for d in diffs] == [("one", "a"), ("the", "our"), ("never", "not")]
+    for d in diffs:
+        assert quote[slice(*d["quote_span"])] == d["quote_text"]
+        assert passage[slice(*d["source_span"])] == d["source_text"]
+
+
+def test_a_close_result_marks_its_changed_words(example_corpus: stenogram.Corpus) -> None:
+    from stenogram.web.marking import quote_marked, source_marked
+
+    _, sentence, _ = _long_sentences(example_corpus)[0]
+    words = sentence.split()
+    edited = " ".join(words[:3] + ["really"] + words[3:])
+    result = _check(example_corpus, edited)
+    assert result.verdict == "CLOSE", result.reason
+    (d,) = result.differences_as_written
+    assert d["op"] == "delete" and d["quote_text"] == "really" and d["source_span"] is None
+    record = result.to_dict()
+    assert "<mark>really</mark>" in quote_marked(record)
+    assert "<mark>" not in source_marked(record)

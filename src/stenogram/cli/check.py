@@ -18,6 +18,7 @@ from ..sources import Failure
 from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
 from ..verify.claimreview import claim_review
 from ..verify.claims import Claim, article_claims
+from ..web.marking import quote_marked, source_marked
 from . import app
 from .corpus import DbOption, _open
 from .output import err, out, progress_bar, user_errors
@@ -181,12 +182,13 @@ def _render(r: CheckResult) -> None:
             f"  [dim]{escape(str(s.get('person') or s.get('speaker') or '(no speaker label)'))} · "
             f"{escape(str(s.get('date')))} · {escape(str(s.get('title')))} · {escape(str(s.get('url')))}[/]"
         )
-        changes = [d for d in r.differences if d["op"] != "equal"][:8]
-        if changes and r.verdict in ("CLOSE", "ALTERED", "TRANSLATION_VARIANT", "SPLICED"):
+        changes = r.differences_as_written[:8]
+        if changes:
             out.print(
                 "  differences: "
                 + "; ".join(
-                    f"[red]{escape(d['quote'] or '∅')}[/] → [green]{escape(d['source'] or '∅')}[/]" for d in changes
+                    f"[red]{escape(d['quote_text'] or '∅')}[/] → [green]{escape(d['source_text'] or '∅')}[/]"
+                    for d in changes
                 )
             )
     out.print()
@@ -206,16 +208,18 @@ def _html_report(results: list[CheckResult]) -> str:
     rows = []
     for r in results:
         s = r.source or {}
+        record = r.to_dict()
         diffs = "".join(
-            f"<li><del>{html.escape(d['quote'] or '∅')}</del> → <ins>{html.escape(d['source'] or '∅')}</ins></li>"
-            for d in r.differences[:20]
+            f"<li><del>{html.escape(d['quote_text'] or '∅')}</del> → "
+            f"<ins>{html.escape(d['source_text'] or '∅')}</ins></li>"
+            for d in r.differences_as_written[:20]
         )
         link = f'<a href="{html.escape(str(s.get("url")))}">{html.escape(str(s.get("title")))}</a>' if s else ""
         rows.append(
             f"<tr class='{r.verdict.lower()}'><td><b>{r.verdict}</b><br>{r.score:.2f}<br><small>"
-            f"{html.escape(r.reason)}</small></td><td>{html.escape(r.quote)}<br><small>"
+            f"{html.escape(r.reason)}</small></td><td>{quote_marked(record)}<br><small>"
             f"{html.escape(_article_speaker(r))}</small></td>"
-            f"<td>{html.escape(str(s.get('text') or s.get('note') or ''))}{_html_qualifiers(r)}<br><small>"
+            f"<td>{source_marked(record)}{_html_qualifiers(r)}<br><small>"
             f"according to the transcript: {html.escape(str(s.get('person') or s.get('speaker') or '—'))} · "
             f"{html.escape(str(s.get('date', '')))} · "
             f"{link}</small></td><td><ul>{diffs}</ul></td></tr>"
@@ -226,7 +230,8 @@ def _html_report(results: list[CheckResult]) -> str:
         "<style>body{font:14px sans-serif;margin:2em}table{border-collapse:collapse}td{border:1px solid #ccc;"
         "padding:.5em;vertical-align:top;max-width:40em}.verbatim,.close{background:#efe}.altered,.spliced,"
         ".misattributed{background:#fee}.not_in_corpus{background:#ffd}.translation_variant{background:#eef}"
-        "del{color:#a00}ins{color:#070}</style></head><body><h1>Quotation check</h1><table><tr><th>verdict</th>"
+        "del{color:#a00}ins{color:#070}mark{background:#fd8}</style></head><body><h1>Quotation check</h1>"
+        "<table><tr><th>verdict</th>"
         "<th>quoted</th><th>source passage</th><th>differences</th></tr>"
         + "".join(rows)
         + "</table>"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..parse.quotes.segment import ABBREVIATIONS
 from .normalize import NEGATIONS, numbers, tokens
@@ -167,4 +168,51 @@ def _number_changes(ops: list[tuple[str, str, str]]) -> list[tuple[str, str]]:
         pn = [t for t in p.split() if t[:1].isdigit()]
         if qn or pn:
             out.append((" ".join(qn) or q, " ".join(pn) or p))
+    return out
+
+
+# A word as written: from its first to its last letter, digit, currency or per cent sign
+# ("$2.5", "1.7%", "don't"), without the punctuation around it.
+_WRITTEN_WORD = re.compile(r"[\w$€£¥%](?:\S*[\w%])?")
+
+
+def written_differences(quote: str, passage: str) -> list[dict[str, Any]]:
+    """The edits from a quotation to its source passage, in the words as written on each
+    side ("one third" → "a third", not "1" → "a"), with the character span of each side
+    (in ``quote`` and in ``passage``; null for a side with no words), so that a page can
+    mark the changed words inside both. Words the passage has before or after the
+    quotation are not edits."""
+    q_words = _written_words(quote)
+    p_words = _written_words(passage)
+    sm = difflib.SequenceMatcher(None, [k for *_, k in q_words], [k for *_, k in p_words], autojunk=False)
+    ops = sm.get_opcodes()
+    while ops and ops[0][0] == "insert":
+        ops = ops[1:]  # the passage's words before the quotation
+    while ops and ops[-1][0] == "insert":
+        ops = ops[:-1]  # and after it
+    out = []
+    for tag, i1, i2, j1, j2 in ops:
+        if tag == "equal":
+            continue
+        q_span = (q_words[i1][0], q_words[i2 - 1][1]) if i2 > i1 else None
+        p_span = (p_words[j1][0], p_words[j2 - 1][1]) if j2 > j1 else None
+        out.append(
+            {
+                "op": tag,
+                "quote_text": quote[q_span[0] : q_span[1]] if q_span else "",
+                "source_text": passage[p_span[0] : p_span[1]] if p_span else "",
+                "quote_span": list(q_span) if q_span else None,
+                "source_span": list(p_span) if p_span else None,
+            }
+        )
+    return out
+
+
+def _written_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, comparable form) of each word that has one."""
+    out = []
+    for m in _WRITTEN_WORD.finditer(text):
+        key = " ".join(tokens(m.group()))
+        if key:
+            out.append((m.start(), m.end(), key))
     return out

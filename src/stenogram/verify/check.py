@@ -26,7 +26,7 @@ from ..parse.persons import fold as fold_name
 from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
 from ..store.sqlite import SQLiteStore
 from . import embeddings
-from .align import Sentence, align, sentences
+from .align import Sentence, align, sentences, written_differences
 from .normalize import SPELLINGS, STOPWORDS, content, data_words, tokens
 from .rules import (
     DATE_LEEWAY_DAYS,
@@ -54,6 +54,10 @@ VERDICT_MEANINGS = {
     "NOT_IN_CORPUS": "no passage of the corpus matches closely enough",
 }
 SCORE_MEANING = "score: the strength of the evidence, word alignment (coverage × density) or meaning similarity, 0–1"
+# Verdicts decided by the words (as opposed to meaning or place): their edits are worth
+# showing word by word; those of a translation or a splice would list half the passage.
+WORD_LEVEL_VERDICTS = ("VERBATIM", "CLOSE", "ALTERED", "MISATTRIBUTED")
+MAX_DIFFERENCES = 40
 # Qualifiers (1.3): what a reader must know about the source besides the verdict.
 QUALIFIERS = {
     "press_summary": "the source is the press office's summary of the event, not the speaker's own words",
@@ -96,6 +100,8 @@ class CheckResult:
     alignment: dict[str, Any] | None = None
     article_speaker: str | None = None  # the speaker as the article writes it ("the Kremlin spokesman")
     qualifiers: list[str] = field(default_factory=list)  # codes of QUALIFIERS
+    # (1.3) the edits in the words as written on both sides, with their spans
+    differences_as_written: list[dict[str, Any]] = field(default_factory=list)
 
     @classmethod
     def from_dict(cls, record: dict[str, Any]) -> CheckResult:
@@ -112,6 +118,7 @@ class CheckResult:
             alignment=record.get("alignment"),
             article_speaker=record.get("article_speaker"),
             qualifiers=list(record.get("qualifiers") or []),
+            differences_as_written=list(record.get("differences_as_written") or []),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -129,6 +136,7 @@ class CheckResult:
             "differences": self.differences,
             "alignment": self.alignment,
             "qualifiers": self.qualifiers,
+            "differences_as_written": self.differences_as_written,
         }
 
 
@@ -170,21 +178,37 @@ class Checker:
         result = CheckResult(
             quote=quote, claimed_speaker=claimed_speaker, verdict="NOT_IN_CORPUS", score=0.0, reason="", id=id
         )
-        setting = setting_words(quote, context or "", claimed_speaker)
         if not content(q_toks):
             result.reason = "the quotation has no words to look for"
             return result
-        matches = self._matches(quote, q_toks, date, claimed_speaker)
-        if not matches:
+        evidence = self.evidence(quote, claimed_speaker=claimed_speaker, date=date, context=context)
+        if evidence is None:
             result.reason = "no transcript passage shares its words" + (" or meaning" if self.semantic else "")
             return result
-        result = self._decide(result, quote, q_toks, matches, claimed_speaker, date, setting)
+        result = self._decide(result, evidence)
         result.qualifiers = source_qualifiers(result.source, date)
         if "press_summary" in result.qualifiers:
             result.reason += " (in the press office's summary, not in a speaker's turn)"
         if inferred and claimed_speaker:
             result.reason += f" (speaker {claimed_speaker} read from the context)"
         return result
+
+    def evidence(
+        self, quote: str, *, claimed_speaker: str | None = None, date: str | None = None, context: str | None = None
+    ) -> Evidence | None:
+        """What the verdict rules read about a quotation: its candidate passages, aligned
+        and scored (None when no passage shares its words or meaning). ``claimed_speaker``
+        as given: ``check`` reads it from the context first when it is missing."""
+        q_toks = tokens(quote)
+        matches = self._matches(quote, q_toks, date, claimed_speaker)
+        if not matches:
+            return None
+
+        def splice(anchor: Match, st: CheckSettings) -> str | None:
+            return self._splice(quote, anchor, matches, st)
+
+        setting = setting_words(quote, context or "", claimed_speaker)
+        return Evidence(quote, q_toks, matches, claimed_speaker, date, setting, splice=splice)
 
     def prepare(self) -> None:
         """Load what checks need before the first one: the corpus's sentence vectors and,
@@ -336,26 +360,15 @@ class Checker:
                 m.window = window
 
     # ------------------------------------------------------------------ verdict
-    def _decide(
-        self,
-        result: CheckResult,
-        quote: str,
-        q_toks: list[str],
-        matches: list[Match],
-        claimed: str | None,
-        date: str | None = None,
-        setting: frozenset[str] | set[str] = frozenset(),
-    ) -> CheckResult:
-        evidence = Evidence(
-            quote, q_toks, matches, claimed, date, setting, splice=lambda m, st: self._splice(quote, m, matches, st)
-        )
+    def _decide(self, result: CheckResult, evidence: Evidence) -> CheckResult:
         decision = decide(evidence, self.settings)
         if decision is not None:
             return self._result(result, decision.verdict, decision.match, decision.score, decision.reason)
+        claimed, date = evidence.claimed, evidence.date
         short = evidence.short(self.settings)
         result.score = best_score(evidence)
         result.reason = "no passage matches closely enough" + (" (the quotation is short)" if short else "")
-        nearby = self._event_nearby(claimed, date, matches)
+        nearby = self._event_nearby(claimed, date, evidence.matches)
         if nearby:  # a real and useful answer: the event is here, these words are not
             note = (
                 f"{claimed} spoke at an event of {nearby['date']} in the corpus ({nearby['title']}, "
@@ -509,6 +522,8 @@ class Checker:
             "similarity": round(m.similarity, 4),
         }
         result.differences = [{"op": op, "quote": q, "source": s} for op, q, s in al.ops if op != "equal"][:40]
+        if verdict in WORD_LEVEL_VERDICTS:
+            result.differences_as_written = written_differences(result.quote, result.source["text"])[:MAX_DIFFERENCES]
         return result
 
 

@@ -20,6 +20,7 @@ from ..model import Event
 from ..parse.news import read_article
 from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS
 from .charts import bar_chart
+from .marking import quote_marked, source_marked
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
@@ -30,7 +31,13 @@ PAGE_CSP = (
 )
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
 # The legend of the check page: what the verdicts, the qualifiers and the score mean.
-templates.globals.update(verdict_meanings=VERDICT_MEANINGS, qualifiers=QUALIFIERS, score_meaning=SCORE_MEANING)
+templates.globals.update(
+    verdict_meanings=VERDICT_MEANINGS,
+    qualifiers=QUALIFIERS,
+    score_meaning=SCORE_MEANING,
+    quote_marked=quote_marked,
+    source_marked=source_marked,
+)
 
 
 def marked(snippet: str) -> Markup:
