@@ -369,7 +369,7 @@ def test_a_close_result_marks_its_changed_words(example_corpus: stenogram.Corpus
 
     _, sentence, _ = _long_sentences(example_corpus)[0]
     words = sentence.split()
-    edited = " ".join(words[:3] + ["really"] + words[3:])
+    edited = " ".join([*words[:3], "really", *words[3:]])
     result = _check(example_corpus, edited)
     assert result.verdict == "CLOSE", result.reason
     (d,) = result.differences_as_written
