@@ -27,7 +27,7 @@ from typing import Any
 
 import stenogram
 from stenogram.verify.check import Checker
-from stenogram.verify.rules import CheckSettings, Evidence, decide
+from stenogram.verify.rules import RULES, CheckSettings, Evidence, decide
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.generated_checks import transcript_sentences
@@ -100,6 +100,22 @@ def dev_cases(checker: Checker) -> list[Case]:
     return out
 
 
+def ablate(cases: list[Case], st: CheckSettings) -> None:
+    """Each rule left out in turn: how many cases it decides rightly, and wrongly (a rule
+    that serves one case and nothing else is a rule fitted to that case)."""
+    shipped = {id(c): verdict(c, st) for c in cases}
+    for rule in RULES:
+        rules = tuple(r for r in RULES if r is not rule)
+        gained = lost = 0
+        for c in cases:
+            d = decide(c.evidence, st, rules) if c.evidence is not None else None
+            v = d.verdict if d else "NOT_IN_CORPUS"
+            if v != shipped[id(c)]:
+                gained += shipped[id(c)] == c.expected
+                lost += v == c.expected
+        print(f"without {rule.__name__:24} {gained} cases lose their right verdict, {lost} gain it")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", type=Path, required=True)
@@ -128,6 +144,7 @@ def main() -> int:
         for source in ("dev", "generated"):
             acc, false = score([c for c in cases if c.source == source], shipped)
             print(f"shipped settings, {source} cases: accuracy {acc:.3f}, false confirmations {false:.3f}")
+        ablate(cases, shipped)
         for name, values in GRID.items():
             chosen = []
             held_out: list[tuple[Case, str]] = []

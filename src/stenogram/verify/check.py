@@ -26,7 +26,7 @@ from ..parse.persons import fold as fold_name
 from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
 from ..store.sqlite import SQLiteStore
 from . import embeddings
-from .align import Sentence, align, sentences, written_differences
+from .align import Alignment, Sentence, align, sentences, written_differences
 from .normalize import SPELLINGS, STOPWORDS, content, data_words, tokens
 from .rules import (
     DATE_LEEWAY_DAYS,
@@ -68,6 +68,11 @@ QUALIFIERS = {
 # was said at the event it reports, days before, not remarks of months or years ago.
 EARLIER_OCCASION_DAYS = 30
 LEXICAL_CANDIDATES = 40
+# A candidate holding less than this share of the quotation's content words is not
+# aligned word by word: it cannot be a verbatim, close or altered source (those need 70 %
+# of every word), only one of like meaning, which the vectors score.
+ALIGN_MIN_SHARED = 0.4
+NO_ALIGNMENT = Alignment(0.0, 0.0, False, 0, 0, [], False, [], 0)
 PIECE_CANDIDATES = 5  # per piece of a quotation of several sentences (a splice's parts)
 MIN_PIECE_WORDS = 4  # content words for a piece to be looked for on its own
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
@@ -311,11 +316,12 @@ class Checker:
 
     def _match(self, info: dict[str, Any], q_toks: list[str]) -> Match:
         sents = list(_passage_sentences(info["text"]))
-        flat: list[str] = []
-        owner: list[int] = []
-        for i, s in enumerate(sents):
-            flat += s.toks
-            owner += [i] * len(s.toks)
+        flat, owner, vocabulary = _passage_tokens(info["text"])
+        q_content = set(content(q_toks))
+        if len(q_content & vocabulary) < ALIGN_MIN_SHARED * len(q_content):
+            # Too few of the quotation's words to be its source word for word: not aligned
+            # (the costly part of a check); its meaning is still scored from the vectors.
+            return Match(info, NO_ALIGNMENT, sents, (0, min(1, len(sents))))
         alignment = align(q_toks, flat)
         if owner and alignment.last > alignment.first:
             window = (owner[alignment.first], owner[alignment.last - 1] + 1)
@@ -583,6 +589,17 @@ def _fts_word(word: str) -> str:
     ("program" -> ("program" OR "programme"))."""
     spellings = SPELLINGS.get(word, (word,))
     return f'"{word}"' if len(spellings) == 1 else "(" + " OR ".join(f'"{w}"' for w in spellings) + ")"
+
+
+@functools.lru_cache(maxsize=8192)
+def _passage_tokens(text: str) -> tuple[list[str], list[int], frozenset[str]]:
+    """A passage's tokens in one list, the sentence each belongs to, and the set of them."""
+    flat: list[str] = []
+    owner: list[int] = []
+    for i, s in enumerate(_passage_sentences(text)):
+        flat += s.toks
+        owner += [i] * len(s.toks)
+    return flat, owner, frozenset(flat)
 
 
 @functools.lru_cache(maxsize=8192)
