@@ -312,7 +312,8 @@ def test_different_values_stay_different(a: str, b: str) -> None:
 
 
 def test_words_of_the_press_office_summary_are_never_a_speakers_own(example_corpus: stenogram.Corpus) -> None:
-    result = example_corpus.check("The road programme will be finished by 2030.", semantic=False)
+    said = "The road programme will be finished by 2030."
+    result = example_corpus.check(said, claimed_speaker="Vladimir Putin", semantic=False)
     assert result.source is not None and result.source["kind"] == "summary"
     assert "press_summary" in result.qualifiers and "summary" in result.reason
 

@@ -93,3 +93,23 @@ def test_every_rule_says_which_verdict_it_decides() -> None:
     for rule in RULES:
         assert rule.__doc__ and any(v in rule.__doc__.split(":")[0] for v in verdicts), rule.__name__
     assert decide(_evidence("Something nobody said at all, anywhere, ever before."), ST) is None
+
+
+def test_a_few_common_words_found_somewhere_are_no_source() -> None:
+    quote = "The bridges will be ready."  # short: two content words
+    ev = _evidence(quote, _match(quote, person="Irina Lesnaya"), claimed=None)
+    assert decide(ev, ST) is None  # NOT_IN_CORPUS: words like these are said everywhere
+    ev = _evidence(quote, _match(quote), claimed="Pavel Ostrov")
+    decision = decide(ev, ST)
+    assert decision is not None and decision.verdict == "VERBATIM"  # the claimed speaker said them
+
+
+def test_a_short_quotation_is_misattributed_only_with_distinctive_words() -> None:
+    common = "I have to be careful"
+    passage = "You have to be very careful here."
+    ev = _evidence(common, _match(common, passage=passage, person="Irina Lesnaya"))
+    assert misattributed_by_words(ev, ST) is None
+    distinctive = "we have built 412 kilometres of roads"
+    ev = _evidence(distinctive, _match(distinctive, person="Irina Lesnaya"))
+    decision = misattributed_by_words(ev, ST)
+    assert decision is not None and decision.verdict == "MISATTRIBUTED"

@@ -73,6 +73,7 @@ LEXICAL_CANDIDATES = 40
 # of every word), only one of like meaning, which the vectors score.
 ALIGN_MIN_SHARED = 0.4
 NO_ALIGNMENT = Alignment(0.0, 0.0, False, 0, 0, [], False, [], 0)
+MIN_SPLICE_PIECE_WORDS = 3  # content words of each piece a splice is claimed from
 PIECE_CANDIDATES = 5  # per piece of a quotation of several sentences (a splice's parts)
 MIN_PIECE_WORDS = 4  # content words for a piece to be looked for on its own
 PRONOUNS = {"he", "she", "they", "it", "i", "we"}
@@ -417,10 +418,12 @@ class Checker:
         """Pieces of the quotation that stand apart in the source: an ellipsis joining
         passages, or consecutive quoted sentences whose sources have sentences between
         them or lie in different turns of the event."""
-        pieces = [p for p in _ELLIPSIS.split(quote) if len(content(tokens(p))) >= 2]
+        # Each piece needs words enough to be located by itself ("credentials and
+        # experience" is said in many places and proves no splice).
+        pieces = [p for p in _ELLIPSIS.split(quote) if len(content(tokens(p))) >= MIN_SPLICE_PIECE_WORDS]
         explicit = len(pieces) >= 2
         if not explicit:
-            pieces = [s.text for s in sentences(quote) if len(content(s.toks)) >= 2]
+            pieces = [s.text for s in sentences(quote) if len(content(s.toks)) >= MIN_SPLICE_PIECE_WORDS]
         if len(pieces) < 2:
             return None
         if self.semantic and self._index is not None:

@@ -48,8 +48,10 @@ class CheckSettings:
     splice_piece_similarity: float = 0.6
     splice_anchor_similarity: float = 0.75
     splice_anchored_similarity: float = 0.5
-    # MISATTRIBUTED by words: the claimed speaker's best passage is this much weaker.
+    # MISATTRIBUTED by words: the claimed speaker's best passage is this much weaker; a
+    # short quotation must share this many content words with the other speaker's passage.
     misattribution_margin: float = 0.1
+    short_misattribution_words: int = 3
 
 
 @dataclass(slots=True)
@@ -114,6 +116,8 @@ def misattributed_by_words(ev: Evidence, st: CheckSettings) -> Decision | None:
     nothing nearly as close (``misattribution_margin``) said by the claimed speaker."""
     a = ev.lexical.alignment
     strong = a.coverage >= st.close_coverage and a.density >= st.close_density
+    if ev.short(st):  # a few common words ("I have to be careful") are everyone's
+        strong = strong and matched_content_words(a) >= st.short_misattribution_words
     if not (strong and ev.claimed and not same_person(ev.claimed, ev.lexical.turn)):
         return None
     claimed_best = max((m.strength for m in ev.by_claimed), default=None)
@@ -125,11 +129,18 @@ def misattributed_by_words(ev: Evidence, st: CheckSettings) -> Decision | None:
 
 def verbatim(ev: Evidence, st: CheckSettings) -> Decision | None:
     """VERBATIM: every token of the quotation, in order, unbroken (normalised: case,
-    punctuation, quote marks, brackets, figures as values)."""
+    punctuation, quote marks, brackets, figures as values); for a short quotation, said by
+    the claimed speaker or just before the article (``attributed``)."""
     a = ev.passage.alignment
-    if a.coverage >= 0.999 and a.contiguous:
+    if a.coverage >= 0.999 and a.contiguous and (not ev.short(st) or attributed(ev)):
         return Decision("VERBATIM", ev.passage, 1.0, "every word of the quotation, in order, unbroken")
     return None
+
+
+def attributed(ev: Evidence) -> bool:
+    """The passage was said by the claimed speaker, or just before the article: what a
+    short quotation needs besides its words (a few words are found in many places)."""
+    return (ev.claimed is not None and same_person(ev.claimed, ev.passage.turn)) or recent(ev.passage, ev.date)
 
 
 def spliced(ev: Evidence, st: CheckSettings) -> Decision | None:
@@ -169,9 +180,11 @@ def close(ev: Evidence, st: CheckSettings) -> Decision | None:
 
 
 def short_verbatim(ev: Evidence, st: CheckSettings) -> Decision | None:
-    """VERBATIM for a short quotation: every token, and the match no longer than it."""
+    """VERBATIM for a short quotation: every token, the match no longer than it, and a
+    claimed speaker who said it (or an article date it was said just before): a few words
+    found somewhere ("This is a major challenge") are no source by themselves."""
     a = ev.passage.alignment
-    if ev.short(st) and a.coverage >= 0.999 and a.density >= 0.999:
+    if ev.short(st) and a.coverage >= 0.999 and a.density >= 0.999 and attributed(ev):
         return Decision("VERBATIM", ev.passage, 1.0, "every word of the short quotation, unbroken")
     return None
 
@@ -283,6 +296,11 @@ def figures_differ(quote: list[str], passage: list[str]) -> str | None:
     if q and p and not q <= p and not p <= q:
         return ", ".join(sorted(q - p)) + " → " + ", ".join(sorted(p - q))
     return None
+
+
+def matched_content_words(a: Alignment) -> int:
+    """Content words of the quotation that the alignment matched."""
+    return sum(len(content(q.split())) for op, q, _ in a.ops if op == "equal")
 
 
 def window_tokens(m: Match) -> list[str]:
