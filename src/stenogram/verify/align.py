@@ -30,6 +30,10 @@ class Sentence:
     start: int  # offsets in the turn text
     end: int
     toks: list[str] = field(default_factory=list)
+    vocabulary: frozenset[str] = field(init=False)  # the set of its tokens
+
+    def __post_init__(self) -> None:
+        self.vocabulary = frozenset(self.toks)
 
 
 def sentences(text: str) -> list[Sentence]:

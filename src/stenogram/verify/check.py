@@ -73,6 +73,9 @@ LEXICAL_CANDIDATES = 40
 # of every word), only one of like meaning, which the vectors score.
 ALIGN_MIN_SHARED = 0.4
 NO_ALIGNMENT = Alignment(0.0, 0.0, False, 0, 0, [], False, [], 0)
+# A sentence with less than this share of a piece's content words cannot hold 60 % of its
+# words (stopwords are at most about half of them): it is not aligned with the piece.
+LOCATE_MIN_SHARED = 0.3
 MIN_SPLICE_PIECE_WORDS = 3  # content words of each piece a splice is claimed from
 PIECE_CANDIDATES = 5  # per piece of a quotation of several sentences (a splice's parts)
 MIN_PIECE_WORDS = 4  # content words for a piece to be looked for on its own
@@ -475,9 +478,13 @@ class Checker:
         its words (coverage ≥ 0.6 counts as 1.0), else (for translated pieces) by meaning,
         from the stored sentence vectors (the similarity is the score)."""
         p_toks = tokens(piece)
+        p_content = set(content(p_toks))
+        needed = LOCATE_MIN_SHARED * len(p_content)
         best = (0.0, (0, 0))
         for x in matches:
             for i, sent in enumerate(x.sents):
+                if len(p_content & sent.vocabulary) < needed:
+                    continue  # too few of the piece's words to hold it
                 cov = align(p_toks, sent.toks).coverage
                 if cov > best[0]:
                     best = (cov, (x.turn["turn_id"], i))
