@@ -346,6 +346,9 @@ class Checker:
         # Passages without stored vectors (narrative): encode the aligned window of the few
         # that share most words; the rest cannot be translations worth reporting.
         unstored = sorted(unstored, key=lambda m: -m.alignment.coverage)[:NARRATIVE_ENCODED]
+        st = self.settings
+        if any(m.alignment.coverage >= st.close_coverage and m.alignment.density >= st.close_density for m in matches):
+            unstored = []  # the words already found the source: no meaning needed from unstored passages
         if unstored:
             texts = [_window_text(m)[:600] for m in unstored]
             for m, v in zip(unstored, embeddings.encode(texts), strict=True):
