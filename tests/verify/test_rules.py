@@ -113,3 +113,14 @@ def test_a_short_quotation_is_misattributed_only_with_distinctive_words() -> Non
     ev = _evidence(distinctive, _match(distinctive, person="Irina Lesnaya"))
     decision = misattributed_by_words(ev, ST)
     assert decision is not None and decision.verdict == "MISATTRIBUTED"
+
+
+def test_a_short_quotation_sharing_one_word_with_a_passage_of_like_meaning_is_no_translation() -> None:
+    quote = "Are there prizes?"
+    passage = "We have three such prizes for the winners."
+    ev = _evidence(quote, _match(quote, passage=passage, similarity=0.75), claimed=None)
+    assert by_meaning(ev, ST) is None
+    longer = "Are there prizes for the young winners?"
+    ev = _evidence(longer, _match(longer, passage=passage, similarity=0.75), claimed=None)
+    decision = by_meaning(ev, ST)
+    assert decision is not None and decision.verdict == "TRANSLATION_VARIANT"

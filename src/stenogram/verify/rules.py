@@ -42,6 +42,9 @@ class CheckSettings:
     # Short quotations (fewer content words) need exact words or a clear winner.
     short_quote_words: int = 6
     short_translation_overlap: float = 0.5
+    # ... and at least this many of its content words ("Are there prizes?" shares one word
+    # with "We have three such prizes": a theme, not a translation)
+    short_translation_shared: int = 2
     short_margin: float = 0.08
     # SPLICED: pieces more than this many sentences apart in one turn are said apart.
     splice_gap_sentences: int = 2
@@ -194,9 +197,10 @@ def by_meaning(ev: Evidence, st: CheckSettings) -> Decision | None:
     meaning (said just before the article and at the occasion it names counting as soft
     evidence) must reach ``translation_similarity_with_words`` and share at least
     ``translation_min_overlap`` of the content words (a translation keeps names, figures
-    and key nouns; meaning alone is not a source). A short quotation also needs a clear
-    winner (``short_margin``) and half its words (``short_translation_overlap``), or to
-    have been said by the claimed speaker the day of the article. Said by another person:
+    and key nouns; meaning alone is not a source). A short quotation also needs two of its
+    content words and half of them in the passage (``short_translation_shared``,
+    ``short_translation_overlap``) with a clear winner (``short_margin``), or to have been
+    said by the claimed speaker the day of the article, clear of the rest. Said by another person:
     MISATTRIBUTED; with another figure: ALTERED (another translation keeps the figures)."""
     pool = ev.meaning_pool()
     best = closest_in_meaning(ev)
@@ -206,7 +210,8 @@ def by_meaning(ev: Evidence, st: CheckSettings) -> Decision | None:
     runner_up = max((x.similarity for x in pool if x is not best), default=0.0)
     clear_winner = best.similarity - runner_up >= st.short_margin
     short = ev.short(st)
-    short_ok = (overlap >= st.short_translation_overlap and clear_winner) or (
+    shared = len(q_content & set(window_tokens(best)))
+    short_ok = (overlap >= st.short_translation_overlap and shared >= st.short_translation_shared and clear_winner) or (
         recent(best, ev.date, days=1) and ev.claimed is not None and clear_winner
     )
     dated_winner = ev.claimed is not None and clear_dated_winner(best, ev.matches, ev.claimed, ev.date, st.short_margin)
