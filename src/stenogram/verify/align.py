@@ -20,7 +20,7 @@ MIN_CLUSTER_GAP = 12
 # between it and the next block than the quotation does (one inserted or dropped word is
 # an edit; a whole clause is another place).
 EDGE_SLACK = 3
-_SENT_END = re.compile(r"[.!?…]+[\"”’»)]*(?=\s|$)|\n")
+_SENT_END = re.compile(r"[.!?…]+[\"”’»“‘„«)]*(?=\s|$)|\n")  # closing marks of any shape (“ typed for ”)
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 
 

@@ -442,6 +442,12 @@ class Checker:
         floor = st.splice_anchored_similarity if anchored else st.splice_piece_similarity
         if any(score < floor for score, _ in located):
             return self._splice_across_events(pieces, located, floor, matches)
+        if any(score < 1.0 for score, _ in located):
+            # A piece placed in this event by meaning only, but found word for word at
+            # another event, was said there: words are better evidence than meaning.
+            across = self._splice_across_events(pieces, located, 1.0, matches)
+            if across:
+                return across
         positions = [where for _, where in located]
         for (ta, sa), (tb, sb) in itertools.pairwise(positions):
             if ta != tb or sb - sa > st.splice_gap_sentences or sb < sa:
