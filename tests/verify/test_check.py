@@ -81,6 +81,7 @@ def test_sentences_said_apart_joined_as_one_are_spliced(example_corpus: stenogra
     _, sents = turns[0]
     result = _check(example_corpus, f"{sents[0]} … {sents[4]}")
     assert result.verdict == "SPLICED", result.reason
+    assert "sentence 5" in result.reason and "/events/" in result.reason and "#turn-" in result.reason
 
 
 def test_sentences_of_two_events_joined_as_one_are_spliced(example_corpus: stenogram.Corpus) -> None:

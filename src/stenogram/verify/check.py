@@ -451,8 +451,9 @@ class Checker:
         positions = [where for _, where in located]
         for (ta, sa), (tb, sb) in itertools.pairwise(positions):
             if ta != tb or sb - sa > st.splice_gap_sentences or sb < sa:
+                turns = {x.turn["turn_id"]: x.turn for x in same_event}
                 return "the pieces of the quotation are said in separate places: " + "; ".join(
-                    f"turn {t}, sentence {s_ + 1}" for t, s_ in positions
+                    _place(turns.get(t), i) for t, i in positions
                 )
         return None
 
@@ -478,8 +479,7 @@ class Checker:
         if len(set(events)) < 2:
             return None
         return "the pieces of the quotation are said at different events: " + "; ".join(
-            f"{event_of[t]['date']} {event_of[t]['title']} ({event_of[t]['url']}), sentence {i + 1}"
-            for t, i in positions
+            f"{event_of[t]['date']} {event_of[t]['title']}, {_place(event_of[t], i)}" for t, i in positions
         )
 
     def _locate(self, piece: str, matches: list[Match], *, by_meaning: bool = True) -> tuple[float, tuple[int, int]]:
@@ -592,6 +592,18 @@ def _event_source(event: dict[str, Any], note: str) -> dict[str, Any]:
         "event_key": event["event_key"],
         "note": note,
     }
+
+
+def _place(turn: dict[str, Any] | None, sentence: int) -> str:
+    """Where a piece was said, as a reader finds it: the speaker, the turn and the
+    sentence, the event's page and the turn's anchor on the web page."""
+    if turn is None:
+        return f"sentence {sentence + 1}"
+    who = turn.get("person") or turn.get("speaker") or "the press office"
+    if turn.get("seq") is None:
+        return f"{who}, sentence {sentence + 1} ({turn['url']})"
+    page = f"/events/{turn['site_id']}#turn-{turn['seq']}"  # the turn's anchor on the web page (stenogram serve)
+    return f"{who}, turn {turn['seq'] + 1}, sentence {sentence + 1} ({turn['url']}; {page})"
 
 
 def _pieces(quote: str) -> list[list[str]]:
