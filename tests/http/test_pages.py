@@ -89,3 +89,17 @@ def test_checker_page(client: TestClient) -> None:
 def test_static_files_are_served(client: TestClient, tmp_path: Path) -> None:
     r = client.get("/static/style.css")
     assert r.status_code == 200 and "mark{" in r.text
+
+
+def test_a_check_result_has_a_permalink_that_gives_the_same_result(client: TestClient) -> None:
+    import html
+    import re
+
+    said = "Trade between us grew by almost a fifth last year, and most of that growth travelled by water."
+    r = client.post("/check", data={"quote": said.replace("a fifth", "a third"), "speaker": "Vladimir Putin"})
+    links = re.findall(r'href="(/check\?[^"]+)"', r.text)
+    assert len(links) == 1
+    again = client.get(html.unescape(links[0]))
+    assert again.status_code == 200 and 'class="ALTERED"' in again.text
+    assert "Legend" in again.text and "<mark>" in again.text  # the changed words marked
+    assert client.get("/check?quote=" + "x" * 5000).status_code == 400  # bounded

@@ -18,7 +18,8 @@ from ..corpus import Corpus
 from ..errors import StenogramError
 from ..model import Event
 from ..parse.news import read_article
-from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS
+from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
+from ..verify.claims import Claim, article_claims
 from .charts import bar_chart
 from .marking import quote_marked, source_marked
 
@@ -55,6 +56,18 @@ def marked(snippet: str) -> Markup:
 def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     html = templates.get_template(name).render(marked=marked, **context)
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
+
+
+MAX_PERMALINK_TEXT = 4000  # characters of a quotation or its context in a permalink (URLs stay short)
+
+
+def _with_permalink(result: CheckResult, claim: Claim) -> dict[str, Any]:
+    """The result's record with ``permalink``: the check page with its inputs, which
+    checks the quotation again."""
+    query = {"quote": claim.quote, "speaker": result.claimed_speaker or "", "date": claim.date or ""}
+    if claim.context:
+        query["context"] = claim.context[:MAX_PERMALINK_TEXT]
+    return result.to_dict() | {"permalink": "/check?" + urlencode({k: v for k, v in query.items() if v})}
 
 
 def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
@@ -152,8 +165,23 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
         return _page("person.html", p=profile.stats, chart=chart, topics=profile.topics, recent=profile.recent)
 
     @r.get("/check", response_class=HTMLResponse)
-    def check_form() -> HTMLResponse:
-        return _page("check.html", results=None)
+    def check_form(
+        quote: Annotated[str, Query(max_length=MAX_PERMALINK_TEXT)] = "",
+        speaker: Annotated[str, Query(max_length=300)] = "",
+        date: Annotated[str, Query(max_length=10)] = "",
+        context: Annotated[str, Query(max_length=MAX_PERMALINK_TEXT)] = "",
+    ) -> HTMLResponse:
+        """The form; with ``quote`` (a result's permalink), that quotation checked again:
+        checks are deterministic, so the link gives the same result while the corpus is
+        the same."""
+        if not quote.strip():
+            return _page("check.html", results=None)
+        claim = Claim(None, quote, claimed_speaker=speaker or None, date=date or None, context=context or None)
+        try:
+            results = [_with_permalink(corpus().check_claim(claim, semantic=semantic), claim)]
+        except StenogramError as exc:
+            return _page("check.html", status=400, quote=quote, speaker=speaker, date=date, error=str(exc))
+        return _page("check.html", quote=quote, speaker=speaker, date=date, results=results, error=None)
 
     @r.post("/check", response_class=HTMLResponse)
     def check(
@@ -173,14 +201,13 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
         c = corpus()
         try:
             if article.strip():
-                parsed = read_article(article, path="<form>", date=date or None)
-                results = c.check_article(parsed, semantic=semantic)
+                claims = article_claims(read_article(article, path="<form>", date=date or None))
             elif quote.strip():
-                results = [c.check(quote, claimed_speaker=speaker or None, date=date or None, semantic=semantic)]
+                claims = [Claim(None, quote, claimed_speaker=speaker or None, date=date or None)]
             else:
                 context["error"] = "Paste an article, or a quotation."
                 return _page("check.html", status=400, **context)
-            context["results"] = [r.to_dict() for r in results]
+            context["results"] = [_with_permalink(c.check_claim(claim, semantic=semantic), claim) for claim in claims]
         except StenogramError as exc:
             context["error"] = str(exc)
             return _page("check.html", status=400, **context)
