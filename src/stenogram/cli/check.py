@@ -18,7 +18,7 @@ from ..sources import Failure
 from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
 from ..verify.claimreview import claim_review
 from ..verify.claims import Claim, article_claims
-from ..web.marking import quote_marked, source_marked
+from ..verify.marked import quote_marked, source_marked
 from . import app
 from .corpus import DbOption, _open
 from .output import err, out, progress_bar, user_errors

@@ -20,8 +20,8 @@ from ..model import Event
 from ..parse.news import read_article
 from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
 from ..verify.claims import Claim, article_claims
+from ..verify.marked import quote_marked, source_marked
 from .charts import bar_chart
-from .marking import quote_marked, source_marked
 
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
@@ -36,8 +36,8 @@ templates.globals.update(
     verdict_meanings=VERDICT_MEANINGS,
     qualifiers=QUALIFIERS,
     score_meaning=SCORE_MEANING,
-    quote_marked=quote_marked,
-    source_marked=source_marked,
+    quote_marked=lambda r: Markup(quote_marked(r)),  # escaped by marked.py, only <mark> added
+    source_marked=lambda r: Markup(source_marked(r)),
 )
 
 
