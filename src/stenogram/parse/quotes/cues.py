@@ -30,7 +30,7 @@ from .lexicon import (
     VERB_FORMS,
 )
 from .phrases import Phrase, classify, phrase_after, phrase_before, strip_between
-from .segment import MASK, OPEN_CLOSE, words
+from .segment import LOWERCASE, MASK, OPEN_CLOSE, word_positions, words
 
 MAX_CUE_LEAD = 220  # characters of speaker phrase and apposition before the verb
 MAX_CUE_TAIL = 60  # "in Moscow on Tuesday": what may follow a filling cue in its sentence
@@ -126,7 +126,8 @@ def _all_verbs(s: str) -> tuple[list[int], list[_Verb]]:
     present = VERB_FIRST_WORDS.intersection(_LOWER_WORD.findall(s))
     if not present:
         return [], []
-    candidates = sorted((at, w) for w in present for at in _whole_word_at(s, w))
+    # whole lowercase words, as _LOWER_WORD reads them (a lowercase letter after ends none)
+    candidates = sorted((at, w) for w in present for at in word_positions(s, w, LOWERCASE))
     found: list[_Verb] = []
     for at, word in candidates:
         if found and at < found[-1].end():
@@ -136,22 +137,6 @@ def _all_verbs(s: str) -> tuple[list[int], list[_Verb]]:
                 found.append(_Verb(at, form))
                 break
     return [v.start() for v in found], found
-
-
-_JOINED = re.compile(r"[\w’'-]")  # a character that joins the word before it (_LOWER_WORD's lookbehind)
-
-
-def _whole_word_at(s: str, word: str) -> list[int]:
-    """Where ``word`` stands as a whole lowercase word, as ``_LOWER_WORD`` reads words
-    (``str.find`` with the boundaries checked: faster than a regex with a lookbehind)."""
-    out = []
-    at = s.find(word)
-    while at >= 0:
-        after = at + len(word)
-        if (at == 0 or _JOINED.match(s, at - 1) is None) and not (after < len(s) and "a" <= s[after] <= "z"):
-            out.append(at)
-        at = s.find(word, at + 1)
-    return out
 
 
 def _verbs(s: str, start: int = 0, end: int | None = None) -> list[_Verb]:

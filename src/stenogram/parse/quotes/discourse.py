@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, ORG_WORDS, ROLE_ALIAS_RE, ROLE_ALIASES_FOLDED, TITLE_WORDS, fold
 from .phrases import Phrase, classify, looks_like_org
-from .segment import MASK, words
+from .segment import MASK, word_positions, words
 
 _NAME_RUN = re.compile(
     r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
@@ -473,21 +473,11 @@ def _apposition(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
-_JOINED = re.compile(r"[\w’'-]")  # a character that joins a word to its neighbour
-
-
 def _standalone_at(text: str, word: str) -> list[int]:
-    """Where ``word`` stands alone (``_CAPITALISED``'s boundaries), found with ``str.find``."""
-    out: list[int] = []
+    """Where a capitalised ``word`` stands alone (``_CAPITALISED``'s boundaries)."""
     if not word[:1].isupper() or _CAPITALISED.fullmatch(word) is None:
-        return out
-    at = text.find(word)
-    while at >= 0:
-        after = at + len(word)
-        if (at == 0 or _JOINED.match(text, at - 1) is None) and _JOINED.match(text, after) is None:
-            out.append(at)
-        at = text.find(word, at + 1)
-    return out
+        return []
+    return word_positions(text, word)
 
 
 def _inside_any(spans: list[tuple[int, int, int]], starts: list[int], at: int) -> bool:

@@ -40,7 +40,6 @@ def _forms(forms: str) -> list[str]:
 
 
 SPEECH_VERBS = MappingProxyType(_speech_verbs())
-VERB_FIRST_WORDS = frozenset(v.split()[0] for v in SPEECH_VERBS)
 
 
 def _forms_by_first_word() -> dict[str, tuple[str, ...]]:
@@ -53,6 +52,7 @@ def _forms_by_first_word() -> dict[str, tuple[str, ...]]:
 # The forms each first word can begin, longest first ("pointed out" before "pointed"):
 # a dictionary look-up per word instead of one alternation of every form.
 VERB_FORMS = MappingProxyType(_forms_by_first_word())
+VERB_FIRST_WORDS = frozenset(VERB_FORMS)
 PARTICIPLES = frozenset(v for v in SPEECH_VERBS if v.endswith("ing") and " " not in v)
 
 ROLE_ALIASES = MappingProxyType(dict(line.split("\t", 1) for line in data_lines("role_aliases.txt")))
