@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import stenogram
-from stenogram.verify.check import Checker
+from stenogram.verify.check import Checker, claimed_speaker_of
 from stenogram.verify.rules import RULES, CheckSettings, Evidence, decide
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -88,11 +88,7 @@ def dev_cases(checker: Checker) -> list[Case]:
     out = []
     for gold in map(json.loads, (SHARED / "quotes_dev.jsonl").open(encoding="utf-8")):
         x = inputs[gold["id"]]
-        claimed = x.get("claimed_speaker")
-        if claimed is None and x.get("context"):
-            from stenogram.verify.check import speaker_in_context
-
-            claimed = speaker_in_context(x["quote"], x["context"])
+        claimed = claimed_speaker_of(x["quote"], x.get("claimed_speaker"), x.get("context"))
         ev = checker.evidence(x["quote"], claimed_speaker=claimed, date=x.get("article_date"), context=x.get("context"))
         expected = gold["expected"]
         group = f"event:{expected.get('kremlin_id')}" if expected.get("kremlin_id") else f"case:{gold['id']}"

@@ -182,8 +182,7 @@ class Checker:
         ("at an energy forum", "told Rossiya TV") favour events of that title."""
         q_toks = tokens(quote)
         inferred = claimed_speaker is None and context is not None
-        if inferred:
-            claimed_speaker = speaker_in_context(quote, context or "")
+        claimed_speaker = claimed_speaker_of(quote, claimed_speaker, context)
         result = CheckResult(
             quote=quote, claimed_speaker=claimed_speaker, verdict="NOT_IN_CORPUS", score=0.0, reason="", id=id
         )
@@ -230,19 +229,20 @@ class Checker:
     def _matches(self, quote: str, q_toks: list[str], date: str | None, claimed: str | None) -> list[Match]:
         latest = days_after(date, DATE_LEEWAY_DAYS) if date else None
         turn_ids = self._lexical_candidates(q_toks)
-        for piece in _pieces(quote):  # a splice's pieces may come from events the whole does not find
-            turn_ids += [t for t in self._lexical_candidates(piece, only_all=True) if t not in turn_ids]
+        for piece in quote_pieces(quote, MIN_PIECE_WORDS):  # a splice's pieces may come from events the whole misses
+            turn_ids += [t for t in self._lexical_candidates(tokens(piece), only_all=True) if t not in turn_ids]
         turn_ids += [t for t in self._dated_candidates(claimed, date) if t not in turn_ids]
         q_vec = None
         if self.semantic and self._vectors() is not None:
             q_vec = embeddings.encode_cached([quote])[0]
             turn_ids += [t for t in self._semantic_candidates(q_vec) if t not in turn_ids]
         out = []
+        q_content = frozenset(content(q_toks))
         for turn_id in turn_ids:
             info = self.store.turn_info(turn_id) if turn_id > 0 else self.store.narrative_info(turn_id)
             if info is None or (latest and info["date"] and info["date"] > latest):
                 continue  # nobody quotes what has not been said yet (a few days' leeway for time zones)
-            out.append(self._match(info, q_toks))
+            out.append(self._match(info, q_toks, q_content))
         if q_vec is not None:
             self._add_similarity(out, q_vec)
         return out
@@ -318,10 +318,9 @@ class Checker:
                 break
         return seen
 
-    def _match(self, info: dict[str, Any], q_toks: list[str]) -> Match:
+    def _match(self, info: dict[str, Any], q_toks: list[str], q_content: frozenset[str]) -> Match:
         sents = list(_passage_sentences(info["text"]))
         flat, owner, vocabulary = _passage_tokens(info["text"])
-        q_content = set(content(q_toks))
         if len(q_content & vocabulary) < ALIGN_MIN_SHARED * len(q_content):
             # Too few of the quotation's words to be its source word for word: not aligned
             # (the costly part of a check); its meaning is still scored from the vectors.
@@ -345,10 +344,10 @@ class Checker:
         unstored = [m for m in matches if len(self._rows.get(m.turn["turn_id"], [])) != len(m.sents)]
         # Passages without stored vectors (narrative): encode the aligned window of the few
         # that share most words; the rest cannot be translations worth reporting.
-        unstored = sorted(unstored, key=lambda m: -m.alignment.coverage)[:NARRATIVE_ENCODED]
         st = self.settings
         if any(m.alignment.coverage >= st.close_coverage and m.alignment.density >= st.close_density for m in matches):
             unstored = []  # the words already found the source: no meaning needed from unstored passages
+        unstored = sorted(unstored, key=lambda m: -m.alignment.coverage)[:NARRATIVE_ENCODED]
         if unstored:
             texts = [_window_text(m)[:600] for m in unstored]
             for m, v in zip(unstored, embeddings.encode(texts), strict=True):
@@ -426,11 +425,8 @@ class Checker:
         them or lie in different turns of the event."""
         # Each piece needs words enough to be located by itself ("credentials and
         # experience" is said in many places and proves no splice).
-        pieces = [p for p in _ELLIPSIS.split(quote) if len(content(tokens(p))) >= MIN_SPLICE_PIECE_WORDS]
-        explicit = len(pieces) >= 2
-        if not explicit:
-            pieces = [s.text for s in sentences(quote) if len(content(s.toks)) >= MIN_SPLICE_PIECE_WORDS]
-        if len(pieces) < 2:
+        pieces = quote_pieces(quote, MIN_SPLICE_PIECE_WORDS)
+        if not pieces:
             return None
         if self.semantic and self._index is not None:
             embeddings.encode_cached(pieces)  # all the pieces in one call, for _locate
@@ -606,13 +602,13 @@ def _place(turn: dict[str, Any] | None, sentence: int) -> str:
     return f"{who}, turn {turn['seq'] + 1}, sentence {sentence + 1} ({turn['url']}; {page})"
 
 
-def _pieces(quote: str) -> list[list[str]]:
-    """The tokens of a quotation's sentences or "…"-joined pieces, when it has two or
-    more long enough to be looked for on their own."""
-    parts = [p for p in _ELLIPSIS.split(quote) if p.strip()]
-    texts = parts if len(parts) >= 2 else [s.text for s in sentences(quote)]
-    found = [toks for t in texts if len(content(toks := tokens(t))) >= MIN_PIECE_WORDS]
-    return found if len(found) >= 2 else []
+def quote_pieces(quote: str, min_words: int) -> list[str]:
+    """The pieces of a quotation that may have been said apart: its "…"-joined parts, else
+    its sentences, each of at least ``min_words`` content words; empty unless two or more."""
+    parts = [p for p in _ELLIPSIS.split(quote) if len(content(tokens(p))) >= min_words]
+    if len(parts) < 2:
+        parts = [s.text for s in sentences(quote) if len(content(s.toks)) >= min_words]
+    return parts if len(parts) >= 2 else []
 
 
 def _fts_word(word: str) -> str:
@@ -680,6 +676,13 @@ def build_vectors(store: SQLiteStore, progress: Any = None, batch: int = 512) ->
             count = 0
     flush()
     return done
+
+
+def claimed_speaker_of(quote: str, claimed: str | None, context: str | None) -> str | None:
+    """The claimed speaker as given, else the one the article's context names."""
+    if claimed is None and context is not None:
+        return speaker_in_context(quote, context)
+    return claimed
 
 
 def speaker_in_context(quote: str, context: str) -> str | None:
