@@ -30,8 +30,8 @@ from stenogram.verify.check import Checker, claimed_speaker_of
 from stenogram.verify.rules import RULES, CheckSettings, Evidence, decide
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from benchmarks.generated_checks import transcript_sentences
-from tests.verify.perturb import CONFIRMING, generated_cases
+from benchmarks.generated_checks import MIN_CONTENT_WORDS
+from tests.verify.perturb import CONFIRMING, generated_cases, transcript_sentences
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 GRID: dict[str, list[Any]] = {
@@ -129,7 +129,7 @@ def main() -> int:
         checker.prepare()
         cases = dev_cases(checker)
         rng = random.Random(args.seed)
-        for g in generated_cases(transcript_sentences(corpus), args.per_kind, rng):
+        for g in generated_cases(transcript_sentences(corpus, MIN_CONTENT_WORDS), args.per_kind, rng):
             ev = checker.evidence(g.quote, claimed_speaker=g.claimed)
             cases.append(Case("generated", f"event:{g.event}", g.expected, ev))
         print(f"{len(cases)} cases' evidence gathered in {time.perf_counter() - start:.0f} s", file=sys.stderr)

@@ -34,28 +34,11 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import stenogram
-from stenogram.verify.align import sentences
-from stenogram.verify.normalize import content, tokens
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.verify.perturb import CONFIRMING, Said, generated_cases
+from tests.verify.perturb import CONFIRMING, generated_cases, transcript_sentences
 
 MIN_CONTENT_WORDS = 8  # shorter sentences are often said more than once, in other turns
-
-
-def transcript_sentences(corpus: stenogram.Corpus) -> list[Said]:
-    out = []
-    for turn_id, text in corpus.store.all_turns():
-        info = corpus.store.turn_info(turn_id)
-        if info is None or not info["person"]:
-            continue
-        event = str(info.get("event_key") or info["event_id"])
-        out += [
-            Said(str(info["person"]), event, s.text)
-            for s in sentences(text)
-            if len(content(tokens(s.text))) >= MIN_CONTENT_WORDS
-        ]
-    return out
 
 
 def main() -> int:
@@ -72,7 +55,7 @@ def main() -> int:
         return 2
     rng = random.Random(args.seed)
     with stenogram.Corpus(args.db) as corpus:
-        cases = generated_cases(transcript_sentences(corpus), args.per_kind, rng)
+        cases = generated_cases(transcript_sentences(corpus, MIN_CONTENT_WORDS), args.per_kind, rng)
         right: Counter[str] = Counter()
         total: Counter[str] = Counter()
         false_confirm: Counter[str] = Counter()

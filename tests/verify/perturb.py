@@ -7,6 +7,7 @@ import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 CONFIRMING = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT")
 FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
@@ -76,6 +77,26 @@ class Said:
     person: str
     event: str
     sentence: str
+
+
+def transcript_sentences(corpus: Any, min_content_words: int) -> list[Said]:
+    """The sentences of named speakers in a corpus (``stenogram.Corpus``) with at least
+    ``min_content_words`` content words (shorter ones are often said more than once)."""
+    from stenogram.verify.align import sentences
+    from stenogram.verify.normalize import content, tokens
+
+    out = []
+    for turn_id, text in corpus.store.all_turns():
+        info = corpus.store.turn_info(turn_id)
+        if info is None or not info["person"]:
+            continue
+        event = str(info.get("event_key") or info["event_id"])
+        out += [
+            Said(str(info["person"]), event, s.text)
+            for s in sentences(text)
+            if len(content(tokens(s.text))) >= min_content_words
+        ]
+    return out
 
 
 @dataclass(frozen=True, slots=True)

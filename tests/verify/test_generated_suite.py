@@ -13,27 +13,15 @@ from pathlib import Path
 import pytest
 
 import stenogram
-from stenogram.verify.align import sentences
-from stenogram.verify.normalize import content, tokens
 
 from ..conftest import KREMLIN
-from .perturb import CONFIRMING, Said, figure_changed, generated_cases, negation_flipped, retyped
+from .perturb import CONFIRMING, Said, figure_changed, generated_cases, negation_flipped, retyped, transcript_sentences
 
 MIN_CONTENT_WORDS = 6
 
 
 def _said(corpus: stenogram.Corpus) -> list[Said]:
-    out = []
-    for turn_id, text in corpus.store.all_turns():
-        info = corpus.store.turn_info(turn_id)
-        if info is None or not info["person"]:
-            continue
-        out += [
-            Said(str(info["person"]), str(info["event_key"]), s.text)
-            for s in sentences(text)
-            if len(content(tokens(s.text))) >= MIN_CONTENT_WORDS
-        ]
-    return out
+    return transcript_sentences(corpus, MIN_CONTENT_WORDS)
 
 
 def _verdict(corpus: stenogram.Corpus, quote: str, person: str) -> str:
