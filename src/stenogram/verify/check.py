@@ -18,6 +18,7 @@ import functools
 import itertools
 import logging
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -341,7 +342,8 @@ class Checker:
         if index is None:
             return
         _, matrix = index
-        unstored = [m for m in matches if len(self._rows.get(m.turn["turn_id"], [])) != len(m.sents)]
+        rows_of = {id(m): self._stored_rows(m) for m in matches}
+        unstored = [m for m in matches if not rows_of[id(m)]]
         # Passages without stored vectors (narrative): encode the aligned window of the few
         # that share most words; the rest cannot be translations worth reporting.
         st = self.settings
@@ -353,8 +355,8 @@ class Checker:
             for m, v in zip(unstored, embeddings.encode(texts), strict=True):
                 m.similarity = float(v @ q_vec)
         for m in matches:
-            rows = self._rows.get(m.turn["turn_id"])
-            if not rows or len(rows) != len(m.sents):
+            rows = rows_of[id(m)]
+            if not rows:
                 continue
             vecs = matrix[rows]
             best, window = -1.0, m.window
@@ -370,6 +372,29 @@ class Checker:
             m.similarity = best
             if m.alignment.coverage < self.settings.close_coverage:
                 m.window = window
+
+    def _stored_rows(self, m: Match) -> list[int]:
+        """Rows of the matrix for the passage's sentences, first to last, as far as stored
+        vectors cover them: a turn's own; a narrative passage's paragraph, then the
+        paragraph it runs on to (stored under the next passage id). Empty when the stored
+        sentences are not the passage's (a turn embedded before its text was re-split)."""
+        passage_id = m.turn["turn_id"]
+        if passage_id > 0:
+            rows = self._rows.get(passage_id, [])
+            return rows if len(rows) == len(m.sents) else []
+        keys = self._index[0] if self._index else []
+        out: list[int] = []
+        run_on = m.turn["text"].find("\n") + 1  # where the next paragraph starts (0: none)
+        for part, offset in ((passage_id, 0), (passage_id - 1, run_on)):
+            if part != passage_id and not run_on:
+                break
+            for row in self._rows.get(part, []):
+                i = len(out)
+                _, start, end = keys[row]
+                if i >= len(m.sents) or (m.sents[i].start, m.sents[i].end) != (start + offset, end + offset):
+                    return out  # the stored sentences stop matching the passage's here
+                out.append(row)
+        return out
 
     # ------------------------------------------------------------------ verdict
     def _decide(self, result: CheckResult, evidence: Evidence) -> CheckResult:
@@ -643,33 +668,46 @@ def _window_text(m: Match) -> str:
 
 
 def build_vectors(store: SQLiteStore, progress: Any = None, batch: int = 512) -> int:
-    """Compute and store the sentence vectors of every turn that has none yet."""
+    """Compute and store the sentence vectors of every turn and narrative paragraph that
+    has none yet; return how many sentences were encoded."""
+    done = _embed_pending(store.turns_without_vectors(VECTOR_KEY), store.put_vectors, store, progress, batch)
+    put_narrative = store.put_narrative_vectors
+    return done + _embed_pending(store.narratives_without_vectors(VECTOR_KEY), put_narrative, store, progress, batch)
+
+
+def _embed_pending(
+    texts: Iterable[tuple[int, str]],
+    put: Callable[[list[tuple[int, str, list[tuple[int, int]], bytes]]], None],
+    store: SQLiteStore,
+    progress: Any,
+    batch: int,
+) -> int:
+    """Encode ``(id, text)`` pairs by batches of about ``batch`` sentences, storing each
+    batch in its own transaction (an interrupted run keeps what it finished)."""
     pending: list[tuple[int, list[Sentence]]] = []
     done = 0
 
     def flush() -> None:
         nonlocal pending, done
-        texts = [sent.text for _, sents in pending for sent in sents]
-        if not texts:
-            pending = []
-            return
-        vecs = embeddings.encode(texts)
-        rows, at = [], 0
-        for turn_id, sents in pending:
-            block = vecs[at : at + len(sents)]
-            at += len(sents)
-            rows.append((turn_id, VECTOR_KEY, [(x.start, x.end) for x in sents], block.tobytes()))
-        with store.transaction():
-            store.put_vectors(rows)
-        done += len(texts)
-        if progress:
-            progress(len(texts))
+        flat = [sent.text for _, sents in pending for sent in sents]
+        if flat:
+            vecs = embeddings.encode_bulk(flat)
+            rows, at = [], 0
+            for key, sents in pending:
+                block = vecs[at : at + len(sents)]
+                at += len(sents)
+                rows.append((key, VECTOR_KEY, [(x.start, x.end) for x in sents], block.tobytes()))
+            with store.transaction():
+                put(rows)
+            done += len(flat)
+            if progress:
+                progress(len(flat))
         pending = []
 
     count = 0
-    for turn_id, text in list(store.turns_without_vectors(VECTOR_KEY)):
+    for key, text in list(texts):
         sents = sentences(text)
-        pending.append((turn_id, sents))
+        pending.append((key, sents))
         count += len(sents)
         if count >= batch:
             flush()
