@@ -51,7 +51,7 @@ def test_batch_of_quotations_echoes_ids_and_follows_the_contract(db: Path, tmp_p
         ("e", "MISATTRIBUTED"),  # the context names the speaker
     ]
     assert records[0]["source"]["id"] == "90001" and SAID in records[0]["source"]["text"]
-    assert f"error: {batch}:6: not a quotation object" in result.stderr
+    assert f"error: {batch}:6: not a JSON line" in result.stderr
 
 
 def test_one_quotation_readable_and_html(db: Path, tmp_path: Path) -> None:

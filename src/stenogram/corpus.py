@@ -26,7 +26,7 @@ from .sources import Failure
 from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
 from .store.sqlite import SQLiteStore
 from .verify.check import Checker, CheckResult
-from .verify.claims import Claim, article_claims
+from .verify.claims import Claim, article_claims, check_inputs
 
 DEFAULT_DB = "stenogram.db"
 SORTS = ("relevance", "date")
@@ -212,7 +212,9 @@ class Corpus:
         context: str | None = None,
     ) -> CheckResult:
         """Where a quotation was said, by whom, and how faithfully (docs/check-contract.md).
-        ``context``: the article's text around the quotation (speaker and occasion hints)."""
+        ``context``: the article's text around the quotation (speaker and occasion hints).
+        InputError: a value of the wrong type, or a quotation past ``MAX_QUOTE_CHARS``."""
+        context = check_inputs(quote, claimed_speaker=claimed_speaker, date=date, context=context)
         return self._checker(semantic).check(quote, claimed_speaker=claimed_speaker, date=date, id=id, context=context)
 
     def check_article(self, article: Article, *, semantic: bool = True) -> list[CheckResult]:

@@ -7,7 +7,8 @@
     ├── FormatError           a document is not in a format stenogram knows
     ├── ParseError            a document is recognised but its structure is broken
     ├── StoreError            the corpus database cannot be opened or written
-    └── QueryError            a search query or filter is malformed (with a hint)
+    ├── QueryError            a search query or filter is malformed (with a hint)
+    └── InputError            a value given to a check is of the wrong type or too large
 
 Every error carries the path (and where useful the character offset) it is about, so
 that a message names the thing, the reason and, where there is one, the next step.
@@ -52,3 +53,8 @@ class StoreError(StenogramError):
 
 class QueryError(StenogramError):
     """A query or filter the user typed is malformed; the message says how to fix it."""
+
+
+class InputError(StenogramError):
+    """A value given to a check (a quotation, a record of a quotes file) is of the wrong
+    type or past its bound; the message says which and why."""

@@ -1,7 +1,9 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stenogram.errors import QueryError
-from stenogram.search.query import literal, matches, parse_query, to_fts5, tokens
+from stenogram.search.query import Near, Term, literal, matches, parse_query, positions, to_fts5, tokens
 
 
 @pytest.mark.parametrize(
@@ -67,3 +69,48 @@ def test_python_matching_follows_the_index_semantics() -> None:
     assert matches(parse_query("transi*"), toks)
     assert not matches(parse_query("gas NOT Ukraine"), toks)
     assert matches(parse_query("oil OR gas"), toks)
+
+
+def test_nesting_and_size_are_bounded_with_one_clear_error() -> None:
+    from stenogram.search.query import MAX_QUERY_DEPTH, MAX_QUERY_WORDS
+
+    ok = "(" * MAX_QUERY_DEPTH + "river" + ")" * MAX_QUERY_DEPTH
+    assert parse_query(ok) == parse_query("river")
+    for bad in (
+        "(" * 300 + "river" + ")" * 300,
+        " ".join(["river"] * (MAX_QUERY_WORDS + 1)),
+        "river " * 1000,
+    ):
+        with pytest.raises(QueryError):
+            parse_query(bad)
+
+
+def _near_by_every_combination(node: Near, toks: list[str]) -> bool:
+    import itertools
+
+    hits = [positions(item, toks) for item in node.items]
+    return any(
+        (max(b for _, b in c) - min(a for a, _ in c)) - sum(b - a for a, b in c) <= node.distance
+        for c in itertools.product(*hits)
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(["a", "b", "c", "d"]), max_size=14),
+    st.lists(st.sampled_from(["a", "b", "c"]), min_size=2, max_size=4),
+    st.integers(min_value=0, max_value=5),
+)
+def test_near_agrees_with_trying_every_combination(toks: list[str], words: list[str], distance: int) -> None:
+    node = Near(tuple(Term(w) for w in words), distance)
+    assert matches(node, toks) == _near_by_every_combination(node, toks)
+
+
+def test_near_of_many_common_words_is_answered() -> None:
+    # every combination of 2,000 occurrences of 12 items: this never returned
+    node = parse_query("NEAR(" + " ".join(["the"] * 12) + ", 100)")
+    toks = ["the", "of", "and"] * 2000
+    assert matches(node, toks)
+    found = positions(node, toks)
+    assert {(3 * i, 3 * i + 1) for i in range(2000)} <= set(found)
+    assert all(toks[a] == "the" and toks[b - 1] == "the" for a, b in found)

@@ -13,11 +13,10 @@ import sys
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from .. import __version__
 from ..errors import StenogramError
-from .output import err
+from .output import err, escape
 
 app = typer.Typer(
     name="stenogram",
@@ -62,6 +61,9 @@ def main() -> None:
     except StenogramError as exc:
         err.print(f"[red]error:[/] {escape(str(exc))}")
         sys.exit(1)
+    except KeyboardInterrupt:  # Ctrl-C: what was committed stays (every batch is its own transaction)
+        err.print("[yellow]interrupted[/]: work committed before this point is kept")
+        sys.exit(130)
     except BrokenPipeError:  # `stenogram parse ... | head`
         sys.stderr.close()
         sys.exit(0)

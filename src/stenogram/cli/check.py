@@ -10,18 +10,18 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ..corpus import Corpus
+from ..errors import InputError
 from ..parse.news import iter_articles
 from ..sources import Failure
 from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
 from ..verify.claimreview import claim_review
-from ..verify.claims import Claim, article_claims
+from ..verify.claims import Claim, article_claims, claim_from_record
 from ..verify.marked import quote_marked, source_marked
 from . import app
 from .corpus import DbOption, _open
-from .output import err, out, progress_bar, user_errors
+from .output import err, escape, out, progress_bar, user_errors, write_output
 
 STYLE = {
     "VERBATIM": "green",
@@ -75,16 +75,17 @@ def check(
             notice = corpus.prepare_check(semantic=not lexical)
         if notice:
             err.print(f"[yellow]note:[/] {escape(notice)}")
-        results = _check_all(corpus, items, as_json=as_json, save=save, semantic=not lexical)
+        checked = _check_all(corpus, items, failures, as_json=as_json, save=save, semantic=not lexical)
+        results = [r for _, r in checked]
     if html_out:
-        html_out.write_text(_html_report(results), encoding="utf-8")
+        write_output(html_out, _html_report(results))
         err.print(f"wrote {html_out}")
     if claimreview:
         reviews = [
             claim_review(r, organisation=org, organisation_url=org_url, article_url=item.url, article_date=item.date)
-            for r, item in zip(results, items, strict=True)
+            for item, r in checked
         ]
-        claimreview.write_text(json.dumps(reviews, ensure_ascii=False, indent=1), encoding="utf-8")
+        write_output(claimreview, json.dumps(reviews, ensure_ascii=False, indent=1))
         err.print(f"wrote {claimreview}")
     counts: dict[str, int] = {}
     for r in results:
@@ -98,21 +99,30 @@ def check(
         raise typer.Exit(1)
 
 
-def _check_all(corpus: Corpus, items: list[Claim], *, as_json: bool, save: bool, semantic: bool) -> list[CheckResult]:
-    results: list[CheckResult] = []
+def _check_all(
+    corpus: Corpus, items: list[Claim], failures: list[Failure], *, as_json: bool, save: bool, semantic: bool
+) -> list[tuple[Claim, CheckResult]]:
+    """Check each item; one that is refused (InputError) is a counted failure, and the
+    batch goes on."""
+    checked: list[tuple[Claim, CheckResult]] = []
     with progress_bar(sys.stderr.isatty() and len(items) > 1) as bar:
         task = bar.add_task("checking", total=len(items))
         for item in items:
-            result = corpus.check_claim(item, semantic=semantic)
-            results.append(result)
+            bar.advance(task)
+            try:
+                result = corpus.check_claim(item, semantic=semantic)
+            except InputError as exc:
+                failures.append(Failure(item.id or "--quote", str(exc)))
+                err.print(f"[red]error:[/] {escape(item.id or '--quote')}: {escape(str(exc))}")
+                continue
+            checked.append((item, result))
             if save:
                 corpus.save_verdicts([result], article_url=item.url, article_date=item.date)
-            bar.advance(task)
             if as_json:
                 print(json.dumps(result.to_dict(), ensure_ascii=False))
             else:
                 _render(result)
-    return results
+    return checked
 
 
 def _items(
@@ -144,23 +154,11 @@ def _read_quotes_file(path: Path, failures: list[Failure]) -> list[Claim]:
         if not line.strip():
             continue
         try:
-            obj = json.loads(line)
-            text = obj["quote"]
-            if not isinstance(text, str) or not text.strip():
-                raise ValueError("empty quote")
-        except (ValueError, KeyError, TypeError) as exc:
-            failures.append(Failure(f"{path}:{n}", f"not a quotation object ({exc})"))
-            continue
-        items.append(
-            Claim(
-                str(obj.get("id", n)),
-                text,
-                claimed_speaker=obj.get("claimed_speaker"),
-                date=obj.get("article_date"),
-                url=obj.get("article_url"),
-                context=obj.get("context") if isinstance(obj.get("context"), str) else None,
-            )
-        )
+            items.append(claim_from_record(json.loads(line), str(n)))
+        except (ValueError, RecursionError) as exc:  # not JSON (or nested past the parser's depth)
+            failures.append(Failure(f"{path}:{n}", f"not a JSON line ({exc})"))
+        except InputError as exc:
+            failures.append(Failure(f"{path}:{n}", str(exc)))
     return items
 
 

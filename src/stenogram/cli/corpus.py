@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..corpus import Corpus, default_db_path
@@ -18,7 +17,7 @@ from ..model import Event
 from ..search.results import Hit
 from ..sources import Failure
 from . import app
-from .output import count_inputs, err, out, progress_bar, user_errors
+from .output import count_inputs, err, escape, out, plain, progress_bar, user_errors, write_output
 
 DbOption = Annotated[
     Path | None,
@@ -234,12 +233,12 @@ def show(
         err.print(f"[red]error:[/] no event {escape(event)!r} in the corpus; find ids with: stenogram search TEXT")
         raise typer.Exit(1)
     if html_out:
-        html_out.write_text(event_html(ev), encoding="utf-8")
+        write_output(html_out, event_html(ev))
         err.print(f"wrote {html_out}")
     if as_json:
         print(json.dumps(ev.to_dict(), ensure_ascii=False))
     elif markdown:
-        print(event_markdown(ev))
+        print(plain(event_markdown(ev)))
     elif not html_out:
         _render_transcript(ev)
 

@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ..export import EXPORTERS, export
 from ..search.filters import Filters
 from . import app
 from .corpus import DbOption, FromOption, SpeakerOption, ToOption, TopicOption, _open
-from .output import err, progress_bar, user_errors
+from .output import err, escape, progress_bar, user_errors
 
 
 @app.command("export")

@@ -9,12 +9,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.progress import TaskID
 
 from . import app
 from .corpus import DbOption, _open
-from .output import err, progress_bar, user_errors
+from .output import err, escape, progress_bar, user_errors
 
 fetch_app = typer.Typer(help="Download official sites into a local web archive (WARC).", no_args_is_help=True)
 app.add_typer(fetch_app, name="fetch")

@@ -9,14 +9,13 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ..model import Event
 from ..parse.documents import ParsedDocument, iter_documents
 from ..parse.lossless import check_event
 from ..sources import Failure
 from . import app
-from .output import count_inputs, err, out, progress_bar
+from .output import count_inputs, err, escape, out, progress_bar
 
 
 def _report_failure(failure: Failure, as_json: bool) -> None:

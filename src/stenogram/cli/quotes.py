@@ -7,13 +7,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.table import Table
 
 from ..parse.news import Article, iter_articles
 from ..sources import Failure
 from . import app
-from .output import err, out
+from .output import err, escape, out
 
 
 @app.command()

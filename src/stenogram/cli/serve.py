@@ -7,11 +7,10 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
 from ..corpus import default_db_path
 from . import app
-from .output import err
+from .output import err, escape
 
 
 @app.command()

@@ -15,6 +15,11 @@ from dataclasses import dataclass
 from ..errors import QueryError
 
 DEFAULT_NEAR = 10
+# Bounds of a query: a person's query never needs more, and past them parsing (recursive),
+# the index and the Python matching of every hit grow without limit.
+MAX_QUERY_DEPTH = 32  # parentheses inside parentheses
+MAX_QUERY_WORDS = 64  # words, phrases and operators
+MAX_QUERY_CHARS = 2000
 _LEX = re.compile(r'\s*(?:(?P<quote>"[^"]*"?)|(?P<lpar>\()|(?P<rpar>\))|(?P<comma>,)|(?P<word>[^\s"(),]+))')
 _TOKEN = re.compile(r"[^\W_]+")
 OPERATORS = {"AND", "OR", "NOT", "NEAR"}
@@ -70,7 +75,12 @@ def parse_query(query: str) -> Node:
     """Parse ``query``; raise ``QueryError`` with a hint when it is malformed."""
     if not query or not query.strip():
         raise QueryError("empty query: give words, a \"phrase\", or an expression such as 'gas AND Ukraine'")
-    parser = _Parser(_lex(query), query)
+    if len(query) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(query):,} characters; at most {MAX_QUERY_CHARS:,})")
+    lexed = _lex(query)
+    if sum(kind in ("word", "quote") for kind, _, _ in lexed) > MAX_QUERY_WORDS:
+        raise QueryError(f"query has more than {MAX_QUERY_WORDS} words, phrases and operators")
+    parser = _Parser(lexed, query)
     node = parser.or_expr()
     if parser.peek() is not None:
         _, value, at = parser.tokens[parser.pos]
@@ -105,6 +115,7 @@ def _lex(query: str) -> list[tuple[str, str, int]]:
 class _Parser:
     def __init__(self, toks: list[tuple[str, str, int]], query: str) -> None:
         self.tokens, self.pos, self.query = toks, 0, query
+        self.depth = 0  # parentheses open at this point
 
     def peek(self) -> tuple[str, str] | None:
         if self.pos >= len(self.tokens):
@@ -155,7 +166,11 @@ class _Parser:
             raise self._fail("the query ends where a word was expected")
         kind, value, at = self.take()
         if kind == "lpar":
+            self.depth += 1
+            if self.depth > MAX_QUERY_DEPTH:
+                raise self._fail(f"parentheses nested deeper than {MAX_QUERY_DEPTH} at position {at + 1}")
             node = self.or_expr()
+            self.depth -= 1
             if self.peek() is None or self.peek() != ("rpar", ")"):
                 raise self._fail(f"unbalanced parenthesis at position {at + 1}")
             self.take()
@@ -275,27 +290,28 @@ def _children(node: Node) -> tuple[Node, ...]:
 
 def _near_positions(node: Near, toks: list[str]) -> list[tuple[int, int]]:
     """FTS5 NEAR: some occurrence of every item, with at most ``distance`` tokens between
-    the end of the first and the start of the last."""
+    them. Every minimal window that holds one occurrence of each item, by one sliding
+    window over the occurrences in order (linear in the text; trying every combination
+    of occurrences was exponential in the number of items)."""
     hits = [positions(item, toks) for item in node.items]
     if any(not h for h in hits):
         return []
-    out = []
-    for anchor in hits[0]:
-        for combo in _combos(hits[1:], [anchor]):
-            start = min(a for a, _ in combo)
-            end = max(b for _, b in combo)
-            span = sum(b - a for a, b in combo)
-            if (end - start) - span <= node.distance:
-                out.append((start, end))
-    return sorted(set(out))
-
-
-def _combos(rest: list[list[tuple[int, int]]], chosen: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
-    if not rest:
-        return [chosen]
-    out = []
-    for h in rest[0]:
-        out += _combos(rest[1:], [*chosen, h])
-        if len(out) > 1000:  # enough to decide; a pathological text stays bounded
-            break
-    return out
+    # the items' own tokens, whichever occurrences: only the tokens between them count
+    allowed = node.distance + sum(b - a for a, b in (h[0] for h in hits))
+    events = sorted((a, b, i) for i, h in enumerate(hits) for a, b in h)
+    inside = [0] * len(hits)
+    missing = len(hits)
+    out = set()
+    left = 0
+    for right, (_, _, item) in enumerate(events):
+        inside[item] += 1
+        missing -= inside[item] == 1
+        while missing == 0 and inside[events[left][2]] > 1:  # the leftmost is not needed
+            inside[events[left][2]] -= 1
+            left += 1
+        if missing == 0:
+            start = events[left][0]
+            end = max(b for _, b, _ in events[left : right + 1])
+            if end - start <= allowed:
+                out.add((start, end))
+    return sorted(out)
