@@ -54,3 +54,87 @@ def test_problems_are_values_and_the_walk_goes_on(tmp_path: Path) -> None:
     assert isinstance(items[1], Failure) and items[1].reason.startswith("cannot read")
     assert isinstance(items[2], Failure) and items[2].reason == "file too large (100 bytes; limit 50)"
     assert isinstance(items[3], RawDocument) and items[3].data == b"fine"
+
+
+def _warc_record(uri: str, body: bytes, *, lie: int = 0) -> bytes:
+    http = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: %d\r\n\r\n" % len(body) + body
+    head = (
+        f"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n"
+        f"WARC-Record-ID: <urn:uuid:{abs(hash(uri))}>\r\nContent-Type: application/http; msgtype=response\r\n"
+        f"Content-Length: {len(http) + lie}\r\n\r\n"
+    )
+    return head.encode() + http + b"\r\n\r\n"
+
+
+def test_a_warc_record_whose_length_lies_is_reported_and_the_others_are_read(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("warcio")
+    for lie in (5000, -7):  # claims more than it has (swallowing the next records), or less
+        pages = [_warc_record(f"http://example.org/{i}", b"<p>page %d</p>" % i) for i in range(6)]
+        pages[2] = _warc_record("http://example.org/2", b"<p>page 2</p>", lie=lie)
+        warc = tmp_path / f"lie{lie}.warc"
+        warc.write_bytes(b"".join(pages))
+        items = list(iter_raw([warc]))
+        read = [i.member for i in items if isinstance(i, RawDocument)]
+        assert read == [f"http://example.org/{i}" for i in (0, 1, 3, 4, 5)], lie
+        failures = [i for i in items if isinstance(i, Failure)]
+        assert len(failures) == 1 and "damaged" in failures[0].reason and "byte" in failures[0].reason
+        assert next(i.data for i in items if isinstance(i, RawDocument)) == b"<p>page 0</p>"
+
+
+def test_a_warc_record_past_the_bound_is_reported_unread(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("warcio")
+    warc = tmp_path / "big.warc"
+    warc.write_bytes(_warc_record("http://e.org/big", b"x" * 5000) + _warc_record("http://e.org/small", b"ok"))
+    items = list(iter_raw([warc], max_bytes=1000))
+    assert [i.member for i in items if isinstance(i, RawDocument)] == ["http://e.org/small"]
+    assert ["too large" in i.reason for i in items if isinstance(i, Failure)] == [True]
+
+
+def test_special_files_are_refused_and_counted_never_read(tmp_path: Path) -> None:
+    import os
+
+    (tmp_path / "good.txt").write_text("text")
+    os.mkfifo(tmp_path / "pipe.txt")  # reading it would block for ever
+    items = list(iter_raw([tmp_path, "/dev/zero"]))  # /dev/zero would never end
+    assert _names(items) == [
+        str(tmp_path / "good.txt"),
+        "FAIL not a regular file (a FIFO); refused",
+        "FAIL not a regular file (a character device); refused",
+    ]
+
+
+def test_symlinked_folders_are_followed_once_and_loops_reported(tmp_path: Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    (real / "a.txt").write_text("a")
+    top = tmp_path / "top"
+    top.mkdir()
+    (top / "linked").symlink_to(real, target_is_directory=True)
+    (real / "loop").symlink_to(top, target_is_directory=True)  # top/linked/loop -> top
+    items = list(iter_raw([top]))
+    assert [i.data for i in items if isinstance(i, RawDocument)] == [b"a"]
+    assert [i.path for i in items if isinstance(i, Failure)] == [str(top / "linked" / "loop")]
+
+
+def test_link_and_device_members_of_a_tar_are_counted(tmp_path: Path) -> None:
+    tpath = tmp_path / "a.tar"
+    with tarfile.open(tpath, "w") as tf:
+        info = tarfile.TarInfo("one.txt")
+        info.size = 3
+        tf.addfile(info, io.BytesIO(b"one"))
+        link = tarfile.TarInfo("link.txt")
+        link.type, link.linkname = tarfile.SYMTYPE, "/etc/passwd"
+        tf.addfile(link)
+        dev = tarfile.TarInfo("dev")
+        dev.type = tarfile.CHRTYPE
+        tf.addfile(dev)
+    items = list(iter_raw([tpath]))
+    assert _names(items) == [
+        f"{tpath}!one.txt",
+        "FAIL member is a link; not read",
+        "FAIL member is a special file; not read",
+    ]

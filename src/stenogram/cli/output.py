@@ -41,7 +41,6 @@ def escape(text: str) -> str:
     return _escape_markup(plain(text))
 
 
-
 out = Console(soft_wrap=True, highlight=False)
 err = Console(stderr=True, soft_wrap=True, highlight=False)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import stat
 import tarfile
 import zipfile
 from collections.abc import Iterator
@@ -66,21 +67,38 @@ class Failure:
 def iter_raw(
     paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Iterator[RawDocument | Failure]:
-    """Yield every document under ``paths``; unreadable ones come out as ``Failure``."""
+    """Yield every document under ``paths``; what cannot be read comes out as ``Failure``
+    (never skipped in silence). Symlinked folders are followed once each."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            for child in sorted(_walk_dir(path)):
-                yield from _iter_file(child, max_bytes)
+            for child in sorted(_walk_dir(path), key=_sort_key):
+                if isinstance(child, Failure):
+                    yield child
+                else:
+                    yield from _iter_file(child, max_bytes)
         elif path.exists():
             yield from _iter_file(path, max_bytes)
         else:
             yield Failure(str(path), "no such file or directory")
 
 
-def _walk_dir(root: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(root):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+def _sort_key(item: Path | Failure) -> str:
+    return item.path if isinstance(item, Failure) else str(item)
+
+
+def _walk_dir(root: Path) -> Iterator[Path | Failure]:
+    """Files under ``root``, symlinked folders followed; a folder reached twice (a link
+    loop, or two links to one folder) is read once and the repeat reported."""
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        here = os.stat(dirpath)
+        if (here.st_dev, here.st_ino) in seen:
+            dirnames[:] = []
+            yield Failure(dirpath, "folder already read through another link (a symlink loop?); not read again")
+            continue
+        seen.add((here.st_dev, here.st_ino))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
             if not name.startswith(".") and name not in SKIP_NAMES and not name.lower().endswith(SKIP_SUFFIXES):
                 yield Path(dirpath) / name
@@ -89,8 +107,12 @@ def _walk_dir(root: Path) -> Iterator[Path]:
 def _iter_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
     name = path.name.lower()
     try:
+        kind = _special_kind(path)
+        if kind:
+            yield Failure(str(path), f"not a regular file ({kind}); refused")
+            return
         if name.endswith((".warc", ".warc.gz")):
-            yield from _iter_warc(path)
+            yield from _iter_warc(path, max_bytes)
         elif name.endswith(".zip"):
             yield from _iter_zip(path, max_bytes)
         elif name.endswith(TAR_SUFFIXES):
@@ -105,12 +127,28 @@ def _iter_file(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
         yield Failure(str(path), f"cannot read: {_describe(exc)}")
 
 
-def _iter_warc(path: Path) -> Iterator[RawDocument | Failure]:
-    from .fetch import iter_warc
+def _special_kind(path: Path) -> str | None:
+    """What a path is when it is not a regular file (a FIFO would block the read, a
+    device such as /dev/zero never ends)."""
+    mode = path.stat().st_mode
+    if stat.S_ISREG(mode):
+        return None
+    for test, kind in (
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def _iter_warc(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
+    from .warc import iter_warc_documents
 
     try:
-        for uri, payload in iter_warc(path):
-            yield RawDocument(str(path), payload, member=uri)
+        yield from iter_warc_documents(path, max_bytes)
     except SourceError as exc:
         yield Failure(str(path), exc.reason)
 
@@ -157,7 +195,11 @@ def _iter_tar(path: Path, max_bytes: int) -> Iterator[RawDocument | Failure]:
     with tarfile.open(path, "r|*") as tf:
         for info in tf:
             base = info.name.rsplit("/", 1)[-1]
-            if not info.isfile() or base.startswith(".") or base in SKIP_NAMES:
+            if info.isdir() or base.startswith(".") or base in SKIP_NAMES:
+                continue
+            if not info.isfile():  # links, devices, FIFOs: never followed or read, but counted
+                kind = "a link" if info.issym() or info.islnk() else "a special file"
+                yield Failure(f"{path}!{info.name}", f"member is {kind}; not read")
                 continue
             if info.size > max_bytes:
                 yield Failure(f"{path}!{info.name}", f"member too large ({info.size:,} bytes)")

@@ -10,6 +10,8 @@ import sqlite3
 from collections.abc import Callable
 from datetime import UTC, datetime
 
+from ..errors import StoreError
+
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
 
@@ -273,10 +275,35 @@ def _narrative_vectors(db: sqlite3.Connection) -> None:
 NARRATIVE_ROWID = 2**20
 
 
+def recorded(db: sqlite3.Connection) -> set[str]:
+    """The migrations recorded in the database (none for a new file)."""
+    exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").fetchone()
+    return {row[0] for row in db.execute("SELECT name FROM schema_migrations")} if exists else set()
+
+
+def check_version(db: sqlite3.Connection, *, read_only: bool) -> None:
+    """Refuse a corpus written by a newer stenogram (migrations this one does not know:
+    reading or writing it could corrupt what that version stored), and a read-only
+    corpus that still needs migrations (they cannot be applied)."""
+    done = recorded(db)
+    known = {name for name, _ in MIGRATIONS}
+    newer = sorted(done - known)
+    if newer:
+        raise StoreError(
+            f"the corpus was written by a newer stenogram (schema {newer[-1]}; this version knows up to "
+            f"{MIGRATIONS[-1][0]}): upgrade stenogram to open it"
+        )
+    pending = [name for name, _ in MIGRATIONS if name not in done]
+    if read_only and pending and done:
+        raise StoreError(
+            f"the corpus needs migration {pending[0]}, which a read-only file cannot take: open it once writable"
+        )
+
+
 def migrate(db: sqlite3.Connection) -> list[str]:
     """Apply the migrations not yet recorded; return their names."""
     db.execute("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
-    done = {row[0] for row in db.execute("SELECT name FROM schema_migrations")}
+    done = recorded(db)
     applied = []
     for name, fn in MIGRATIONS:
         if name in done:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import sqlite3
 import time
@@ -28,7 +29,7 @@ from ..search.filters import Filters
 from ..search.query import Node, to_fts5
 from ..search.results import CorpusStats, Hit, RolePeriod, SpeakerStats, YearStats
 from ..search.snippets import make_snippet
-from .migrations import NARRATIVE_ROWID, migrate
+from .migrations import NARRATIVE_ROWID, check_version, migrate
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 TEXT_CACHE = 512  # events whose turn texts stay decompressed in memory
@@ -39,6 +40,12 @@ def count_words(text: str) -> int:
     return len(_WORD.findall(text))
 
 
+def _read_only(path: Path) -> bool:
+    """An existing corpus that cannot be written: the file, or the folder its journal
+    files go in (WAL needs both)."""
+    return path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
 class SQLiteStore:
     """A corpus database file (or ``":memory:"``)."""
 
@@ -47,14 +54,30 @@ class SQLiteStore:
         self.query_timeout = query_timeout
         self._texts: dict[int, list[str]] = {}  # event id -> turn texts, oldest first
         self._version = -1
+        # A corpus on read-only media (or a file without write permission) is opened for
+        # reading only: searches and checks work, writes say why they cannot.
+        self.read_only = self.path != ":memory:" and _read_only(Path(self.path))
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
+            if self.read_only:
+                # immutable: no journal files needed; only when no write-ahead log holds
+                # pages not yet in the file (it would be ignored)
+                wal = Path(self.path + "-wal")
+                settled = not wal.exists() or wal.stat().st_size == 0
+                uri = Path(self.path).resolve().as_uri() + ("?mode=ro&immutable=1" if settled else "?mode=ro")
+                self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            else:
+                self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=30)
             self.db.execute("PRAGMA foreign_keys = ON")
-            if self.path != ":memory:":
-                self.db.execute("PRAGMA journal_mode = WAL")
-                self.db.execute("PRAGMA synchronous = NORMAL")
-            self.db.execute("PRAGMA busy_timeout = 30000")
-            migrate(self.db)
+            check_version(self.db, read_only=self.read_only)
+            if not self.read_only:
+                if self.path != ":memory:":
+                    self.db.execute("PRAGMA journal_mode = WAL")
+                    self.db.execute("PRAGMA synchronous = NORMAL")
+                self.db.execute("PRAGMA busy_timeout = 30000")
+                migrate(self.db)
+        except StoreError as exc:
+            exc.path = self.path
+            raise
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"cannot open the corpus database: {exc}", path=self.path) from exc
 
@@ -64,6 +87,8 @@ class SQLiteStore:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One atomic write: everything inside commits together or not at all."""
+        if self.read_only:
+            raise StoreError("the corpus is read-only (no write permission on the file or its folder)", path=self.path)
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield

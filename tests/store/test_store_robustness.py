@@ -1,0 +1,52 @@
+"""A corpus that cannot be written, or was written by a newer stenogram."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import stenogram
+from stenogram.errors import StoreError
+
+from ..conftest import FIXTURES
+
+
+@pytest.fixture
+def corpus_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ro" / "c.db"
+    path.parent.mkdir()
+    with stenogram.Corpus(path) as corpus:
+        corpus.ingest([FIXTURES])
+    return path
+
+
+def test_a_read_only_corpus_is_searched_and_refuses_writes_with_a_reason(
+    corpus_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_access = os.access
+    # the file and its folder unwritable (as on read-only media; root ignores chmod)
+    monkeypatch.setattr(os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode))
+    with stenogram.Corpus(corpus_file) as corpus:
+        assert corpus.store.read_only
+        assert corpus.search("road")  # hits, read from the unwritable file
+        with pytest.raises(StoreError, match="read-only"):
+            corpus.ingest([FIXTURES])
+    assert not Path(str(corpus_file) + "-wal").exists() or Path(str(corpus_file) + "-wal").stat().st_size == 0
+
+
+def test_a_corpus_of_a_newer_schema_is_refused(corpus_file: Path, tmp_path: Path) -> None:
+    import sqlite3
+
+    copy = tmp_path / "newer.db"
+    shutil.copy(corpus_file, copy)
+    db = sqlite3.connect(copy)
+    db.execute("INSERT INTO schema_migrations (name, applied_at) VALUES ('9999_from_the_future', 'now')")
+    db.commit()
+    db.close()
+    before = copy.read_bytes()
+    with pytest.raises(StoreError, match="newer stenogram"):
+        stenogram.Corpus(copy)
+    assert copy.read_bytes() == before  # nothing written
