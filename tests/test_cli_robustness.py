@@ -109,3 +109,37 @@ def test_control_characters_of_a_transcript_never_reach_the_terminal(tmp_path: P
         result = runner.invoke(app, [*args, "--db", str(db)])
         assert result.exit_code == 0, result.output
         assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+def test_an_export_that_cannot_be_written_is_one_line_and_keeps_what_was_there(db: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    a_file = tmp_path / "existing"
+    a_file.write_text("keep me", encoding="utf-8")
+    result = runner.invoke(app, ["export", "jsonl", "--db", str(db), "--out", str(a_file)])
+    assert result.exit_code == 1 and "is not a folder" in result.stderr and "Traceback" not in result.output
+    assert a_file.read_text(encoding="utf-8") == "keep me"
+    out = tmp_path / "export"
+    assert runner.invoke(app, ["export", "jsonl", "--db", str(db), "--out", str(out)]).exit_code == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    assert before["events.jsonl"]
+
+
+def test_a_failed_export_leaves_no_partial_file(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from stenogram.errors import OutputError
+    from stenogram.export import registry
+
+    out = tmp_path / "export"
+    with stenogram.Corpus(db) as corpus:
+        registry.export(corpus, "jsonl", out)
+        before = {p.name: p.read_bytes() for p in out.iterdir()}
+
+        def disk_full(_: object, folder: Path, *__: object) -> dict[str, int]:
+            folder.mkdir()
+            (folder / "events.jsonl").write_text("half", encoding="utf-8")
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setitem(registry.EXPORTERS, "jsonl", disk_full)
+        with pytest.raises(OutputError, match="No space left"):
+            registry.export(corpus, "jsonl", out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before  # the earlier export intact
+    assert [p.name for p in tmp_path.iterdir() if "partial" in p.name] == []

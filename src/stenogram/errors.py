@@ -8,7 +8,8 @@
     ├── ParseError            a document is recognised but its structure is broken
     ├── StoreError            the corpus database cannot be opened or written
     ├── QueryError            a search query or filter is malformed (with a hint)
-    └── InputError            a value given to a check is of the wrong type or too large
+    ├── InputError            a value given to a check is of the wrong type or too large
+    └── OutputError           an export or report cannot be written (nothing half-written is left)
 
 Every error carries the path (and where useful the character offset) it is about, so
 that a message names the thing, the reason and, where there is one, the next step.
@@ -58,3 +59,8 @@ class QueryError(StenogramError):
 class InputError(StenogramError):
     """A value given to a check (a quotation, a record of a quotes file) is of the wrong
     type or past its bound; the message says which and why."""
+
+
+class OutputError(StenogramError):
+    """An export or a report cannot be written (read-only folder, full disk, a file where
+    a folder should be); what was there before is left as it was."""

@@ -11,7 +11,7 @@ import pytest
 import stenogram
 from stenogram.errors import StoreError
 
-from ..conftest import FIXTURES
+from ..conftest import EXAMPLES, FIXTURES
 
 
 @pytest.fixture
@@ -50,3 +50,19 @@ def test_a_corpus_of_a_newer_schema_is_refused(corpus_file: Path, tmp_path: Path
     with pytest.raises(StoreError, match="newer stenogram"):
         stenogram.Corpus(copy)
     assert copy.read_bytes() == before  # nothing written
+
+
+def test_a_full_disk_during_ingest_is_one_error_and_the_corpus_stays_consistent(tmp_path: Path) -> None:
+    path = tmp_path / "full.db"
+    with stenogram.Corpus(path) as corpus:
+        corpus.ingest([FIXTURES / "mini_dump.txt"])
+        events_before = corpus.stats().events
+        pages = corpus.store.db.execute("PRAGMA page_count").fetchone()[0]
+        corpus.store.db.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full: the file cannot grow
+        with pytest.raises(StoreError, match="full"):
+            corpus.ingest([EXAMPLES], batch_size=1)
+    with stenogram.Corpus(path) as corpus:
+        assert corpus.store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert corpus.stats().events >= events_before  # the batches committed before the disk filled stay
+        halves = "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.event_id = e.id)"
+        assert corpus.store.db.execute(halves).fetchone()[0] == 0  # no event stored without its text

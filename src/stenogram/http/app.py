@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import hmac
 import json
+import logging
 import os
-import tempfile
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,6 +32,8 @@ from ..parse.news import read_article
 Many = Annotated[list[str] | None, Query()]  # a filter given once or repeated
 MAX_TEXT = 200_000  # characters of an article or quotation sent to the API
 MAX_LIMIT = 500
+MAX_BODY_BYTES = MAX_TEXT * 4  # UTF-8 of the largest text, with room for JSON escapes
+log = logging.getLogger(__name__)
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
@@ -51,6 +54,50 @@ class ApiError(Exception):
         super().__init__(message)
         self.status = status
         self.message = message
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class BodyLimit:
+    """Refuse a request body past ``limit`` bytes however it is sent: Content-Length is
+    checked up front (in ``security_headers``), a chunked body is counted as it arrives
+    and cut off with a 413 the moment it passes the limit, never read whole."""
+
+    def __init__(self, app: Any, limit: int) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        received = 0
+        exceeded = replaced = False
+
+        async def counted() -> Any:
+            nonlocal received, exceeded
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.limit:
+                    exceeded = True
+                    raise _TooLarge  # stops the read; the app answers with an error, replaced below
+            return message
+
+        async def watched(message: Any) -> None:
+            nonlocal replaced
+            if exceeded and not replaced and message["type"] == "http.response.start":
+                replaced = True
+                await _error(413, f"request body too large (limit {self.limit:,} bytes)")(scope, receive, send)
+            if not replaced:
+                await send(message)
+
+        try:
+            await self.app(scope, counted, watched)
+        except _TooLarge:
+            if not replaced:
+                await _error(413, f"request body too large (limit {self.limit:,} bytes)")(scope, receive, send)
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -79,8 +126,8 @@ def create_app(settings: ServerSettings) -> FastAPI:
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Any) -> Any:
         length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_TEXT * 4:
-            return _error(413, f"request body too large (limit {MAX_TEXT * 4:,} bytes)")
+        if length and length.isdigit() and int(length) > MAX_BODY_BYTES:
+            return _error(413, f"request body too large (limit {MAX_BODY_BYTES:,} bytes)")
         response = await call_next(request)
         for key, value in SECURITY_HEADERS.items():
             response.headers.setdefault(key, value)
@@ -110,6 +157,13 @@ def create_app(settings: ServerSettings) -> FastAPI:
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
 
+    @app.exception_handler(Exception)
+    async def internal_error(_: Request, exc: Exception) -> JSONResponse:
+        log.exception("internal error", exc_info=exc)
+        return _error(500, "internal error: the server could not answer this request (logged)")
+
+    app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
+
     _routes(app, corpus, settings)
     try:  # the pages need jinja2 (the web extra); the JSON API does not
         from fastapi.staticfiles import StaticFiles
@@ -121,6 +175,25 @@ def create_app(settings: ServerSettings) -> FastAPI:
     except ImportError:  # pragma: no cover - depends on the installed extras
         pass
     return app
+
+
+def _uploads(db: str) -> Path:
+    """Where documents sent to the API are kept: ``<corpus>.uploads/`` beside the corpus."""
+    return Path(db).with_name(Path(db).name + ".uploads")
+
+
+def _public(data: dict[str, Any]) -> dict[str, Any]:
+    """A response without the server's file system: every ``path`` is cut to its file name."""
+    out: dict[str, Any] = _scrubbed(data)
+    return out
+
+
+def _scrubbed(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: (Path(v).name if k == "path" and isinstance(v, str) else _scrubbed(v)) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_scrubbed(v) for v in data]
+    return data
 
 
 def _json(data: Any) -> Response:
@@ -135,7 +208,7 @@ def _check_size(text: str, what: str) -> None:
 def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings) -> None:
 
     @app.get("/api/v1/search", response_model=None)
-    async def search(
+    def search(
         q: Annotated[str, Query(max_length=2000, description="Query: docs/query-language.md")],
         speaker: Many = None,
         role: Many = None,
@@ -167,14 +240,15 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         )
         # Serialised here: the hits are plain data, and FastAPI's generic encoder is the
         # slowest part of a search request.
-        return _json({"query": q, "limit": limit, "offset": offset, "hits": [h.to_dict() for h in hits]})
+        hits_out = [_public(h.to_dict()) for h in hits]
+        return _json({"query": q, "limit": limit, "offset": offset, "hits": hits_out})
 
     @app.get("/api/v1/events/{ref}")
     def event(ref: str) -> dict[str, Any]:
         ev = corpus().event(ref)
         if ev is None:
             raise ApiError(404, f"no event {ref!r} in the corpus")
-        return ev.to_dict()
+        return _public(ev.to_dict())
 
     @app.get("/api/v1/events/{ref}/turns")
     def turns(ref: str) -> dict[str, Any]:
@@ -244,11 +318,11 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
             result = c.check(
                 quote, claimed_speaker=claimed_speaker, date=date, semantic=settings.semantic, context=context
             )
-            return {"results": [result.to_dict()]}
+            return {"results": [_public(result.to_dict())]}
         assert article is not None
         _check_size(article, "article")
         parsed = read_article(article, path="<request>", date=date)
-        results = [r.to_dict() for r in c.check_article(parsed, semantic=settings.semantic)]
+        results = [_public(r.to_dict()) for r in c.check_article(parsed, semantic=settings.semantic)]
         return {"article": {"title": parsed.title, "date": parsed.date}, "results": results}
 
     @app.post("/api/v1/ingest")
@@ -259,17 +333,21 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
     ) -> dict[str, Any]:
         if not settings.allow_ingest:
             raise ApiError(403, "this server is read-only; start it with --allow-ingest and a token")
-        expected = f"Bearer {settings.token}" if settings.token else None
-        if not expected or not authorization or not hmac.compare_digest(authorization, expected):
+        expected = f"Bearer {settings.token}".encode() if settings.token else None
+        given = (authorization or "").encode("utf-8", "surrogateescape")  # any bytes a client sends
+        if not expected or not given or not hmac.compare_digest(given, expected):
             raise ApiError(401, "a valid token is required: Authorization: Bearer TOKEN")
-        with tempfile.TemporaryDirectory() as tmp:
-            for i, doc in enumerate(documents):
-                text = doc.get("text", "")
-                _check_size(text, f"document {i}")
-                name = os.path.basename(doc.get("name") or f"doc{i}.txt") or f"doc{i}.txt"
-                (Path(tmp) / f"{i:04d}_{name}").write_text(text, encoding="utf-8")
-            report = corpus().ingest([tmp])
-        return report.to_dict()
+        for i, doc in enumerate(documents):
+            _check_size(doc.get("text", ""), f"document {i}")
+        # Kept beside the corpus (never a temporary folder): every ingested record must
+        # point at a file that exists, as for a CLI ingest.
+        batch = _uploads(settings.db) / datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        batch.mkdir(parents=True)
+        for i, doc in enumerate(documents):
+            name = os.path.basename(doc.get("name") or f"doc{i}.txt") or f"doc{i}.txt"
+            (batch / f"{i:04d}_{name}").write_text(doc.get("text", ""), encoding="utf-8")
+        report = corpus().ingest([batch])
+        return _public(report.to_dict())
 
 
 def app_from_env() -> FastAPI:

@@ -13,12 +13,21 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 Many = str | Iterable[str] | None
 
 
+# Values of one filter: a person asks for a few speakers or events, not thousands (each
+# value is a bound parameter of the SQL, and SQLite has a limit).
+MAX_FILTER_VALUES = 100
+MAX_FILTER_CHARS = 500
+
+
 def _many(value: Many) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,) if value.strip() else ()
-    return tuple(v for v in value if v and v.strip())
+    values = (value,) if isinstance(value, str) else tuple(value)
+    if len(values) > MAX_FILTER_VALUES:
+        raise QueryError(f"a filter takes at most {MAX_FILTER_VALUES} values, not {len(values):,}")
+    if any(len(v) > MAX_FILTER_CHARS for v in values if v):
+        raise QueryError(f"a filter value is longer than {MAX_FILTER_CHARS} characters")
+    return tuple(v for v in values if v and v.strip())
 
 
 def normalise_date(value: str | None, *, end: bool = False) -> str | None:

@@ -89,13 +89,23 @@ class SQLiteStore:
         """One atomic write: everything inside commits together or not at all."""
         if self.read_only:
             raise StoreError("the corpus is read-only (no write permission on the file or its folder)", path=self.path)
-        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot write the corpus ({exc})", path=self.path) from None
         try:
             yield
+            self.db.execute("COMMIT")
+        except sqlite3.DatabaseError as exc:  # a full disk, an I/O error: nothing of this write is kept
+            self._rollback()
+            raise StoreError(f"cannot write the corpus ({exc}); this batch was not stored", path=self.path) from None
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
-        self.db.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
 
     # ------------------------------------------------------------------ writing
     def put_document(self, path: str, member: str | None, fmt: str, encoding: str, sha256: str, size: int) -> int:
@@ -801,7 +811,7 @@ class SQLiteStore:
     def resolve_event(self, ref: str) -> int | None:
         row = self.db.execute(
             "SELECT id FROM events WHERE site_id = ? OR url = ? OR event_key = ? OR id = ? ORDER BY id LIMIT 1",
-            (ref, ref, ref, int(ref) if ref.isdigit() else -1),
+            (ref, ref, ref, int(ref) if ref.isascii() and ref.isdigit() and len(ref) <= 18 else -1),
         ).fetchone()
         return int(row[0]) if row else None
 

@@ -31,6 +31,15 @@ PAGE_CSP = (
     "frame-ancestors 'none'; base-uri 'none'"
 )
 templates = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(["html"]))
+
+
+def safe_url(url: str | None) -> str | None:
+    """A URL that may be a link: http(s) only (a source page's ``javascript:`` or ``data:``
+    URL is shown as text, never followed)."""
+    return url if url and url.lower().startswith(("https://", "http://")) else None
+
+
+templates.globals["safe_url"] = safe_url
 # The legend of the check page: what the verdicts, the qualifiers and the score mean.
 templates.globals.update(
     verdict_meanings=VERDICT_MEANINGS,
