@@ -119,3 +119,45 @@ def test_a_javascript_source_url_is_never_a_link(db: Path, tmp_path: Path) -> No
     page = TestClient(create_app(ServerSettings(db=str(copy), semantic=False))).get(f"/events/{event_id}")
     assert page.status_code == 200
     assert 'href="javascript' not in page.text and "javascript:alert(1)" in page.text
+
+
+def test_a_search_in_progress_does_not_hold_up_other_requests(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The slow search waits until a second request has been answered: if searches ran on
+    the event loop, the second request could never be served and this would time out."""
+    import socket
+    import threading
+    import time
+
+    httpx = pytest.importorskip("httpx")
+    uvicorn = pytest.importorskip("uvicorn")
+    entered, released = threading.Event(), threading.Event()
+    real_search = stenogram.Corpus.search
+
+    def slow_search(self: stenogram.Corpus, *args: object, **kwargs: object) -> object:
+        entered.set()
+        released.wait(20)
+        return real_search(self, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(stenogram.Corpus, "search", slow_search)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(ServerSettings(db=str(db), semantic=False)), port=port, log_level="error")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{port}"
+    try:
+        while not server.started:
+            time.sleep(0.05)
+        searching = threading.Thread(target=lambda: httpx.get(base + "/api/v1/search?q=river", timeout=30))
+        searching.start()
+        assert entered.wait(10)
+        assert httpx.get(base + "/api/v1/stats", timeout=5).status_code == 200  # answered while the search waits
+        released.set()
+        searching.join(30)
+    finally:
+        released.set()
+        server.should_exit = True
+        thread.join(10)
