@@ -121,7 +121,8 @@ class Corpus:
             person=person,
             event=event,
         )
-        return self.store.search(self.compile(query, literal_text), filters, sort=sort, limit=limit, offset=offset)
+        with self.store.time_limit():
+            return self.store.search(self.compile(query, literal_text), filters, sort=sort, limit=limit, offset=offset)
 
     def facets(
         self,
@@ -139,7 +140,8 @@ class Corpus:
         filters = Filters.build(
             speaker=speaker, date_from=date_from, date_to=date_to, topic=topic, geo=geo, person=person
         )
-        return self.store.facets(self.compile(query, literal_text), filters)
+        with self.store.time_limit():
+            return self.store.facets(self.compile(query, literal_text), filters)
 
     def kwic(
         self,
@@ -157,8 +159,9 @@ class Corpus:
         """Every occurrence of ``term`` (any query) with ``width`` characters each side."""
         node = self.compile(term, literal_text)
         filters = Filters.build(speaker=speaker, date_from=date_from, date_to=date_to, topic=topic)
-        turns = self.store.matching_turns(node, filters, limit=limit)
-        return sort_lines(kwic_lines(node, turns, width=width), sort)[:limit]
+        with self.store.time_limit():
+            turns = self.store.matching_turns(node, filters, limit=limit)
+            return sort_lines(kwic_lines(node, turns, width=width, check=self.store.check_time), sort)[:limit]
 
     def event(self, ref: str | int) -> Event | None:
         """An event by site id, URL, event key or database id."""

@@ -114,3 +114,27 @@ def test_near_of_many_common_words_is_answered() -> None:
     found = positions(node, toks)
     assert {(3 * i, 3 * i + 1) for i in range(2000)} <= set(found)
     assert all(toks[a] == "the" and toks[b - 1] == "the" for a, b in found)
+
+
+def test_the_time_limit_covers_the_python_matching_too(monkeypatch: pytest.MonkeyPatch, tmp_path: object) -> None:
+    import time
+    from pathlib import Path
+
+    import stenogram
+    from stenogram.search import kwic
+
+    from ..conftest import EXAMPLES
+
+    real = kwic.positions
+
+    def slow_positions(*args: object) -> object:
+        time.sleep(0.05)  # as a pathological query on a long turn would
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(kwic, "positions", slow_positions)
+    with stenogram.Corpus(Path(str(tmp_path)) / "c.db") as corpus:
+        corpus.ingest([EXAMPLES])
+        assert corpus.kwic("the", limit=3)  # within the limit
+        corpus.store.query_timeout = 0.1
+        with pytest.raises(QueryError, match="longer than"):
+            corpus.kwic("the", limit=500)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from .query import Node, fold_text, positions
@@ -27,9 +28,15 @@ def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     return toks, spans
 
 
-def kwic_lines(node: Node, turns: list[dict[str, Any]], *, width: int = 40) -> list[KwicLine]:
+def kwic_lines(
+    node: Node, turns: list[dict[str, Any]], *, width: int = 40, check: Callable[[], None] | None = None
+) -> list[KwicLine]:
+    """The occurrences of ``node`` in ``turns``; ``check`` is called before each turn (a
+    time limit raises there)."""
     out = []
     for t in turns:
+        if check:
+            check()
         text = t["text"]
         toks, spans = token_spans(text)
         for first, last in positions(node, toks):

@@ -52,6 +52,7 @@ class SQLiteStore:
     def __init__(self, path: str | Path, *, query_timeout: float = 10.0) -> None:
         self.path = str(path)
         self.query_timeout = query_timeout
+        self._deadline: float | None = None  # of the request under way (``time_limit``)
         self._texts: dict[int, list[str]] = {}  # event id -> turn texts, oldest first
         self._version = -1
         # A corpus on read-only media (or a file without write permission) is opened for
@@ -689,6 +690,7 @@ class SQLiteStore:
         hits = hits[offset : offset + limit]
         texts: dict[int, list[str]] = {}
         for h in hits:
+            self.check_time()
             if h.kind == "turn" and h.turn is not None:
                 if h.event_id not in texts:
                     texts[h.event_id] = self.turn_texts(h.event_id)
@@ -786,17 +788,36 @@ class SQLiteStore:
             row["text"] = texts[row["event_id"]][row["turn"]]
         return rows
 
+    @contextmanager
+    def time_limit(self) -> Iterator[None]:
+        """One time limit for everything inside: every SQL statement, and the Python
+        matching and snippets that ``check_time`` guards (a search is several of each)."""
+        if self._deadline is not None:  # already inside a limit
+            yield
+            return
+        self._deadline = time.monotonic() + self.query_timeout
+        try:
+            yield
+        finally:
+            self._deadline = None
+
+    def check_time(self) -> None:
+        """QueryError once the limit of ``time_limit`` has passed."""
+        if self._deadline is not None and time.monotonic() > self._deadline:
+            raise QueryError(self._too_long())
+
+    def _too_long(self) -> str:
+        return f"the query took longer than {self.query_timeout:g} s; narrow it with filters or fewer words"
+
     def _run(self, sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
         """Run a read query, bounded in time (a server must not hang on one query)."""
-        deadline = time.monotonic() + self.query_timeout
+        deadline = self._deadline or time.monotonic() + self.query_timeout
         self.db.set_progress_handler(lambda: int(time.monotonic() > deadline), 1_000)
         try:
             return self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:  # the compiled query should never fail; say so plainly
             if "interrupted" in str(exc):
-                raise QueryError(
-                    f"the query took longer than {self.query_timeout:g} s; narrow it with filters or fewer words"
-                ) from exc
+                raise QueryError(self._too_long()) from exc
             raise QueryError(f"the index could not run this query ({exc}); try --literal") from exc
         finally:
             self.db.set_progress_handler(None, 0)
