@@ -40,9 +40,11 @@ def test_batch_of_quotations_echoes_ids_and_follows_the_contract(db: Path, tmp_p
     batch.write_text("\n".join(json.dumps(x) for x in lines) + "\nnot json\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "--quotes", str(batch), "--db", str(db), "--json", "--lexical"])
     assert result.exit_code == 1  # the malformed line
-    records = [json.loads(line) for line in result.stdout.splitlines()]
+    lines_out = [json.loads(line) for line in result.stdout.splitlines()]
+    records = [r for r in lines_out if r["kind"] != "error"]
     for record in records:
         jsonschema.validate(record, SCHEMA)
+    assert [e["path"] for e in lines_out if e["kind"] == "error"] == [f"{batch}:6"]  # in the stream, under --json
     assert [(r["id"], r["verdict"]) for r in records] == [
         ("a", "VERBATIM"),
         ("b", "ALTERED"),  # "a fifth" became "a third"

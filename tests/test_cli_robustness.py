@@ -48,8 +48,9 @@ def test_a_quotes_file_with_bad_lines_reports_each_and_checks_the_good_ones(db: 
     result = CliRunner().invoke(app, ["check", "--quotes", str(quotes), "--db", str(db), "--lexical", "--json"])
     assert result.exit_code == 1  # some lines failed
     assert "Traceback" not in result.output
-    checked = [json.loads(line)["id"] for line in result.stdout.splitlines() if line.startswith("{")]
-    assert checked == ["ok1", "ok2"]
+    out = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in out if r["kind"] == "check"] == ["ok1", "ok2"]
+    assert len([r for r in out if r["kind"] == "error"]) == 7  # each bad line also as an error object
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert [e.split(":")[2] for e in errors] == [str(n) for n in (2, 3, 4, 5, 6, 7, 8)]
     assert '"claimed_speaker" must be a string' in result.stderr and "quotation too long" in result.stderr

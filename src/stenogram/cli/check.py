@@ -65,7 +65,7 @@ def check(
     """Find where quotations were said and how faithfully they are quoted."""
     items, failures = _items(articles or [], quote, speaker, date, quotes_file)
     for failure in failures:
-        err.print(f"[red]error:[/] {escape(failure.path)}: {escape(failure.reason)}")
+        _report_failure(failure, as_json)
     if not items and not failures:
         err.print("[red]error:[/] nothing to check: give --quote TEXT, --quotes FILE or ARTICLE files")
         raise typer.Exit(2)
@@ -113,7 +113,7 @@ def _check_all(
                 result = corpus.check_claim(item, semantic=semantic)
             except InputError as exc:
                 failures.append(Failure(item.id or "--quote", str(exc)))
-                err.print(f"[red]error:[/] {escape(item.id or '--quote')}: {escape(str(exc))}")
+                _report_failure(failures[-1], as_json)
                 continue
             checked.append((item, result))
             if save:
@@ -123,6 +123,13 @@ def _check_all(
             else:
                 _render(result)
     return checked
+
+
+def _report_failure(failure: Failure, as_json: bool) -> None:
+    """One line on stderr and, under --json, an error object in the output stream."""
+    err.print(f"[red]error:[/] {escape(failure.path)}: {escape(failure.reason)}")
+    if as_json:
+        print(json.dumps({"kind": "error", "path": failure.path, "reason": failure.reason}, ensure_ascii=False))
 
 
 def _items(
