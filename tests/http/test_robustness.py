@@ -161,3 +161,13 @@ def test_a_search_in_progress_does_not_hold_up_other_requests(db: Path, monkeypa
         released.set()
         server.should_exit = True
         thread.join(10)
+
+
+def test_page_errors_are_html_pages_and_api_errors_json(client: TestClient) -> None:
+    pytest.importorskip("jinja2")
+    page = client.get("/no/such/page")
+    assert page.status_code == 404 and page.headers["content-type"].startswith("text/html")
+    assert "<h1>Not found</h1>" in page.text and page.headers["x-content-type-options"] == "nosniff"
+    bad = client.get("/search", params={"q": "(" * 300 + "x"})
+    assert bad.status_code == 400 and bad.headers["content-type"].startswith("text/html") and "nested" in bad.text
+    _status(client.get("/api/v1/no/such"), 404)  # the API stays JSON

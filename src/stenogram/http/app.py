@@ -100,6 +100,34 @@ class BodyLimit:
                 await _error(413, f"request body too large (limit {self.limit:,} bytes)")(scope, receive, send)
 
 
+# Titles of the HTML error pages (the web pages; the API answers JSON).
+_ERROR_TITLES = {
+    400: "That request cannot be answered",
+    404: "Not found",
+    413: "Too large",
+    500: "Something went wrong",
+}
+
+
+def _error_for(request: Request, status: int, message: str) -> Response:
+    """The error as JSON for the API, as an HTML page for the web pages; both with the
+    security headers."""
+    if request.url.path.startswith("/api/") or not _pages_available():
+        return _error(status, message)
+    from ..web.pages import PAGE_CSP, templates
+
+    title = _ERROR_TITLES.get(status, "Error")
+    body = templates.get_template("error.html").render(status=status, title=title, message=message)
+    headers = {**SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP}
+    return Response(body, status_code=status, media_type="text/html", headers=headers)
+
+
+def _pages_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("jinja2") is not None
+
+
 def _error(status: int, message: str) -> JSONResponse:
     return JSONResponse({"error": {"status": status, "message": message}}, status_code=status, headers=SECURITY_HEADERS)
 
@@ -136,31 +164,31 @@ def create_app(settings: ServerSettings) -> FastAPI:
         return response
 
     @app.exception_handler(ApiError)
-    async def api_error(_: Request, exc: ApiError) -> JSONResponse:
-        return _error(exc.status, exc.message)
+    async def api_error(request: Request, exc: ApiError) -> Response:
+        return _error_for(request, exc.status, exc.message)
 
     @app.exception_handler(QueryError)
-    async def query_error(_: Request, exc: QueryError) -> JSONResponse:
-        return _error(400, str(exc))
+    async def query_error(request: Request, exc: QueryError) -> Response:
+        return _error_for(request, 400, str(exc))
 
     @app.exception_handler(StenogramError)
-    async def stenogram_error(_: Request, exc: StenogramError) -> JSONResponse:
-        return _error(400, str(exc))
+    async def stenogram_error(request: Request, exc: StenogramError) -> Response:
+        return _error_for(request, 400, str(exc))
 
     @app.exception_handler(RequestValidationError)
-    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
         first = exc.errors()[0] if exc.errors() else {}
         where = ".".join(str(x) for x in first.get("loc", ()) if x != "body")
-        return _error(400, f"invalid {where or 'request'}: {first.get('msg', 'bad value')}")
+        return _error_for(request, 400, f"invalid {where or 'request'}: {first.get('msg', 'bad value')}")
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail))
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return _error_for(request, exc.status_code, str(exc.detail))
 
     @app.exception_handler(Exception)
-    async def internal_error(_: Request, exc: Exception) -> JSONResponse:
+    async def internal_error(request: Request, exc: Exception) -> Response:
         log.exception("internal error", exc_info=exc)
-        return _error(500, "internal error: the server could not answer this request (logged)")
+        return _error_for(request, 500, "internal error: the server could not answer this request (logged)")
 
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
