@@ -22,7 +22,7 @@ from .search.filters import Filters, Many
 from .search.kwic import kwic_lines, sort_lines
 from .search.query import Node, literal, parse_query
 from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
-from .sources import Failure
+from .sources import Failure, Skipped
 from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
 from .store.sqlite import SQLiteStore
 from .verify.check import Checker, CheckResult
@@ -68,7 +68,7 @@ class Corpus:
         paths: list[str | os.PathLike[str]] | str | os.PathLike[str],
         *,
         batch_size: int = DEFAULT_BATCH,
-        progress: Callable[[ParsedDocument | Failure], None] | None = None,
+        progress: Callable[[ParsedDocument | Failure | Skipped], None] | None = None,
     ) -> IngestReport:
         """Parse and store everything under ``paths``; see ``store/ingest.py``."""
         items: list[str | os.PathLike[str]] = [paths] if isinstance(paths, str | os.PathLike) else list(paths)

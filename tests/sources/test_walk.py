@@ -138,3 +138,16 @@ def test_link_and_device_members_of_a_tar_are_counted(tmp_path: Path) -> None:
         "FAIL member is a link; not read",
         "FAIL member is a special file; not read",
     ]
+
+
+def test_files_that_are_never_transcripts_are_passed_over_and_counted(tmp_path: Path) -> None:
+    from stenogram.sources.walk import Skipped
+
+    (tmp_path / "page.html").write_text("<html></html>")
+    (tmp_path / "README.md").write_text("about")
+    (tmp_path / "data.json").write_text("{}")
+    items = list(iter_raw([tmp_path]))
+    assert [type(i).__name__ for i in items] == ["Skipped", "Skipped", "RawDocument"]
+    assert all("not a transcript" in i.reason for i in items if isinstance(i, Skipped))
+    named = list(iter_raw([tmp_path / "README.md"]))  # named on the command line: read
+    assert [type(i).__name__ for i in named] == ["RawDocument"]

@@ -14,7 +14,7 @@ import typer
 from ..corpus import Corpus
 from ..errors import InputError
 from ..parse.news import iter_articles
-from ..sources import Failure
+from ..sources import Failure, Skipped
 from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
 from ..verify.claimreview import claim_review
 from ..verify.claims import Claim, article_claims, claim_from_record
@@ -142,6 +142,9 @@ def _items(
     if quotes_file:
         items += _read_quotes_file(quotes_file, failures)
     for article in iter_articles(list(articles), date=date):
+        if isinstance(article, Skipped):
+            err.print(f"[dim]passed over (not an article): {escape(article.path)}[/]")
+            continue
         if isinstance(article, Failure):
             failures.append(article)
             continue

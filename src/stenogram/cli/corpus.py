@@ -111,7 +111,9 @@ def ingest(
     err.print(
         f"{report.documents} documents, {report.events} {'articles' if articles else 'events'}: "
         f"{report.new} new, {report.updated} updated, "
-        f"{report.unchanged} unchanged; {len(report.failed)} failed ({report.seconds:.1f} s) -> {corpus.path}"
+        f"{report.unchanged} unchanged; {len(report.failed)} failed"
+        + (f"; {len(report.skipped)} files passed over (not transcripts)" if report.skipped else "")
+        + f" ({report.seconds:.1f} s) -> {corpus.path}"
     )
     if report.failed:
         raise typer.Exit(1)

@@ -13,7 +13,7 @@ import typer
 from ..model import Event
 from ..parse.documents import ParsedDocument, iter_documents
 from ..parse.lossless import check_event
-from ..sources import Failure
+from ..sources import Failure, Skipped
 from . import app
 from .output import count_inputs, err, escape, out, progress_bar
 
@@ -57,6 +57,9 @@ def parse(
                 stats["failed"] += 1
                 _report_failure(item, as_json)
                 continue
+            if isinstance(item, Skipped):
+                stats["skipped"] += 1
+                continue
             _emit_document(item, as_json, check, stats)
     _summary(stats, check)
     if stats["failed"] or stats["lost"]:
@@ -89,6 +92,8 @@ def _summary(stats: Counter[str], check: bool) -> None:
         f"{stats['events']} events, {stats['turns']} turns from {stats['documents']} documents; "
         f"{stats['failed']} failed"
     )
+    if stats["skipped"]:
+        line += f"; {stats['skipped']} files passed over (not transcripts: documentation, data, page assets)"
     if stats["remainder"]:
         line += f"; {stats['remainder']} events with unparsed remainder (kept in 'remainder')"
     if check:

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from ..parse.news import Article, iter_articles
-from ..sources import Failure
+from ..sources import Failure, Skipped
 from . import app
 from .output import err, escape, out
 
@@ -26,9 +26,12 @@ def quotes(
     url: Annotated[str | None, typer.Option("--url", help="The article's URL (one article).")] = None,
 ) -> None:
     """Extract every quotation (direct, partial, reported) with its speaker, cue and offsets."""
-    failed = 0
+    failed = skipped = 0
     total = 0
     for article in iter_articles(list(articles), date=date, outlet=outlet, url=url):
+        if isinstance(article, Skipped):
+            skipped += 1
+            continue
         if isinstance(article, Failure):
             failed += 1
             err.print(f"[red]error:[/] {escape(article.path)}: {escape(article.reason)}")
@@ -40,7 +43,9 @@ def quotes(
             print(json.dumps(article.to_dict(), ensure_ascii=False))
         else:
             _render(article)
-    err.print(f"{total} quotations; {failed} failed")
+    err.print(
+        f"{total} quotations; {failed} failed" + (f"; {skipped} files passed over (not articles)" if skipped else "")
+    )
     if failed:
         raise typer.Exit(1)
 

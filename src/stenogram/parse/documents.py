@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from ..errors import StenogramError
 from ..model import Event
-from ..sources import Failure, RawDocument, decode_document, iter_raw
+from ..sources import Failure, RawDocument, Skipped, decode_document, iter_raw
 from . import parse_text
 from .persons import PersonRegistry
 
@@ -32,13 +32,17 @@ def iter_documents(
     paths: list[str | os.PathLike[str]],
     *,
     registry: PersonRegistry | None = None,
-) -> Iterator[ParsedDocument | Failure]:
+) -> Iterator[ParsedDocument | Failure | Skipped]:
     """Parse every document under ``paths``. Unreadable or unknown documents come out as
-    ``Failure`` values (one line of reason each) and the walk goes on."""
+    ``Failure`` values (one line of reason each) and the walk goes on; files of a folder
+    that are never transcripts come out as ``Skipped`` (to be counted)."""
     registry = registry if registry is not None else PersonRegistry()
     for raw in iter_raw(list(paths)):
         if isinstance(raw, Failure):
             log.warning("%s: %s", raw.path, raw.reason)
+            yield raw
+            continue
+        if isinstance(raw, Skipped):
             yield raw
             continue
         yield _parse_raw(raw, registry)
@@ -73,7 +77,7 @@ def truncation(ev: Event) -> str | None:
 def iter_events(paths: list[str | os.PathLike[str]], *, registry: PersonRegistry | None = None) -> Iterator[Event]:
     """Every event under ``paths``; failures are logged and skipped."""
     for item in iter_documents(paths, registry=registry):
-        if isinstance(item, Failure):
+        if isinstance(item, Failure | Skipped):
             continue
         for failure in item.failures:
             log.warning("%s: %s", failure.path, failure.reason)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import FormatError, StenogramError
-from ..sources import Failure, decode_document, iter_raw
+from ..sources import Failure, Skipped, decode_document, iter_raw
 from .quotes import Quote, extract_quotes
 from .quotes.segment import heading_like
 
@@ -80,11 +80,12 @@ def iter_articles(
     date: str | None = None,
     outlet: str | None = None,
     url: str | None = None,
-) -> Iterator[Article | Failure]:
+) -> Iterator[Article | Failure | Skipped]:
     """Every article under ``paths`` (files, directories, archives); unreadable ones come
-    out as ``Failure`` values and the walk goes on."""
+    out as ``Failure`` values and the walk goes on; files of a folder that are never
+    articles (README.md, data) as ``Skipped``."""
     for raw in iter_raw(list(paths)):
-        if isinstance(raw, Failure):
+        if isinstance(raw, Failure | Skipped):
             yield raw
             continue
         try:

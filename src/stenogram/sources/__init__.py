@@ -2,12 +2,13 @@
 
 from .decode import decode_bytes, decode_document, looks_binary
 from .detect import FORMATS, detect_format, explain_unknown
-from .walk import Failure, RawDocument, iter_raw
+from .walk import Failure, RawDocument, Skipped, iter_raw
 
 __all__ = [
     "FORMATS",
     "Failure",
     "RawDocument",
+    "Skipped",
     "decode_bytes",
     "decode_document",
     "detect_format",

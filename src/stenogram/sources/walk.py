@@ -57,6 +57,16 @@ class RawDocument:
 
 
 @dataclass(slots=True)
+class Skipped:
+    """A file inside a folder that is never a transcript (README.md, data, page assets),
+    passed over on purpose and counted in the summary; named on the command line, any
+    file is read."""
+
+    path: str
+    reason: str
+
+
+@dataclass(slots=True)
 class Failure:
     """A document that could not be read, with the reason (the batch goes on)."""
 
@@ -66,14 +76,14 @@ class Failure:
 
 def iter_raw(
     paths: list[str | os.PathLike[str]], *, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Iterator[RawDocument | Failure]:
+) -> Iterator[RawDocument | Failure | Skipped]:
     """Yield every document under ``paths``; what cannot be read comes out as ``Failure``
     (never skipped in silence). Symlinked folders are followed once each."""
     for p in paths:
         path = Path(p)
         if path.is_dir():
             for child in sorted(_walk_dir(path), key=_sort_key):
-                if isinstance(child, Failure):
+                if isinstance(child, Failure | Skipped):
                     yield child
                 else:
                     yield from _iter_file(child, max_bytes)
@@ -83,11 +93,11 @@ def iter_raw(
             yield Failure(str(path), "no such file or directory")
 
 
-def _sort_key(item: Path | Failure) -> str:
-    return item.path if isinstance(item, Failure) else str(item)
+def _sort_key(item: Path | Failure | Skipped) -> str:
+    return item.path if isinstance(item, Failure | Skipped) else str(item)
 
 
-def _walk_dir(root: Path) -> Iterator[Path | Failure]:
+def _walk_dir(root: Path) -> Iterator[Path | Failure | Skipped]:
     """Files under ``root``, symlinked folders followed; a folder reached twice (a link
     loop, or two links to one folder) is read once and the repeat reported."""
     seen: set[tuple[int, int]] = set()
@@ -100,7 +110,11 @@ def _walk_dir(root: Path) -> Iterator[Path | Failure]:
         seen.add((here.st_dev, here.st_ino))
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in filenames:
-            if not name.startswith(".") and name not in SKIP_NAMES and not name.lower().endswith(SKIP_SUFFIXES):
+            if name.startswith("."):
+                continue  # hidden files: editors' and systems' own, never inputs
+            if name in SKIP_NAMES or name.lower().endswith(SKIP_SUFFIXES):
+                yield Skipped(str(Path(dirpath) / name), "not a transcript (documentation, data or a page asset)")
+            else:
                 yield Path(dirpath) / name
 
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from ..model import Event
 from ..parse.documents import ParsedDocument, iter_documents
 from ..parse.persons import PersonRegistry
-from ..sources import Failure
+from ..sources import Failure, Skipped
 from .sqlite import SQLiteStore
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ class IngestReport:
     updated: int = 0
     unchanged: int = 0
     failed: list[Failure] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)  # files of a folder that are never transcripts
     seconds: float = 0.0
 
     @property
@@ -50,6 +51,7 @@ class IngestReport:
             "updated": self.updated,
             "unchanged": self.unchanged,
             "failed": [{"path": f.path, "reason": f.reason} for f in self.failed],
+            "skipped": [{"path": f.path, "reason": f.reason} for f in self.skipped],
             "seconds": round(self.seconds, 3),
         }
 
@@ -80,7 +82,7 @@ def ingest(
     paths: list[str | os.PathLike[str]],
     *,
     batch_size: int = DEFAULT_BATCH,
-    progress: Callable[[ParsedDocument | Failure], None] | None = None,
+    progress: Callable[[ParsedDocument | Failure | Skipped], None] | None = None,
 ) -> IngestReport:
     report = IngestReport()
     started = time.perf_counter()
@@ -90,6 +92,9 @@ def ingest(
             progress(item)
         if isinstance(item, Failure):
             report.failed.append(item)
+            continue
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
             continue
         report.failed.extend(item.failures)
         batch.append(item)
@@ -175,6 +180,9 @@ def ingest_articles(
                 progress(article)
             if isinstance(article, Failure):
                 report.failed.append(article)
+                continue
+            if isinstance(article, Skipped):
+                report.skipped.append(article)
                 continue
             report.documents += 1
             digest = hashlib.sha256(article.text.encode("utf-8")).hexdigest()[:HASH_CHARS]
