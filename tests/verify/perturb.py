@@ -52,12 +52,59 @@ def negation_flipped(s: str, rng: random.Random) -> str | None:
 _INSERTED = ("really", "also", "certainly", "indeed")
 
 
+# Words whose loss changes what was said, not how: a figure or part of one, a negation.
+# A trimmed quotation that loses one is another kind of case (figure_changed,
+# negation_flipped), not a CLOSE one.
+_MEANING_WORDS = frozenset(
+    [
+        "not",
+        "no",
+        "never",
+        "nor",
+        "none",
+        "nothing",
+        "nobody",
+        "neither",
+        "cannot",
+        "a",
+        "and",
+        "hundred",
+        "thousand",
+        "million",
+        "billion",
+        "trillion",
+        "half",
+        "quarter",
+        "third",
+        "per",
+        "cent",
+        "percent",
+    ]
+)
+
+
+def _carries_meaning(word: str) -> bool:
+    """A figure or a part of one ("five-fold", "one" of "one third"), a negation, or no
+    word at all (a dash)."""
+    from stenogram.verify.normalize import tokens
+
+    bare = word.strip('.,;:!?"“”‘’()').lower()
+    toks = tokens(bare)
+    if not toks or any(t[0].isdigit() for t in toks):
+        return True
+    return bare in _MEANING_WORDS or bare.endswith("n’t") or bare.endswith("n't")
+
+
 def word_dropped(s: str, rng: random.Random) -> str | None:
-    """One word of the middle left out (a trimmed quotation)."""
+    """One word of the middle left out (a trimmed quotation), never a figure, a part of
+    one or a negation."""
     words = s.split()
     if len(words) < 12:
         return None
-    i = rng.randrange(3, len(words) - 3)
+    middle = [i for i in range(3, len(words) - 3) if not _carries_meaning(words[i])]
+    if not middle:
+        return None
+    i = rng.choice(middle)
     return " ".join(words[:i] + words[i + 1 :])
 
 
@@ -66,7 +113,11 @@ def word_inserted(s: str, rng: random.Random) -> str | None:
     words = s.split()
     if len(words) < 12:
         return None
-    i = rng.randrange(3, len(words) - 3)
+    # never inside a figure ("23 really billion"): between two words that carry none
+    places = [i for i in range(3, len(words) - 3) if not (_carries_meaning(words[i - 1]) or _carries_meaning(words[i]))]
+    if not places:
+        return None
+    i = rng.choice(places)
     return " ".join([*words[:i], rng.choice(_INSERTED), *words[i:]])
 
 

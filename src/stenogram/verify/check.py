@@ -28,7 +28,7 @@ from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
 from ..store.sqlite import SQLiteStore
 from . import embeddings
 from .align import Alignment, Sentence, align, sentences, written_differences
-from .normalize import SPELLINGS, STOPWORDS, content, data_words, tokens
+from .normalize import SIGN_WORDS, SPELLINGS, STOPWORDS, content, data_words, tokens
 from .rules import (
     DATE_LEEWAY_DAYS,
     CheckSettings,
@@ -271,7 +271,7 @@ class Checker:
             return []
         # All the words (numbers left out: they may be the changed part) find the passage a
         # quotation copies, however long its turn; any of the words find the rest.
-        every = " AND ".join(_fts_word(w) for w in words if not w[0].isdigit())
+        every = " AND ".join(_fts_word(w) for w in words if not w[0].isdigit() and w not in SIGN_WORDS)
         anyone = " OR ".join(_fts_word(w) for w in words)
         ids: list[int] = []
         queries = ((every, PIECE_CANDIDATES),) if only_all else ((every, 10), (anyone, LEXICAL_CANDIDATES))

@@ -1,9 +1,10 @@
 """Text normalisation for comparing a quotation with a transcript.
 
 Case, diacritics, quote marks, spacing and punctuation never count; bracketed text is
-the editor's, not the speaker's; "U.S." is "US"; numbers are compared as numbers
-("two trillion" = "2 trillion", "1.7 percent" = "1.7%"), so that a real change (nine ->
-ten) shows as a changed number and nothing else does.
+the editor's, not the speaker's; "U.S." is "US"; figures are compared as values ("two
+trillion" = "2 trillion", "1.7 percent" = "1.7%", "1.5 million" = "1,500,000", "$5" =
+"5 dollars", "March 3" = "3 March"), so that a real change (nine -> ten, million ->
+billion) shows as a changed number and nothing else does.
 """
 
 from __future__ import annotations
@@ -24,7 +25,16 @@ _SPACED_THOUSANDS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f\u2009]\d{3}
 # "2.5bn", "3trn": the scale written against the figure.
 _SCALE_AFTER_DIGIT = re.compile(r"(\d)(bn|bln|mln|trn|trln|tn)\b", re.I)
 _BRACKETS = re.compile(r"\[[^\]]*\]|<…>|<\.\.\.>")
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+# "21st", "3rd": one token (an ordinal, as "third" is); else numbers and words.
+_TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*|[^\W\d_]+")
+# "$2.5 billion", "€40", "₽1 trillion": the currency written as a word after the figure,
+# as "2.5 billion dollars" has it.
+_CURRENCY = re.compile(r"([$€£₽])\s?(\d[\d.,]*(?:\s?(?:thousand|million|billion|trillion|bn|mln|trn|tn)\b)?)", re.I)
+_CURRENCY_WORDS = {"$": "dollars", "€": "euros", "£": "pounds", "₽": "roubles"}
+_CURRENCY_SIGNS = frozenset(_CURRENCY_WORDS)
+# Words a figure's sign may stand for: not always in the text as words ("$5" has no
+# "dollars"), so a full-text search must not require them.
+SIGN_WORDS = frozenset(_CURRENCY_WORDS.values())
 _UNITS = {
     "zero": 0,
     "one": 1,
@@ -54,8 +64,27 @@ _UNITS = {
     "seventy": 70,
     "eighty": 80,
     "ninety": 90,
-    "hundred": 100,
 }
+# Scale words: "three hundred", "1.5 million", "two and a half thousand" are one value each.
+SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+_FRACTIONS = {"1/2": 0.5, "1/4": 0.25}
+# "March 3" and "3 March" are the same date: the day is put first.
+_MONTHS = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 # Ordinals and fractions are numbers too ("a fifth" -> "a third" is a change of number);
 # "first" and "second" are left alone: they are more often words than numbers.
 _ORDINALS = {
@@ -87,6 +116,11 @@ _ALIASES = {
     "tn": "trillion",
     "per": None,
     "cent": None,
+    "dollar": "dollars",
+    "euro": "euros",
+    "rouble": "roubles",
+    "ruble": "roubles",
+    "rubles": "roubles",
     "defence": "defense",
     "programme": "program",
     "programmes": "programs",
@@ -130,6 +164,8 @@ def tokens(text: str) -> list[str]:
         text = _PERCENT_SIGN.sub(r"\1 percent", text)
         text = _SPACED_THOUSANDS.sub(lambda m: _SPACE.sub("", m.group()), text)
         text = _SCALE_AFTER_DIGIT.sub(r"\1 \2", text)
+        if _CURRENCY_SIGNS.intersection(text):
+            text = _CURRENCY.sub(lambda m: f"{m.group(2)} {_CURRENCY_WORDS[m.group(1)]}", text)
     if "cent" in text or "Cent" in text or "CENT" in text:
         text = _PER_CENT.sub("percent", text)
     if "n't" in text or "n’t" in text:
@@ -158,7 +194,107 @@ def tokens(text: str) -> list[str]:
         alias = _ALIASES.get(tok, tok)
         if alias:
             out.append(alias)
+    return _values(out) if _has_value_words(out) else out
+
+
+_PARTS = frozenset(_ORDINALS.values())  # "3rd", "1/2": what "a" may count
+
+
+def _has_value_words(toks: list[str]) -> bool:
+    return any(t in SCALES or t in _MONTHS or t in _PARTS for t in toks)
+
+
+def _number(tok: str) -> float | None:
+    if tok in _FRACTIONS:
+        return _FRACTIONS[tok]
+    if tok[0].isdigit() and tok.replace(".", "", 1).isdigit():
+        return float(tok)
+    return None
+
+
+def _canonical(value: float) -> str:
+    return str(int(value)) if value == int(value) else f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _values(toks: list[str]) -> list[str]:
+    """Figures as values: a number and its scale words are one token ("1.5 million",
+    "1,500,000" and "one and a half million" are all "1500000"; "three hundred" is
+    "300"); "a" before a scale or a fraction is one ("a million", "half a million");
+    a month before its day comes after it ("March 3" -> "3 march")."""
+    out: list[str] = []
+    i = 0
+    while i < len(toks):
+        value, used = _read_value(toks, i)
+        if used:
+            out.append(_canonical(value))
+            i += used
+            continue
+        tok = toks[i]
+        if tok in _MONTHS and _is_date(toks, i):
+            out += [toks[i + 1], tok]
+            i += 2
+            continue
+        if tok == "a" and i + 1 < len(toks) and toks[i + 1] in _PARTS:
+            out.append("1")  # "a third" is "one third"
+            i += 1
+            continue
+        out.append(tok)
+        i += 1
     return out
+
+
+def _is_date(toks: list[str], i: int) -> bool:
+    """A month with its day after it; "may" and "march" (also verbs) only with a year too."""
+    if not (i + 1 < len(toks) and toks[i + 1].isdigit() and 1 <= int(toks[i + 1]) <= 31):
+        return False
+    if toks[i] in ("may", "march"):
+        return i + 2 < len(toks) and len(toks[i + 2]) == 4 and toks[i + 2].isdigit()
+    return True
+
+
+def _read_value(toks: list[str], i: int) -> tuple[float, int]:
+    """The value of the figure at ``i`` and how many tokens it takes, when a scale word
+    takes part in it (else ``(0, 0)``: a bare number stays as written)."""
+    start = i
+    current = _number(toks[i]) if toks[i] != "a" else 1.0
+    if current is None:
+        return 0.0, 0
+    total = 0.0
+    scaled = False
+    i += 1
+    while i < len(toks):
+        tok = toks[i]
+        if tok in SCALES:
+            if SCALES[tok] == 100:
+                current *= 100
+            else:
+                total, current = total + current * SCALES[tok], 0.0
+            scaled = True
+            i += 1
+        elif tok == "and" and i + 1 < len(toks) and (scaled or toks[i + 1] in ("a", "1/2", "1/4")):
+            nxt = _read_part(toks, i + 1)  # "three hundred and fifty", "one and a half million"
+            if nxt is None:
+                break
+            current += nxt[0]
+            i = nxt[1]
+        elif tok == "a" and toks[start] in _FRACTIONS and i + 1 < len(toks) and toks[i + 1] in SCALES:
+            i += 1  # "half a million"
+        elif scaled and current == 0 and _number(tok) is not None and tok.isdigit() and int(tok) < 1000:
+            current = float(tok)  # "two thousand five" (words after a scale)
+            i += 1
+        else:
+            break
+    if not scaled:
+        return 0.0, 0
+    return total + current, i - start
+
+
+def _read_part(toks: list[str], i: int) -> tuple[float, int] | None:
+    """The number after "and": "fifty", "a half" (0.5)."""
+    if toks[i] == "a" and i + 1 < len(toks) and toks[i + 1] in _FRACTIONS:
+        return _FRACTIONS[toks[i + 1]], i + 2
+    value = _number(toks[i])
+    return (value, i + 1) if value is not None else None
 
 
 def numbers(toks: list[str]) -> list[str]:
