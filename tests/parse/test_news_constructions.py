@@ -374,3 +374,20 @@ def test_said_then_a_clause_with_a_title_noun_is_not_an_inverted_cue() -> None:
     (q,) = _indirect(text)
     assert q.text == "the Greens won't field a candidate"
     assert q.person == "Olga Sokol"
+
+
+def test_an_acronym_names_the_organisation_written_out_before_it() -> None:
+    text = (
+        "The Northern Grain and Fodder Board raised its forecast on Monday.\n"
+        'NGFB said that the harvest would be larger than expected.\n"We are confident," NGFB told reporters.\n'
+    )
+    quotes = extract_quotes(text)
+    assert {q.person for q in quotes} == {"Northern Grain and Fodder Board"}
+    assert [q.kind for q in quotes] == ["indirect", "direct"]
+    assert {q.speaker_type for q in quotes} == {"organisation"} and {q.speaker for q in quotes} == {"NGFB"}
+    # an acronym no name spells stays as it is written
+    (alone,) = extract_quotes('"Talks will go on," OSCE said.\n')
+    assert alone.person == "OSCE"
+    # nor does a later name count: the acronym must be written out before it is used
+    late = extract_quotes('"We will appeal," the TCA said.\nThe Tver Cyclists Association was fined.\n')
+    assert late[0].person == "TCA"

@@ -26,6 +26,11 @@ _NAME_RUN = re.compile(
 _WORD_START = re.compile(r"(?<![\w’'-])[A-Z]")
 _PAREN_ACRONYM = re.compile(r"\s\([A-Z]{2,8}\)")
 ACRONYM_WINDOW = 160  # characters before "(CSTO)" that can hold the name written out
+# An acronym standing alone ("IRCC said"): three to six capitals (two are too often initials
+# or states: "US", "BC").
+_BARE_ACRONYM = re.compile(r"(?<![\w’'-])([A-Z]{3,6})(?![\w’'-])")
+# Between the words an acronym spells: a comma, spaces and small connecting words.
+_CONNECTOR = r",?\s+(?:(?:and|of|for|the|on|in|&)\s+)*"
 _ACRONYM = re.compile(
     r"(?P<full>(?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on|in)\s+)*){1,8}[A-Z][\w’'-]*)\s+\((?P<short>[A-Z]{2,8})\)"
 )
@@ -161,6 +166,29 @@ class Discourse:
             e.kind = "org"
             self.aliases[short] = e
             e.mentions += [x.start() for x in re.finditer(rf"\b{re.escape(short)}\b", masked)]
+            e.mentions.sort()
+        self._acronyms_of_earlier_names(masked)
+
+    def _acronyms_of_earlier_names(self, masked: str) -> None:
+        """ "Immigration, Refugees and Citizenship Canada ... IRCC said": an acronym used
+        without parentheses names the organisation written out before its first use whose
+        capitalised words it spells (connectors "and", "of", "for", "the" left out)."""
+        for short in dict.fromkeys(_BARE_ACRONYM.findall(masked)):
+            if short in self.aliases:
+                continue
+            first = re.search(rf"\b{short}\b", masked)
+            if first is None:
+                continue
+            spelled = _CONNECTOR.join(rf"{letter}[\w’'-]+" for letter in short)
+            written = None
+            for written in re.finditer(rf"(?<![\w’'-]){spelled}\b", masked, 0):
+                break
+            if written is None or written.start() >= first.start():
+                continue
+            e = self.add(written.group().strip(" ,"), written.start(), kind="org")
+            e.kind = "org"
+            self.aliases[short] = e
+            e.mentions += [x.start() for x in re.finditer(rf"\b{short}\b", masked)]
             e.mentions.sort()
 
     def _surname_mentions(self, masked: str) -> None:
