@@ -376,7 +376,7 @@ def test_said_then_a_clause_with_a_title_noun_is_not_an_inverted_cue() -> None:
     assert q.person == "Olga Sokol"
 
 
-def test_an_acronym_names_the_organisation_written_out_before_it() -> None:
+def test_an_acronym_alone_names_the_organisation_written_out_before_it() -> None:
     text = (
         "The Northern Grain and Fodder Board raised its forecast on Monday.\n"
         'NGFB said that the harvest would be larger than expected.\n"We are confident," NGFB told reporters.\n'

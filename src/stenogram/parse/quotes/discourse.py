@@ -180,9 +180,7 @@ class Discourse:
             if first is None:
                 continue
             spelled = _CONNECTOR.join(rf"{letter}[\w’'-]+" for letter in short)
-            written = None
-            for written in re.finditer(rf"(?<![\w’'-]){spelled}\b", masked, 0):
-                break
+            written = re.search(rf"(?<![\w’'-]){spelled}\b", masked)
             if written is None or written.start() >= first.start():
                 continue
             e = self.add(written.group().strip(" ,"), written.start(), kind="org")
