@@ -143,3 +143,15 @@ def test_a_plain_install_parses_ingests_extracts_and_checks(tmp_path: Path) -> N
         assert done.returncode == 0, (args, done.stderr[-2000:])
         assert "Traceback" not in done.stderr
     assert "<mark>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    # what needs an extra says which, in one line
+    for args, extra in (
+        (("export", "parquet", "--db", db, "--out", str(tmp_path / "pq")), "export"),
+        (("export", "tei", "--db", db, "--out", str(tmp_path / "tei")), "export"),
+        (("serve", "--db", db), "web"),
+        (("embed", "--db", db), "semantic"),
+        (("fetch", "kremlin", "--archive", str(tmp_path / "a")), "fetch"),
+    ):
+        done = run(*args)
+        assert done.returncode != 0 and "Traceback" not in done.stderr, (args, done.stderr[-2000:])
+        assert f"'stenogram[{extra}]'" in done.stderr, (args, done.stderr)
+    assert not (tmp_path / "pq").exists()

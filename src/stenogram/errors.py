@@ -9,7 +9,8 @@
     ├── StoreError            the corpus database cannot be opened or written
     ├── QueryError            a search query or filter is malformed (with a hint)
     ├── InputError            a value given to a check is of the wrong type or too large
-    └── OutputError           an export or report cannot be written (nothing half-written is left)
+    ├── OutputError           an export or report cannot be written (nothing half-written is left)
+    └── MissingExtra          a command needs an optional extra that is not installed (says which)
 
 Every error carries the path (and where useful the character offset) it is about, so
 that a message names the thing, the reason and, where there is one, the next step.
@@ -64,3 +65,8 @@ class InputError(StenogramError):
 class OutputError(StenogramError):
     """An export or a report cannot be written (read-only folder, full disk, a file where
     a folder should be); what was there before is left as it was."""
+
+
+class MissingExtra(StenogramError):
+    """A feature needs an optional extra that is not installed; the message names the
+    ``pip install`` that adds it."""

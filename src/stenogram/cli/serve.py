@@ -31,7 +31,7 @@ def serve(
 
         from ..http.app import ServerSettings, create_app
     except ImportError:
-        err.print("[red]error:[/] the web extra is not installed: pip install 'stenogram[web]'")
+        err.print("[red]error:[/] the web extra is not installed: pip install 'stenogram\\[web]'")
         raise typer.Exit(1) from None
     token = os.environ.get("STENOGRAM_TOKEN")
     if allow_ingest and not token:

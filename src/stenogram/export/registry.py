@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..corpus import Corpus
-from ..errors import OutputError, QueryError
+from ..errors import MissingExtra, OutputError, QueryError
 from ..search.filters import Filters
 from .claimreview import export_claimreview
 from .tables import export_csv, export_jsonl, export_parquet
@@ -55,7 +55,12 @@ def export(
             return export_claimreview(
                 corpus, folder, filters, progress, organisation=organisation, organisation_url=organisation_url
             )
-        return EXPORTERS[fmt](corpus, folder, filters or Filters(), progress)
+        try:
+            return EXPORTERS[fmt](corpus, folder, filters or Filters(), progress)
+        except ModuleNotFoundError as exc:  # pyarrow (parquet) or lxml (tei): the export extra
+            raise MissingExtra(
+                f"export {fmt} needs the export extra ({exc.name}): pip install 'stenogram[export]'"
+            ) from None
 
     return _whole_or_nothing(out, write)
 
