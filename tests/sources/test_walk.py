@@ -151,3 +151,15 @@ def test_files_that_are_never_transcripts_are_passed_over_and_counted(tmp_path: 
     assert all("not a transcript" in i.reason for i in items if isinstance(i, Skipped))
     named = list(iter_raw([tmp_path / "README.md"]))  # named on the command line: read
     assert [type(i).__name__ for i in named] == ["RawDocument"]
+
+
+def test_a_gzipped_warc_record_past_the_bound_is_reported_and_the_next_read(tmp_path: Path) -> None:
+    import pytest
+
+    pytest.importorskip("warcio")
+    path = tmp_path / "a.warc.gz"  # one gzip member per record, as fetch writes
+    records = (_warc_record("http://e.org/big", b"x" * 5000), _warc_record("http://e.org/small", b"ok"))
+    path.write_bytes(b"".join(gzip.compress(r) for r in records))
+    items = list(iter_raw([path], max_bytes=1000))
+    assert [(i.member, i.data) for i in items if isinstance(i, RawDocument)] == [("http://e.org/small", b"ok")]
+    assert ["too large" in i.reason for i in items if isinstance(i, Failure)] == [True]
