@@ -28,9 +28,10 @@ _PAREN_ACRONYM = re.compile(r"\s\([A-Z]{2,8}\)")
 ACRONYM_WINDOW = 160  # characters before "(CSTO)" that can hold the name written out
 # An acronym standing alone ("IRCC said"): three to six capitals (two are too often initials
 # or states: "US", "BC").
-_BARE_ACRONYM = re.compile(r"(?<![\w’'-])([A-Z]{3,6})(?![\w’'-])")
-# Between the words an acronym spells: a comma, spaces and small connecting words.
-_CONNECTOR = r",?\s+(?:(?:and|of|for|the|on|in|&)\s+)*"
+_BARE_ACRONYM = re.compile(r"[A-Z]{3,6}")
+# Capitalised words joined by commas and small connecting words: a name an acronym may spell.
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?:,?\s+(?:(?:and|of|for|the|on|in|&)\s+)*[A-Z][\w’'-]+)*")
+_CAPITALISED = re.compile(r"[A-Z][\w’'-]+")
 _ACRONYM = re.compile(
     r"(?P<full>(?:[A-Z][\w’'-]*,?\s+(?:(?:and|of|for|the|on|in)\s+)*){1,8}[A-Z][\w’'-]*)\s+\((?P<short>[A-Z]{2,8})\)"
 )
@@ -76,6 +77,22 @@ class Entity:
     @property
     def surname(self) -> str:
         return self.name.split()[-1]
+
+
+def _spelled_names(masked: str, shorts: dict[str, int]) -> dict[str, tuple[int, int]]:
+    """Where each acronym (with the offset of its first use) is first spelled, before
+    that use, by consecutive capitalised words: "IRCC" -> the span of "Immigration,
+    Refugees and Citizenship Canada"."""
+    found: dict[str, tuple[int, int]] = {}
+    last_use = max(shorts.values())
+    for run in _CAPITALISED_RUN.finditer(masked, 0, last_use):
+        words = [(w.start(), w.end()) for w in _CAPITALISED.finditer(masked, run.start(), run.end())]
+        initials = "".join(masked[a] for a, _ in words)
+        for short, first_use in shorts.items():
+            i = initials.find(short)
+            if short not in found and i >= 0 and words[i][0] < first_use:
+                found[short] = (words[i][0], words[i + len(short) - 1][1])
+    return found
 
 
 @dataclass(slots=True)
@@ -167,27 +184,24 @@ class Discourse:
             self.aliases[short] = e
             e.mentions += [x.start() for x in re.finditer(rf"\b{re.escape(short)}\b", masked)]
             e.mentions.sort()
-        self._acronyms_of_earlier_names(masked)
 
-    def _acronyms_of_earlier_names(self, masked: str) -> None:
-        """ "Immigration, Refugees and Citizenship Canada ... IRCC said": an acronym used
-        without parentheses names the organisation written out before its first use whose
-        capitalised words it spells (connectors "and", "of", "for", "the" left out)."""
-        for short in dict.fromkeys(_BARE_ACRONYM.findall(masked)):
-            if short in self.aliases:
-                continue
-            first = re.search(rf"\b{short}\b", masked)
-            if first is None:
-                continue
-            spelled = _CONNECTOR.join(rf"{letter}[\w’'-]+" for letter in short)
-            written = re.search(rf"(?<![\w’'-]){spelled}\b", masked)
-            if written is None or written.start() >= first.start():
-                continue
-            e = self.add(written.group().strip(" ,"), written.start(), kind="org")
-            e.kind = "org"
-            self.aliases[short] = e
-            e.mentions += [x.start() for x in re.finditer(rf"\b{short}\b", masked)]
-            e.mentions.sort()
+    def _alias(self, name: str) -> Entity | None:
+        """The organisation an acronym names: one written out in parentheses after its
+        name ("(CSTO)"), or, for an acronym used alone ("IRCC said"), the organisation
+        written out before its first use whose capitalised words it spells (connectors
+        "and", "of", "for", "the" left out). Looked for only when a speaker or subject is
+        an acronym: most articles never need it."""
+        if name in self.aliases or not _BARE_ACRONYM.fullmatch(name):
+            return self.aliases.get(name)
+        uses = [m.start() for m in re.finditer(rf"(?<![\w’'-]){name}(?![\w’'-])", self.masked)]
+        written = _spelled_names(self.masked, {name: uses[0]}).get(name) if uses else None
+        if written is None:
+            return None
+        e = self.add(self.masked[written[0] : written[1]], written[0], kind="org")
+        e.kind = "org"
+        self.aliases[name] = e
+        e.mentions = sorted({*e.mentions, *uses})
+        return e
 
     def _surname_mentions(self, masked: str) -> None:
         """Each person's later mentions by surname (or by a first name no one else has)
@@ -267,7 +281,7 @@ class Discourse:
         owner = _NAMED_OWNER.search(phrase.text) or _OWNER_AFTER.match(self.masked, at + len(phrase.text))
         if owner is not None:
             name = _bare_name(owner.group(1))
-            e = self.aliases.get(name) or self._by_surname(name, at) or self.add(name, at, kind="org")
+            e = self._alias(name) or self._by_surname(name, at) or self.add(name, at, kind="org")
             self.documents.append((at, e))
             return e, 0.6
         if phrase.kind == "definite":
@@ -285,7 +299,7 @@ class Discourse:
             if phrase.gender and not e.gender:
                 e.gender = phrase.gender
             return e, 0.95
-        known = self.aliases.get(name) or self._by_surname(name, at) or self.entities.get(fold(name))
+        known = self._alias(name) or self._by_surname(name, at) or self.entities.get(fold(name))
         if known is not None:
             known.mentions.append(at)
             return known, 0.9
