@@ -16,6 +16,7 @@ from importlib import resources
 
 _US = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?")
 _DIGIT = re.compile(r"\d")
+_GROUPED_DIGITS = re.compile(r"\d,\d")  # "1,250": the comma is taken out of the number
 _SPACE = re.compile(r"\s")
 _PERCENT_SIGN = re.compile(r"(\d)\s*%")
 _NOT_CONTRACTED = re.compile(r"n[’']t\b")
@@ -149,6 +150,10 @@ STOPWORDS = data_words("stopwords.txt")
 _MARKS = dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c)))
 
 
+# Words the token loop rewrites (number words, ordinals, aliases): any other word is kept.
+_SPECIAL = frozenset(_UNITS) | frozenset(_ORDINALS) | frozenset(_ALIASES)
+
+
 def fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text.casefold()).translate(_MARKS)
 
@@ -170,9 +175,23 @@ def tokens(text: str) -> list[str]:
         text = _PER_CENT.sub("percent", text)
     if "n't" in text or "n’t" in text:
         text = _NOT_CONTRACTED.sub(" not", text)
+    found = _TOKEN.findall(fold(text))
+    # no word to rewrite (most sentences): the tokens as found
+    plain = _SPECIAL.isdisjoint(found) and not _GROUPED_DIGITS.search(text)
+    out = found if plain else _rewritten(found)
+    return out if _VALUE_WORDS.isdisjoint(out) else _values(out)
+
+
+def _rewritten(found: list[str]) -> list[str]:
+    """Number words as numbers ("twenty-five" -> 25), ordinals, aliases; commas out of
+    grouped digits."""
     out: list[str] = []
     tens_word = False  # the last token was a number word of tens ("twenty")
-    for tok in _TOKEN.findall(fold(text)):
+    for tok in found:
+        if tok not in _SPECIAL and not tok[0].isdigit():  # most words: kept as they are
+            out.append(tok)
+            tens_word = False
+            continue
         if tok[0].isdigit():
             out.append(tok.replace(",", ""))
             tens_word = False
@@ -194,14 +213,11 @@ def tokens(text: str) -> list[str]:
         alias = _ALIASES.get(tok, tok)
         if alias:
             out.append(alias)
-    return _values(out) if _has_value_words(out) else out
+    return out
 
 
 _PARTS = frozenset(_ORDINALS.values())  # "3rd", "1/2": what "a" may count
-
-
-def _has_value_words(toks: list[str]) -> bool:
-    return any(t in SCALES or t in _MONTHS or t in _PARTS for t in toks)
+_VALUE_WORDS = frozenset(SCALES) | _MONTHS | _PARTS  # tokens that make ``_values`` worth a pass
 
 
 def _number(tok: str) -> float | None:
