@@ -239,8 +239,9 @@ class Checker:
             turn_ids += [t for t in self._semantic_candidates(q_vec) if t not in turn_ids]
         out = []
         q_content = frozenset(content(q_toks))
+        infos = self.store.turn_infos([t for t in turn_ids if t > 0])
         for turn_id in turn_ids:
-            info = self.store.turn_info(turn_id) if turn_id > 0 else self.store.narrative_info(turn_id)
+            info = infos.get(turn_id) if turn_id > 0 else self.store.narrative_info(turn_id)
             if info is None or (latest and info["date"] and info["date"] > latest):
                 continue  # nobody quotes what has not been said yet (a few days' leeway for time zones)
             out.append(self._match(info, q_toks, q_content))
