@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 
+from ._version import __version__
 from .corpus import Corpus, check
 from .errors import FormatError, ParseError, QueryError, SourceError, StenogramError, StoreError
 from .model import CONTRACT_VERSION, Event, Paragraph, Source, Span, Turn
@@ -31,8 +32,6 @@ from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
 from .sources import Failure
 from .store.ingest import IngestReport
 from .verify.check import CheckResult
-
-__version__ = "0.1.0"
 
 __all__ = [
     "CONTRACT_VERSION",

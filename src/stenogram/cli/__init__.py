@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
+from .._version import __version__
 from ..errors import StenogramError
 from .output import err, escape
 

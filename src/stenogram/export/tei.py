@@ -18,7 +18,7 @@ from typing import Any
 
 from lxml import etree
 
-from .. import __version__
+from .._version import __version__
 from ..corpus import Corpus
 from ..model import Event, Turn
 from ..parse.persons import NAME_PARTICLES

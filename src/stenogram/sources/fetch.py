@@ -30,7 +30,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from .. import __version__
+from .._version import __version__
 from ..errors import SourceError
 
 log = logging.getLogger(__name__)
