@@ -7,6 +7,7 @@ import json
 import sys
 from dataclasses import replace
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated
 
 import typer
@@ -23,15 +24,17 @@ from . import app
 from .corpus import DbOption, _open
 from .output import err, escape, out, progress_bar, user_errors, write_output
 
-STYLE = {
-    "VERBATIM": "green",
-    "CLOSE": "green",
-    "TRANSLATION_VARIANT": "cyan",
-    "ALTERED": "red",
-    "SPLICED": "red",
-    "MISATTRIBUTED": "red",
-    "NOT_IN_CORPUS": "yellow",
-}
+STYLE = MappingProxyType(
+    {
+        "VERBATIM": "green",
+        "CLOSE": "green",
+        "TRANSLATION_VARIANT": "cyan",
+        "ALTERED": "red",
+        "SPLICED": "red",
+        "MISATTRIBUTED": "red",
+        "NOT_IN_CORPUS": "yellow",
+    }
+)
 
 
 @app.command()

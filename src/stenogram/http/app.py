@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Header, Query, Request
@@ -34,11 +35,13 @@ MAX_TEXT = 200_000  # characters of an article or quotation sent to the API
 MAX_LIMIT = 500
 MAX_BODY_BYTES = MAX_TEXT * 4  # UTF-8 of the largest text, with room for JSON escapes
 log = logging.getLogger(__name__)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
-}
+SECURITY_HEADERS = MappingProxyType(
+    {
+        "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,12 +104,14 @@ class BodyLimit:
 
 
 # Titles of the HTML error pages (the web pages; the API answers JSON).
-_ERROR_TITLES = {
-    400: "That request cannot be answered",
-    404: "Not found",
-    413: "Too large",
-    500: "Something went wrong",
-}
+_ERROR_TITLES = MappingProxyType(
+    {
+        400: "That request cannot be answered",
+        404: "Not found",
+        413: "Too large",
+        500: "Something went wrong",
+    }
+)
 
 
 def _error_for(request: Request, status: int, message: str) -> Response:

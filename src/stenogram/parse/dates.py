@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 
 _MONTH_NAMES = (
     "january",
@@ -18,7 +19,7 @@ _MONTH_NAMES = (
     "november",
     "december",
 )
-MONTHS = {name: number for number, name in enumerate(_MONTH_NAMES, start=1)}
+MONTHS = MappingProxyType({name: number for number, name in enumerate(_MONTH_NAMES, start=1)})
 DATE_LINE = re.compile(
     r"^(?P<month>[A-Z][a-z]+)\s+(?P<day>\d{1,2}),\s*(?P<year>\d{4})(?:,\s*(?P<time>\d{1,2}:\d{2}))?$"
 )

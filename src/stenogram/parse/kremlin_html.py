@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from ..errors import FormatError
 from ..model import Event, Source, Span
@@ -41,63 +42,69 @@ _PAREN_NOTE = re.compile(r"\([^()]*\)")
 _PERSON_REF = re.compile(r"/catalog/persons/(\d+)")
 _SITE_URL = "http://en.kremlin.ru/events/president/news/{}"
 
-VOID = {"br", "img", "meta", "source", "input", "hr", "link", "wbr", "col", "area", "embed", "track", "param"}
-BLOCK = {
-    "p",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "table",
-    "tr",
-    "td",
-    "th",
-    "figure",
-    "section",
-    "article",
-    "dl",
-    "dt",
-    "dd",
-    "pre",
-}
-BOLD = {"b", "strong"}
+VOID = frozenset(
+    {"br", "img", "meta", "source", "input", "hr", "link", "wbr", "col", "area", "embed", "track", "param"}
+)
+BLOCK = frozenset(
+    {
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "figure",
+        "section",
+        "article",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+    }
+)
+BOLD = frozenset({"b", "strong"})
 # Hostile pages may open tags without end; deeper elements are read as text containers
 # of their parent, and closing tags are matched within this depth only.
 MAX_DEPTH = 256
 
 # class -> zone. Order matters only for readability; a zone is inherited by descendants.
-ZONES = {
-    "read__categ": "categ",
-    "entry-title": "title",
-    "read__lead": "lead",
-    "read__published": "date",
-    "read__time": "time",
-    "read__place": "place",
-    "announce_date": "announcement",
-    "entry-content": "body",
-    "read__tooltip": "hidden",
-    "slider": "slider",
-    "media__title": "caption",
-    "media__container": "video",
-    "video__description": "caption",
-    "read__cut": "see_also",
-    "cut__title": "see_also_head",
-    "read__bottommeta": "footer",
-    "read__tagscol": "tags",
-    "read__status": "status",
-}
-_HEADER_FIELDS = {"title", "lead", "place", "announcement", "date", "time"}
+ZONES = MappingProxyType(
+    {
+        "read__categ": "categ",
+        "entry-title": "title",
+        "read__lead": "lead",
+        "read__published": "date",
+        "read__time": "time",
+        "read__place": "place",
+        "announce_date": "announcement",
+        "entry-content": "body",
+        "read__tooltip": "hidden",
+        "slider": "slider",
+        "media__title": "caption",
+        "media__container": "video",
+        "video__description": "caption",
+        "read__cut": "see_also",
+        "cut__title": "see_also_head",
+        "read__bottommeta": "footer",
+        "read__tagscol": "tags",
+        "read__status": "status",
+    }
+)
+_HEADER_FIELDS = frozenset({"title", "lead", "place", "announcement", "date", "time"})
 # Zones whose text is the site's furniture (accounted for, not content).
-FURNITURE = {"categ", "hidden", "video", "slider"}
+FURNITURE = frozenset({"categ", "hidden", "video", "slider"})
 # Furniture subtrees whose markup need not even be looked at.
-SKIPPED = {"hidden", "video"}
+SKIPPED = frozenset({"hidden", "video"})
 
 
 @dataclass(slots=True)

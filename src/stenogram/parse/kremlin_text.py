@@ -30,28 +30,30 @@ _NOTE_COLON = re.compile(r"^\([^()]*\)\s*:")
 _TERMINAL = tuple(".!?:;,…\"”»)]'’")
 TAG_HEADS = ("Geography", "Topics", "Persons")
 MAX_PLACE_WORDS = 12
-PLACE_CONNECTORS = {
-    "of",
-    "the",
-    "and",
-    "de",
-    "di",
-    "da",
-    "du",
-    "la",
-    "le",
-    "on",
-    "upon",
-    "am",
-    "an",
-    "im",
-    "sur",
-    "en",
-    "del",
-    "der",
-    "-",
-    "–",
-}
+PLACE_CONNECTORS = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "de",
+        "di",
+        "da",
+        "du",
+        "la",
+        "le",
+        "on",
+        "upon",
+        "am",
+        "an",
+        "im",
+        "sur",
+        "en",
+        "del",
+        "der",
+        "-",
+        "–",
+    }
+)
 _PLACE_END = tuple(".!?:;,…")
 
 

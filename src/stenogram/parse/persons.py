@@ -33,28 +33,30 @@ def _vocabulary(name: str) -> frozenset[str]:
 
 GENERIC_LABELS = _vocabulary("generic_labels.txt")
 ROLE_WORDS = _vocabulary("role_words.txt")
-NAME_PARTICLES = {
-    "bin",
-    "ibn",
-    "al",
-    "el",
-    "de",
-    "da",
-    "di",
-    "van",
-    "von",
-    "der",
-    "den",
-    "la",
-    "le",
-    "du",
-    "dos",
-    "das",
-    "y",
-    "bint",
-    "ould",
-    "zu",
-}
+NAME_PARTICLES = frozenset(
+    {
+        "bin",
+        "ibn",
+        "al",
+        "el",
+        "de",
+        "da",
+        "di",
+        "van",
+        "von",
+        "der",
+        "den",
+        "la",
+        "le",
+        "du",
+        "dos",
+        "das",
+        "y",
+        "bint",
+        "ould",
+        "zu",
+    }
+)
 _ROMAN = re.compile(r"^(?:I|II|III|IV|V|VI|VII|VIII|IX|X|XI|XII)$")
 _PAREN = re.compile(r"\s*\(([^()]*)\)")
 _TRAILING_NOTES = re.compile(r"(?:\s*\([^()]*\))+\s*$")
@@ -202,28 +204,30 @@ def _role(tokens: list[str]) -> str | None:
 
 
 # Words too common in titles to tell two offices apart.
-_ROLE_STOP = {
-    "of",
-    "the",
-    "and",
-    "for",
-    "to",
-    "in",
-    "on",
-    "at",
-    "a",
-    "an",
-    "russia",
-    "russian",
-    "federation",
-    "presidential",
-    "deputy",
-    "first",
-    "acting",
-    "state",
-    "special",
-    "chief",
-}
+_ROLE_STOP = frozenset(
+    {
+        "of",
+        "the",
+        "and",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "a",
+        "an",
+        "russia",
+        "russian",
+        "federation",
+        "presidential",
+        "deputy",
+        "first",
+        "acting",
+        "state",
+        "special",
+        "chief",
+    }
+)
 
 
 def role_words(role: str | None) -> set[str]:

@@ -22,7 +22,7 @@ MAX_QUERY_WORDS = 64  # words, phrases and operators
 MAX_QUERY_CHARS = 2000
 _LEX = re.compile(r'\s*(?:(?P<quote>"[^"]*"?)|(?P<lpar>\()|(?P<rpar>\))|(?P<comma>,)|(?P<word>[^\s"(),]+))')
 _TOKEN = re.compile(r"[^\W_]+")
-OPERATORS = {"AND", "OR", "NOT", "NEAR"}
+OPERATORS = frozenset({"AND", "OR", "NOT", "NEAR"})
 
 
 @dataclass(frozen=True, slots=True)

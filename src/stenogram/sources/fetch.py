@@ -42,7 +42,7 @@ EVENT = "/events/president/news/{id}"
 _EVENT_PATH = re.compile(r"/events/president/news/(\d+)(?:\.html)?/?$")
 _HREF = re.compile(r"""href\s*=\s*["']([^"'#?]+)""", re.I)
 MAX_WARC_BYTES = 100 * 1024 * 1024
-RETRY_STATUS = {429, 500, 502, 503, 504}
+RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 
 
 @dataclass(slots=True)

@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2", ".tar.xz", ".txz")
-SKIP_NAMES = {"manifest.jsonl", ".DS_Store"}
+SKIP_NAMES = frozenset({"manifest.jsonl", ".DS_Store"})
 # Inside a directory, files that are never transcripts are passed over (named explicitly,
 # any file is read): documentation, data and page assets next to the pages.
 SKIP_SUFFIXES = (

@@ -20,6 +20,7 @@ import logging
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 from ..parse.persons import ROLE_WORDS, split_role_name
@@ -45,26 +46,30 @@ log = logging.getLogger(__name__)
 CONTRACT = "1.3"
 VERDICTS = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT", "ALTERED", "SPLICED", "MISATTRIBUTED", "NOT_IN_CORPUS")
 # What each verdict means (the legend of the reports and the web page).
-VERDICT_MEANINGS = {
-    "VERBATIM": "every word of the quotation is in the source, in order and unbroken",
-    "CLOSE": "most words match in order: a trimmed or lightly edited quotation of the same words",
-    "TRANSLATION_VARIANT": "the same meaning in other words: another translation of what was said",
-    "ALTERED": "the words match closely but a figure or a negation differs: the meaning was changed",
-    "SPLICED": "pieces said apart (other sentences, turns or events) joined as one quotation",
-    "MISATTRIBUTED": "said, but by someone other than the claimed speaker",
-    "NOT_IN_CORPUS": "no passage of the corpus matches closely enough",
-}
+VERDICT_MEANINGS = MappingProxyType(
+    {
+        "VERBATIM": "every word of the quotation is in the source, in order and unbroken",
+        "CLOSE": "most words match in order: a trimmed or lightly edited quotation of the same words",
+        "TRANSLATION_VARIANT": "the same meaning in other words: another translation of what was said",
+        "ALTERED": "the words match closely but a figure or a negation differs: the meaning was changed",
+        "SPLICED": "pieces said apart (other sentences, turns or events) joined as one quotation",
+        "MISATTRIBUTED": "said, but by someone other than the claimed speaker",
+        "NOT_IN_CORPUS": "no passage of the corpus matches closely enough",
+    }
+)
 SCORE_MEANING = "score: the strength of the evidence, word alignment (coverage × density) or meaning similarity, 0–1"
 # Verdicts decided by the words (as opposed to meaning or place): their edits are worth
 # showing word by word; those of a translation or a splice would list half the passage.
 WORD_LEVEL_VERDICTS = ("VERBATIM", "CLOSE", "ALTERED", "MISATTRIBUTED")
 MAX_DIFFERENCES = 40
 # Qualifiers (1.3): what a reader must know about the source besides the verdict.
-QUALIFIERS = {
-    "press_summary": "the source is the press office's summary of the event, not the speaker's own words",
-    "retranslated": "the source turn was translated from an interpreter's rendering (its label says retranslated)",
-    "earlier_occasion": "the source was said long before the article: another occasion than the one reported",
-}
+QUALIFIERS = MappingProxyType(
+    {
+        "press_summary": "the source is the press office's summary of the event, not the speaker's own words",
+        "retranslated": "the source turn was translated from an interpreter's rendering (its label says retranslated)",
+        "earlier_occasion": "the source was said long before the article: another occasion than the one reported",
+    }
+)
 # A source older than this, relative to the article, is another occasion: news quotes what
 # was said at the event it reports, days before, not remarks of months or years ago.
 EARLIER_OCCASION_DAYS = 30
@@ -80,7 +85,7 @@ LOCATE_MIN_SHARED = 0.3
 MIN_SPLICE_PIECE_WORDS = 3  # content words of each piece a splice is claimed from
 PIECE_CANDIDATES = 5  # per piece of a quotation of several sentences (a splice's parts)
 MIN_PIECE_WORDS = 4  # content words for a piece to be looked for on its own
-PRONOUNS = {"he", "she", "they", "it", "i", "we"}
+PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
 SETTING_STOPWORDS = frozenset({w for cue in CUES for w in tokens(cue)}) | data_words("setting_stopwords.txt")
 NARRATIVE_ENCODED = 4
 SEMANTIC_CANDIDATES = 25

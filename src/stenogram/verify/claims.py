@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as Date
+from types import MappingProxyType
 from typing import Any
 
 from ..errors import InputError
@@ -30,7 +31,9 @@ MAX_QUOTE_CHARS = 5000
 # The longest context kept (a long paragraph); only its words about speaker and occasion count.
 MAX_CONTEXT_CHARS = 20_000
 # The text fields of a quotes-file record and the Claim field each fills.
-_RECORD_TEXT_FIELDS = {"claimed_speaker": "claimed_speaker", "article_date": "date", "article_url": "url"}
+_RECORD_TEXT_FIELDS = MappingProxyType(
+    {"claimed_speaker": "claimed_speaker", "article_date": "date", "article_url": "url"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ import re
 import sys
 import unicodedata
 from importlib import resources
+from types import MappingProxyType
 
 _US = re.compile(r"\bU\.\s?S\.(?:\s?A\.)?")
 _DIGIT = re.compile(r"\d")
@@ -31,44 +32,46 @@ _TOKEN = re.compile(r"\d+(?:st|nd|rd|th)\b|\d+(?:[.,]\d+)*|[^\W\d_]+")
 # "$2.5 billion", "€40", "₽1 trillion": the currency written as a word after the figure,
 # as "2.5 billion dollars" has it.
 _CURRENCY = re.compile(r"([$€£₽])\s?(\d[\d.,]*(?:\s?(?:thousand|million|billion|trillion|bn|mln|trn|tn)\b)?)", re.I)
-_CURRENCY_WORDS = {"$": "dollars", "€": "euros", "£": "pounds", "₽": "roubles"}
+_CURRENCY_WORDS = MappingProxyType({"$": "dollars", "€": "euros", "£": "pounds", "₽": "roubles"})
 _CURRENCY_SIGNS = frozenset(_CURRENCY_WORDS)
 # Words a figure's sign may stand for: not always in the text as words ("$5" has no
 # "dollars"), so a full-text search must not require them.
 SIGN_WORDS = frozenset(_CURRENCY_WORDS.values())
-_UNITS = {
-    "zero": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
+_UNITS = MappingProxyType(
+    {
+        "zero": 0,
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+        "eleven": 11,
+        "twelve": 12,
+        "thirteen": 13,
+        "fourteen": 14,
+        "fifteen": 15,
+        "sixteen": 16,
+        "seventeen": 17,
+        "eighteen": 18,
+        "nineteen": 19,
+        "twenty": 20,
+        "thirty": 30,
+        "forty": 40,
+        "fifty": 50,
+        "sixty": 60,
+        "seventy": 70,
+        "eighty": 80,
+        "ninety": 90,
+    }
+)
 # Scale words: "three hundred", "1.5 million", "two and a half thousand" are one value each.
-SCALES = {"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-_FRACTIONS = {"1/2": 0.5, "1/4": 0.25}
+SCALES = MappingProxyType({"hundred": 100, "thousand": 1_000, "million": 10**6, "billion": 10**9, "trillion": 10**12})
+_FRACTIONS = MappingProxyType({"1/2": 0.5, "1/4": 0.25})
 # "March 3" and "3 March" are the same date: the day is put first.
 _MONTHS = frozenset(
     [
@@ -88,53 +91,57 @@ _MONTHS = frozenset(
 )
 # Ordinals and fractions are numbers too ("a fifth" -> "a third" is a change of number);
 # "first" and "second" are left alone: they are more often words than numbers.
-_ORDINALS = {
-    "third": "3rd",
-    "fourth": "4th",
-    "fifth": "5th",
-    "sixth": "6th",
-    "seventh": "7th",
-    "eighth": "8th",
-    "ninth": "9th",
-    "tenth": "10th",
-    "eleventh": "11th",
-    "twelfth": "12th",
-    "twentieth": "20th",
-    "thirtieth": "30th",
-    "hundredth": "100th",
-    "half": "1/2",
-    "quarter": "1/4",
-}
-_ALIASES = {
-    "u": None,
-    "s": None,
-    "percent": "%",
-    "bn": "billion",
-    "bln": "billion",
-    "mln": "million",
-    "trn": "trillion",
-    "trln": "trillion",
-    "tn": "trillion",
-    "per": None,
-    "cent": None,
-    "dollar": "dollars",
-    "euro": "euros",
-    "rouble": "roubles",
-    "ruble": "roubles",
-    "rubles": "roubles",
-    "defence": "defense",
-    "programme": "program",
-    "programmes": "programs",
-    "centre": "center",
-    "centres": "centers",
-}
+_ORDINALS = MappingProxyType(
+    {
+        "third": "3rd",
+        "fourth": "4th",
+        "fifth": "5th",
+        "sixth": "6th",
+        "seventh": "7th",
+        "eighth": "8th",
+        "ninth": "9th",
+        "tenth": "10th",
+        "eleventh": "11th",
+        "twelfth": "12th",
+        "twentieth": "20th",
+        "thirtieth": "30th",
+        "hundredth": "100th",
+        "half": "1/2",
+        "quarter": "1/4",
+    }
+)
+_ALIASES = MappingProxyType(
+    {
+        "u": None,
+        "s": None,
+        "percent": "%",
+        "bn": "billion",
+        "bln": "billion",
+        "mln": "million",
+        "trn": "trillion",
+        "trln": "trillion",
+        "tn": "trillion",
+        "per": None,
+        "cent": None,
+        "dollar": "dollars",
+        "euro": "euros",
+        "rouble": "roubles",
+        "ruble": "roubles",
+        "rubles": "roubles",
+        "defence": "defense",
+        "programme": "program",
+        "programmes": "programs",
+        "centre": "center",
+        "centres": "centers",
+    }
+)
 # Each normal form and the spellings that give it ("program": "programme"), so that a
 # full-text search for a word also finds the text as printed.
 SPELLINGS: dict[str, tuple[str, ...]] = {}
 for _spelling, _normal in _ALIASES.items():
     if _normal and _normal.isalpha():
         SPELLINGS[_normal] = (*SPELLINGS.get(_normal, (_normal,)), _spelling)
-NEGATIONS = {"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "cannot", "t"}
+NEGATIONS = frozenset({"not", "no", "never", "nothing", "nobody", "none", "neither", "nor", "cannot", "t"})
 
 
 def data_words(name: str) -> frozenset[str]:

@@ -14,6 +14,7 @@ import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, ORG_WORDS, ROLE_ALIAS_RE, ROLE_ALIASES_FOLDED, TITLE_WORDS, fold
 from .phrases import Phrase, classify, looks_like_org
@@ -57,7 +58,9 @@ _SENTENCE_WORDS = words(
     "the a an in on at but and so if as when while after before this that these those it he she they we i "
     "his her their its our for from with by to of"
 )
-_GENDER_WORDS = {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f"}
+_GENDER_WORDS = MappingProxyType(
+    {"he": "m", "his": "m", "him": "m", "himself": "m", "she": "f", "her": "f", "hers": "f"}
+)
 # How far after a mention a "he"/"she" still tells that person's gender.
 GENDER_WINDOW = 80  # chosen in every fold of benchmarks/cv_quotes.py (over 160 and 320)
 # Definite descriptions ("the coach") refer back only this far (characters).

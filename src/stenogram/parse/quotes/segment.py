@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import MappingProxyType
 
 DASHES = "-–—"
-OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"'}
+OPEN_CLOSE = MappingProxyType({"“": "”", "«": "»", "„": "“", "‘": "’", '"': '"'})
 MASK = "\ue000"  # a private-use character: never in a text, neither a letter nor a space
 
 
@@ -27,7 +28,7 @@ ABBREVIATIONS = words(
 )
 _ANY_MARK = re.compile("[" + "".join(OPEN_CLOSE) + "]")
 # For each opening mark: its closing mark and itself (nesting), the only characters find_close reads.
-_MARKS_OF = {o: re.compile("[" + re.escape(o + c) + "]") for o, c in OPEN_CLOSE.items()}
+_MARKS_OF = MappingProxyType({o: re.compile("[" + re.escape(o + c) + "]") for o, c in OPEN_CLOSE.items()})
 _NOT_SPACE = re.compile(r"\S")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*(?=\s+[\"“‘«(\[A-Z0-9—–-])|[.!?]+[\"”’»)]*\s*$")
