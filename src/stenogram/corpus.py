@@ -1,6 +1,6 @@
 """``Corpus``: the one object to open, then query. The CLI, HTTP API and web pages use it.
 
-corpus = stenogram.Corpus("kremlin.db")
+corpus = stenogram.Corpus("transcripts.db")
 corpus.ingest(["pages/"])
 for hit in corpus.search('"gas transit" AND Ukraine', speaker="Putin", date_from="2019"):
     print(hit.date, hit.person, hit.snippet)

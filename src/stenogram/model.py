@@ -19,7 +19,7 @@ class Source:
     """Where a document came from."""
 
     path: str
-    format: str  # "kremlin-text" | "kremlin-html"
+    format: str  # a registered site format (``stenogram.sites``)
     member: str | None = None  # path inside an archive
     encoding: str = "utf-8"
     start: int = 0  # span of this event inside the decoded document

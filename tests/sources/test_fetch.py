@@ -15,7 +15,8 @@ pytest.importorskip("protego")
 import httpx
 
 import stenogram
-from stenogram.sources.fetch import Fetcher, event_ids, iter_warc, repair_warc
+from stenogram.sites.kremlin.crawl import CRAWL, event_ids
+from stenogram.sources.fetch import Fetcher, iter_warc, repair_warc
 
 from ..conftest import FIXTURES, corpus_signature
 
@@ -77,6 +78,7 @@ class Site:
 def _fetcher(tmp_path: Path, site: Site) -> Fetcher:
     return Fetcher(
         tmp_path / "archive",
+        CRAWL,
         base_url="http://site.test",
         rate=1000,
         transport=httpx.MockTransport(site),
@@ -166,7 +168,7 @@ def test_a_real_local_server(tmp_path: Path) -> None:
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        f = Fetcher(tmp_path / "a", base_url=f"http://127.0.0.1:{server.server_port}", rate=50)
+        f = Fetcher(tmp_path / "a", CRAWL, base_url=f"http://127.0.0.1:{server.server_port}", rate=50)
         report = f.fetch(DAY, DAY)
         f.close()
     finally:
@@ -205,7 +207,7 @@ def test_against_the_saved_site(tmp_path: Path, kremlin_corpus: Path) -> None:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Saved)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        f = Fetcher(tmp_path / "a", base_url=f"http://127.0.0.1:{server.server_port}", rate=1000)
+        f = Fetcher(tmp_path / "a", CRAWL, base_url=f"http://127.0.0.1:{server.server_port}", rate=1000)
         report = f.fetch(dt.date(2018, 2, 1), dt.date(2018, 2, 2))
         f.close()
     finally:

@@ -1,4 +1,4 @@
-"""``stenogram fetch kremlin``: build and update a local WARC archive of the site."""
+"""``stenogram fetch SITE``: build and update a local WARC archive of a registered site."""
 
 from __future__ import annotations
 
@@ -11,12 +11,11 @@ from typing import Annotated
 import typer
 from rich.progress import TaskID
 
+from .. import sites
+from ..sites.base import Crawl
 from . import app
 from .corpus import DbOption, _open
 from .output import err, escape, progress_bar, user_errors
-
-fetch_app = typer.Typer(help="Download official sites into a local web archive (WARC).", no_args_is_help=True)
-app.add_typer(fetch_app, name="fetch")
 
 
 def _date(value: str | None, option: str) -> dt.date | None:
@@ -29,28 +28,40 @@ def _date(value: str | None, option: str) -> dt.date | None:
         raise typer.Exit(2) from None
 
 
-@fetch_app.command("kremlin")
-def kremlin(
+def _crawl_of(name: str) -> Crawl:
+    site = sites.site_named(name)
+    if site is None or site.crawl is None:
+        known = ", ".join(s.name for s in sites.all_sites() if s.crawl) or "none"
+        err.print(f"[red]error:[/] no site to fetch named {escape(name)!r} (sites that can be fetched: {known})")
+        raise typer.Exit(2)
+    return site.crawl
+
+
+@app.command("fetch")
+def fetch(
+    site: Annotated[str, typer.Argument(help="The site to fetch, by name (`stenogram sites` lists them).")],
     date_from: Annotated[str | None, typer.Option("--from", help="First day (default: the newest archived).")] = None,
     date_to: Annotated[str | None, typer.Option("--to", help="Last day (default: today).")] = None,
     archive: Annotated[Path, typer.Option("--archive", help="Archive folder (WARC files + index).")] = Path("archive"),
     ingest: Annotated[bool, typer.Option("--ingest", help="Parse and store what was fetched.")] = False,
     db: DbOption = None,
     base_url: Annotated[
-        str | None, typer.Option("--base-url", help="Site to fetch from (default: http://en.kremlin.ru).")
+        str | None, typer.Option("--base-url", help="Where to fetch it from (default: the site's own address).")
     ] = None,
     rate: Annotated[
-        float, typer.Option("--rate", min=0.01, max=1000, help="Requests per second (be polite: the default is 1).")
-    ] = 1.0,
+        float | None,
+        typer.Option("--rate", min=0.01, max=1000, help="Requests per second (default: the site's, be polite)."),
+    ] = None,
     backoff: Annotated[
         float, typer.Option("--backoff", min=0, max=60, help="First wait before a retry, doubled each time (s).")
     ] = 1.0,
     max_pages: Annotated[int | None, typer.Option("--max-pages", min=0, help="Stop after N new pages.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
-    """Fetch en.kremlin.ru day listings and the event pages they link, politely, into WARC files."""
+    """Fetch a site's day listings and the event pages they link, politely, into WARC files."""
+    crawl = _crawl_of(site)
     try:  # the fetch extra is imported by this command only: the rest of the CLI works without it
-        from ..sources.fetch import DEFAULT_BASE, Fetcher
+        from ..sources.fetch import Fetcher
     except ImportError as exc:
         err.print(
             f"[red]error:[/] fetch needs the fetch extra ({exc.name}): " + escape("pip install 'stenogram[fetch]'")
@@ -58,9 +69,9 @@ def kremlin(
         raise typer.Exit(2) from None
     last = _date(date_to, "--to") or dt.date.today()
     with user_errors():
-        fetcher = Fetcher(archive, base_url=base_url or DEFAULT_BASE, rate=rate, backoff=backoff)
+        fetcher = Fetcher(archive, crawl, base_url=base_url, rate=rate, backoff=backoff)
         try:
-            first = _date(date_from, "--from") or fetcher.index.newest_listing_date() or last
+            first = _date(date_from, "--from") or fetcher.index.newest_listing_date(crawl.listing_day) or last
             with progress_bar(sys.stderr.isatty(), rate=True) as bar:
                 tasks: dict[str, TaskID] = {}
 

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from .. import sites
 from ..model import Event
 from ..parse.documents import ParsedDocument, iter_documents
 from ..parse.lossless import check_event
@@ -47,7 +48,7 @@ def parse(
         bool, typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when it is a terminal).")
     ] = sys.stderr.isatty(),
 ) -> None:
-    """Parse Kremlin transcripts (HTML pages or plain-text dumps) into events and speaker turns."""
+    """Parse transcripts of the registered sites (`stenogram sites`) into events and speaker turns."""
     stats: Counter[str] = Counter()
     with progress_bar(progress) as bar:
         task = bar.add_task("parsing", total=count_inputs(paths))
@@ -101,3 +102,20 @@ def _summary(stats: Counter[str], check: bool) -> None:
             f"; check: {stats['lost']} events lost text" if stats["lost"] else "; check: every character accounted for"
         )
     err.print(line)
+
+
+@app.command("sites")
+def list_sites(
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per site.")] = False,
+) -> None:
+    """The source sites stenogram reads: their formats and whether they can be fetched."""
+    for site in sites.all_sites():
+        formats = [{"name": f.name, "description": f.description, "rank": f.rank} for f in site.formats]
+        if as_json:
+            record = {"name": site.name, "title": site.title, "formats": formats, "fetch": site.crawl is not None}
+            print(json.dumps(record, ensure_ascii=False))
+            continue
+        fetchable = f"stenogram fetch {site.name}" if site.crawl else "not fetched"
+        out.print(f"[bold]{escape(site.name)}[/]  {escape(site.title)}  ({escape(fetchable)})")
+        for f in site.formats:
+            out.print(f"  {escape(f.name)}: {escape(f.description)}")

@@ -14,10 +14,12 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from lxml import etree
 
+from .. import sites
 from .._version import __version__
 from ..corpus import Corpus
 from ..model import Event, Turn
@@ -31,20 +33,27 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XI_NS = "http://www.w3.org/2001/XInclude"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 LICENCE = "http://creativecommons.org/licenses/by/4.0/"
-CORPUS_ID = "stenogram-kremlin"
-SOURCE_PUBLISHER = "Presidential Executive Office of the Russian Federation (en.kremlin.ru)"
+# The header of a corpus whose events come from several sites (or from none registered).
+MIXED = sites.TeiMetadata(
+    corpus_id="stenogram",
+    title="Transcripts of official events (stenogram export)",
+    publisher="the sites named in each event's header",
+    home_url="https://github.com/stenogram/stenogram",
+    listing_url="https://github.com/stenogram/stenogram",
+    listing_title="Official transcripts",
+    licence="Each event's licence is given in its own header.",
+    country="-",
+    event_type=("event", "Event", "an official event"),
+)
 SPEAKER_TYPES = (
     ("chair", "Chair", "the person who opens and conducts the event: the first named speaker"),
     ("regular", "Regular", "a named speaker who is not the chair"),
     ("guest", "Guest", "a speaker the transcript does not name: a journalist, a question from the audience"),
 )
 SUBCORPORA = (("reference", "Reference", "transcripts as published by the source"),)
-EVENT_TYPES = (("kremlin.event", "Event", "an event of the Russian President published on en.kremlin.ru"),)
-TAXONOMY_FILES = {
-    "speaker_types": ("Speaker types", SPEAKER_TYPES),
-    "subcorpus": ("Subcorpora", SUBCORPORA),
-    "event_types": ("Types of event", EVENT_TYPES),
-}
+TAXONOMY_TITLES = MappingProxyType(
+    {"speaker_types": "Speaker types", "subcorpus": "Subcorpora", "event_types": "Types of event"}
+)
 _OMISSION = re.compile(r"<…>|<\.\.\.>")
 _NOT_XML = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _HEAD_WORDS = re.compile(
@@ -72,9 +81,15 @@ def ncname(text: str, prefix: str = "") -> str:
     return slug if slug[0].isalpha() or slug[0] == "_" else "x" + slug
 
 
-def _uri(url: str | None) -> str:
+def tei_of(ev: Event) -> sites.TeiMetadata:
+    """The TEI metadata of the site the event comes from."""
+    site = sites.site_of_format(ev.source.format)
+    return site.tei if site else MIXED
+
+
+def _uri(url: str | None, meta: sites.TeiMetadata) -> str:
     """The page's URL when it is one ParlaMint accepts (http(s), no spaces), else the site's."""
-    return url if url and re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url) else "http://en.kremlin.ru/"
+    return url if url and re.fullmatch(r"https?://[^\s<>\"{}|\\^`]+", url) else meta.home_url
 
 
 def person_xml_id(person_id: str) -> str:
@@ -150,6 +165,7 @@ class _Stats:
     files: list[str] = field(default_factory=list)
     persons: set[str] = field(default_factory=set)
     topics: dict[str, str] = field(default_factory=dict)  # topic -> xml:id
+    metas: dict[str, sites.TeiMetadata] = field(default_factory=dict)  # corpus id -> its site metadata
     speeches: int = 0
     words: int = 0
     first: str | None = None
@@ -161,20 +177,21 @@ def event_tei(ev: Event, doc_id: str, topics: dict[str, str], today: str) -> Any
     root = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
     root.set(f"{{{XML_NS}}}id", doc_id)
     root.set(f"{{{XML_NS}}}lang", "en")
-    root.set("ana", "#kremlin.event #reference")
+    meta = tei_of(ev)
+    root.set("ana", f"#{meta.event_type[0]} #reference")
     header = _el(root, "teiHeader")
     body_el = _body(ev, root, topics)
-    _header(header, ev, body_el, today)
+    _header(header, ev, body_el, today, meta)
     return root
 
 
-def _header(header: Any, ev: Event, body: Any, today: str) -> None:
+def _header(header: Any, ev: Event, body: Any, today: str, meta: sites.TeiMetadata) -> None:
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
     _el(title_stmt, "title", normal(ev.title or "Untitled event"), type="main", xml_lang="en")
     if ev.lead:
         _el(title_stmt, "title", normal(ev.lead), type="sub", xml_lang="en")
-    _el(title_stmt, "meeting", normal(ev.id or ev.date or "event"), ana="#kremlin.event")
+    _el(title_stmt, "meeting", normal(ev.id or ev.date or "event"), ana=f"#{meta.event_type[0]}")
     _el(_el(file_desc, "editionStmt"), "edition", __version__)
     extent = _el(file_desc, "extent")
     speeches = len(ev.turns)
@@ -183,15 +200,15 @@ def _header(header: Any, ev: Event, body: Any, today: str) -> None:
     _el(extent, "measure", f"{words} words", unit="words", quantity=str(words), xml_lang="en")
     pub = _el(file_desc, "publicationStmt")
     _el(pub, "publisher", "stenogram export")
-    _el(pub, "idno", _uri(ev.url), type="URI")
+    _el(pub, "idno", _uri(ev.url, meta), type="URI")
     availability = _el(pub, "availability", status="free")
     _el(availability, "licence", LICENCE)
-    _el(availability, "p", "The text of en.kremlin.ru is available under the Creative Commons Attribution 4.0 licence.")
+    _el(availability, "p", meta.licence)
     _el(pub, "date", today, when=today)
     bibl = _el(_el(file_desc, "sourceDesc"), "bibl")
     _el(bibl, "title", normal(ev.title or "Untitled event"), type="main", xml_lang="en")
-    _el(bibl, "publisher", SOURCE_PUBLISHER)
-    _el(bibl, "idno", _uri(ev.url), type="URI")
+    _el(bibl, "publisher", meta.publisher)
+    _el(bibl, "idno", _uri(ev.url, meta), type="URI")
     if ev.date:
         _el(bibl, "date", ev.date, when=ev.date)
     encoding = _el(header, "encodingDesc")
@@ -296,10 +313,10 @@ def _part_id(previous: Any) -> str:
 
 
 # ---------------------------------------------------------------------------- side files
-def list_person(persons: Iterable[SpeakerStats]) -> Any:
+def list_person(persons: Iterable[SpeakerStats], corpus_id: str) -> Any:
     """The shared person list: names, roles over time (affiliations), the site's page."""
     root = etree.Element(f"{{{TEI_NS}}}listPerson", nsmap={None: TEI_NS})
-    root.set(_XML_ID, f"{CORPUS_ID}-listPerson")
+    root.set(_XML_ID, f"{corpus_id}-listPerson")
     root.set(f"{{{XML_NS}}}lang", "en")
     _el(root, "head", "Speakers", xml_lang="en")
     for s in persons:
@@ -309,10 +326,19 @@ def list_person(persons: Iterable[SpeakerStats]) -> Any:
             dates = {k: v for k, v in (("from", period.first), ("to", period.last)) if v}
             affiliation = _el(person, "affiliation", role=affiliation_role(period.role), **dates)
             _el(affiliation, "roleName", normal(period.role), xml_lang="en")
-        site = re.fullmatch(r"kremlin-person-(\d+)", s.person_id)
-        if site:
-            _el(person, "idno", f"http://en.kremlin.ru/catalog/persons/{site.group(1)}/events", type="URI")
+        page = person_page(s.person_id)
+        if page:
+            _el(person, "idno", page, type="URI")
     return root
+
+
+def person_page(person_id: str) -> str | None:
+    """The page of the site that gave this person id, when it has person pages."""
+    for site in sites.all_sites():
+        ref = site.person_ref(person_id)
+        if ref is not None and site.tei.person_url is not None:
+            return site.tei.person_url(ref)
+    return None
 
 
 def _pers_name(person: Any, name: str) -> None:
@@ -337,36 +363,42 @@ def taxonomy(key: str, title: str, categories: Iterable[tuple[str, str, str]]) -
     return root
 
 
+def corpus_meta(stats: _Stats) -> sites.TeiMetadata:
+    """The corpus header's metadata: its site's, when every event comes from one site."""
+    return next(iter(stats.metas.values())) if len(stats.metas) == 1 else MIXED
+
+
 def corpus_root(stats: _Stats, side_files: dict[str, str], today: str) -> Any:
     """The ``teiCorpus`` root: header with the taxonomies and person list, then the events."""
     root = etree.Element(f"{{{TEI_NS}}}teiCorpus", nsmap={None: TEI_NS, "xi": XI_NS})
-    root.set(_XML_ID, CORPUS_ID)
+    meta = corpus_meta(stats)
+    root.set(_XML_ID, meta.corpus_id)
     root.set(f"{{{XML_NS}}}lang", "en")
     header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")
-    _el(_el(file_desc, "titleStmt"), "title", "Transcripts of en.kremlin.ru events (stenogram export)", type="main")
+    _el(_el(file_desc, "titleStmt"), "title", meta.title, type="main")
     _el(_el(file_desc, "editionStmt"), "edition", __version__)
     extent = _el(file_desc, "extent")
     _el(extent, "measure", f"{stats.speeches} speeches", unit="speeches", quantity=str(stats.speeches))
     _el(extent, "measure", f"{stats.words} words", unit="words", quantity=str(stats.words))
     pub = _el(file_desc, "publicationStmt")
     _el(pub, "publisher", "stenogram export")
-    _el(pub, "idno", "http://en.kremlin.ru/", type="URI")
+    _el(pub, "idno", meta.home_url, type="URI")
     availability = _el(pub, "availability", status="free")
     _el(availability, "licence", LICENCE)
-    _el(availability, "p", "The text of en.kremlin.ru is available under the Creative Commons Attribution 4.0 licence.")
+    _el(availability, "p", meta.licence)
     _el(pub, "date", today, when=today)
     bibl = _el(_el(file_desc, "sourceDesc"), "bibl")
-    _el(bibl, "title", "President of Russia: Events", type="main")
-    _el(bibl, "idno", "http://en.kremlin.ru/events/president/news", type="URI")
+    _el(bibl, "title", meta.listing_title, type="main")
+    _el(bibl, "idno", meta.listing_url, type="URI")
     encoding = _el(header, "encodingDesc")
     _el(_el(encoding, "projectDesc"), "p", f"Exported by stenogram {__version__}.")
     class_decl = _el(encoding, "classDecl")
-    for key in (*TAXONOMY_FILES, "topics"):
+    for key in (*TAXONOMY_TITLES, "topics"):
         _xinclude(class_decl, side_files[key])
     profile = _el(header, "profileDesc")
     setting = _el(_el(profile, "settingDesc"), "setting")
-    _el(setting, "name", "Russia", type="country")
+    _el(setting, "name", meta.country, type="country")
     dates = {k: v for k, v in (("from", stats.first), ("to", stats.last)) if v}
     _el(setting, "date", **(dates or {"when": today}))
     _xinclude(_el(profile, "particDesc"), side_files["persons"])
@@ -400,6 +432,8 @@ def export_tei(
         rel = f"events/{ev.date[:4] if ev.date else 'undated'}/{doc_id}.xml"
         _write(event_tei(ev, doc_id, stats.topics, today), out / rel)
         stats.files.append(rel)
+        meta = tei_of(ev)
+        stats.metas[meta.corpus_id] = meta
         stats.persons.update(t.person_id for t in ev.turns if t.person_id)
         stats.speeches += len(ev.turns)
         stats.words += sum(count_words(t.text) for t in ev.turns)
@@ -408,10 +442,13 @@ def export_tei(
             stats.last = max(stats.last or ev.date, ev.date)
         if progress:
             progress()
-    side = {key: f"{CORPUS_ID}-taxonomy-{key}.xml" for key in (*TAXONOMY_FILES, "topics")}
-    side["persons"] = f"{CORPUS_ID}-listPerson.xml"
-    for key, (title, categories) in TAXONOMY_FILES.items():
-        _write(taxonomy(key, title, categories), out / side[key])
+    corpus_id = corpus_meta(stats).corpus_id
+    side = {key: f"{corpus_id}-taxonomy-{key}.xml" for key in (*TAXONOMY_TITLES, "topics")}
+    side["persons"] = f"{corpus_id}-listPerson.xml"
+    event_types = sorted({m.event_type for m in stats.metas.values()}) or [MIXED.event_type]
+    categories = {"speaker_types": SPEAKER_TYPES, "subcorpus": SUBCORPORA, "event_types": tuple(event_types)}
+    for key, title in TAXONOMY_TITLES.items():
+        _write(taxonomy(key, title, categories[key]), out / side[key])
     topic_categories = [(xml_id, topic, "") for topic, xml_id in sorted(stats.topics.items())]
     _write(
         taxonomy("topics", "Topics (the site's tags)", topic_categories or [("topic.none", "None", "")]),
@@ -419,10 +456,11 @@ def export_tei(
     )
     speakers = [s for s in corpus.speakers() if s.person_id in stats.persons]
     if speakers:
-        _write(list_person(speakers), out / side["persons"])
+        _write(list_person(speakers, corpus_id), out / side["persons"])
     else:  # ParlaMint requires a person in a list: an empty corpus lists a placeholder
-        _write(list_person([SpeakerStats("Unknown", "nobody", 0, 0, 0, None, None)]), out / side["persons"])
-    _write(corpus_root(stats, side, today), out / f"{CORPUS_ID}.xml")
+        placeholder = [SpeakerStats("Unknown", "nobody", 0, 0, 0, None, None)]
+        _write(list_person(placeholder, corpus_id), out / side["persons"])
+    _write(corpus_root(stats, side, today), out / f"{corpus_id}.xml")
     return {"events": len(stats.files), "persons": len(speakers), "topics": len(stats.topics)}
 
 

@@ -1,28 +1,15 @@
-"""Parse structure: Kremlin event pages (HTML) and plain-text dumps into ``Event`` records."""
+"""Parse structure: documents of the registered sites (``stenogram.sites``) into ``Event``
+records, with every turn's person resolved."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
+from .. import sites
 from ..errors import FormatError
 from ..model import Event, Source
-from ..sources.detect import detect_format, explain_unknown
 from .identity import resolve_speakers
-from .kremlin_html import parse_kremlin_html
-from .kremlin_text import parse_kremlin_text
 from .persons import PersonRegistry
-
-Parser = Callable[[str, Source], Iterator[Event]]
-
-
-def _html(text: str, source: Source) -> Iterator[Event]:
-    yield parse_kremlin_html(text, source)
-
-
-PARSERS: dict[str, Parser] = {
-    "kremlin-html": _html,
-    "kremlin-text": parse_kremlin_text,
-}
 
 
 def parse_text(
@@ -34,15 +21,16 @@ def parse_text(
     fmt: str | None = None,
     registry: PersonRegistry | None = None,
 ) -> Iterator[Event]:
-    """Parse decoded text (any known format) into events, resolving speakers."""
-    fmt = fmt or detect_format(text)
-    if fmt is None or fmt not in PARSERS:
-        raise FormatError(explain_unknown(text), path=path)
-    source = Source(path=path, format=fmt, member=member, encoding=encoding)
+    """Parse decoded text (any registered format) into events, resolving speakers."""
+    found = sites.format_named(fmt) if fmt else sites.detect(text)
+    if found is None:
+        raise FormatError(sites.explain_unknown(text), path=path)
+    source = Source(path=path, format=found.name, member=member, encoding=encoding)
     registry = registry if registry is not None else PersonRegistry()
-    for event in PARSERS[fmt](text, source):
-        resolve_speakers(event, registry)
+    site = sites.site_of_format(found.name)
+    for event in found.parse(text, source):
+        resolve_speakers(event, registry, site)
         yield event
 
 
-__all__ = ["PARSERS", "PersonRegistry", "parse_text"]
+__all__ = ["PersonRegistry", "parse_text"]

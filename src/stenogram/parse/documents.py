@@ -7,6 +7,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from .. import sites
 from ..errors import StenogramError
 from ..model import Event
 from ..sources import Failure, RawDocument, Skipped, decode_document, iter_raw
@@ -65,13 +66,10 @@ def _parse_raw(raw: RawDocument, registry: PersonRegistry) -> ParsedDocument | F
 
 
 def truncation(ev: Event) -> str | None:
-    """Why an event looks cut short, or None. A page cut before its footer has no
-    publication status; its body may be incomplete, so it is reported, not stored."""
-    if ev.title is None:
-        return "truncated event: no title"
-    if ev.published is None and not ev.sections:
-        return "truncated event: no 'Publication status' footer"
-    return None
+    """Why an event looks cut short, or None: its body may be incomplete, so it is
+    reported, not stored. What "complete" means is its format's to say."""
+    fmt = sites.format_named(ev.source.format)
+    return fmt.truncation(ev) if fmt else None
 
 
 def iter_events(paths: list[str | os.PathLike[str]], *, registry: PersonRegistry | None = None) -> Iterator[Event]:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 
 from ..model import Event, Turn
+from ..sites.base import Site
 from .persons import PersonRegistry, fold, is_generic, repair_joins, split_role_name, strip_notes, tag_to_name
 
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
-def resolve_speakers(event: Event, registry: PersonRegistry) -> None:
-    """Learn the event's Persons tags and bare-name labels, then resolve each turn."""
+def resolve_speakers(event: Event, registry: PersonRegistry, site: Site | None = None) -> None:
+    """Learn the event's Persons tags and bare-name labels, then resolve each turn; the
+    ids the site gives (person links, Persons tags) are written as ``site``'s person ids."""
     for tag in event.persons:
         registry.learn_tag(tag)
     for turn in event.turns:
@@ -31,7 +33,7 @@ def resolve_speakers(event: Event, registry: PersonRegistry) -> None:
         if ident.person is None:
             turn.person_id = None
             continue
-        turn.person_id = _identify(turn, ident.person, ident.role, tag_refs, in_event, registry)
+        turn.person_id = _identify(turn, ident.person, ident.role, tag_refs, in_event, registry, site)
         in_event.setdefault(ident.person, turn.person_id)
 
 
@@ -42,19 +44,20 @@ def _identify(
     tag_refs: dict[str, str],
     in_event: dict[str, str],
     registry: PersonRegistry,
+    site: Site | None,
 ) -> str:
     """The person's id: the site's own id when the label or a Persons tag links one; the
     id given to the same name earlier in this event (a later "Dmitry Peskov:" is the one
     introduced with his title); else the site id known for that name and role; else a
     slug of the name."""
     ref = turn.site_ref or tag_refs.get(fold(person))
-    if ref:
-        registry.learn_ref(person, ref, role)
-        return f"kremlin-person-{ref}"
+    if ref and site is not None:
+        key = site.person_key(ref)
+        registry.learn_ref(person, key, role)
+        return key
     if role is None and person in in_event:
         return in_event[person]
-    ref = registry.pick_ref(person, role)
-    return f"kremlin-person-{ref}" if ref else person_id(person)
+    return registry.pick_ref(person, role) or person_id(person)
 
 
 def person_id(name: str) -> str:

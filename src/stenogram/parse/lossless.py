@@ -1,11 +1,11 @@
 """Account for every character: what each record covers, and what nothing covers.
 
 ``check_event`` is the independent audit behind ``stenogram parse --check``:
-1. coverage: every non-blank character of the event's source (for HTML, of the text
-   between tags inside the event article) lies in some record's span, in furniture, or
+1. coverage: every non-blank character of the event's source (for a markup format, of
+   the text between tags inside the event) lies in some record's span, in furniture, or
    in the reported remainder;
 2. fidelity: the letters and digits of each paragraph's derived text are those of its
-   source span (after the label; for HTML, in order among the markup's text), so derived
+   source span (after the label; for markup, in order among the markup's text), so derived
    text may join lines and squash spaces but never invents or drops a word;
 3. bounds: every span lies inside the event's own span.
 """
@@ -15,8 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 
+from .. import sites
 from ..model import Event
-from .kremlin_html import text_nodes
+from .html_scan import text_nodes
 
 _WORD = re.compile(r"\w+")
 _NON_BLANK = re.compile(r"\S+")
@@ -71,9 +72,15 @@ class Coverage:
         return not self.gaps(start, text)
 
 
+def _is_markup(ev: Event) -> bool:
+    """Whether the event's format is markup: its text is what lies between the tags."""
+    fmt = sites.format_named(ev.source.format)
+    return fmt is not None and fmt.markup
+
+
 def _content_pieces(source_text: str, ev: Event) -> list[tuple[int, str]]:
     a, b = ev.source.start, ev.source.end
-    if ev.source.format != "kremlin-html":
+    if not _is_markup(ev):
         return [(a, source_text[a:b])]
     return [(start, text) for start, _, text in text_nodes(source_text, a, b, unescape=False)]
 
@@ -104,15 +111,14 @@ def _is_subsequence(needle: str, hay: str) -> bool:
 def unfaithful_paragraphs(source_text: str, ev: Event) -> list[int]:
     """Indexes of paragraphs whose derived words are not words of their source span."""
     bad = []
+    markup = _is_markup(ev)
     for i, p in enumerate(ev.paragraphs):
-        if ev.source.format == "kremlin-html":
+        if markup:
             raw = "".join(text for _, _, text in text_nodes(source_text, p.start, p.end))
         else:
             raw = source_text[p.start : p.end]
         derived, original = _letters(p.text), _letters(raw)
-        if not (
-            original.endswith(derived) if ev.source.format != "kremlin-html" else _is_subsequence(derived, original)
-        ):
+        if not (_is_subsequence(derived, original) if markup else original.endswith(derived)):
             bad.append(i)
     return bad
 

@@ -250,7 +250,7 @@ class PersonRegistry:
         self.by_surname: dict[str, set[str]] = defaultdict(set)
         self.roles: dict[str, dict[str, int]] = defaultdict(dict)  # folded name -> role -> count
         self.given: set[str] = set()  # folded given names seen in tags and bare labels
-        self.refs: dict[str, dict[str, set[str]]] = defaultdict(dict)  # name -> site id -> role words
+        self.refs: dict[str, dict[str, set[str]]] = defaultdict(dict)  # name -> site-given person id -> role words
 
     def learn_name(self, name: str) -> None:
         name = squash(name)
@@ -265,12 +265,12 @@ class PersonRegistry:
         self.learn_name(tag_to_name(tag))
 
     def learn_ref(self, name: str, ref: str, role: str | None) -> None:
-        """Remember that the site identifies ``name`` by ``ref`` (with this role)."""
+        """Remember that a site identifies ``name`` by the person id ``ref`` (with this role)."""
         words = self.refs[fold(name)].setdefault(ref, set())
         words.update(role_words(role))
 
     def pick_ref(self, name: str, role: str | None) -> str | None:
-        """The site id for ``name``: the only one known, or among namesakes (two Dmitry
+        """The site-given person id for ``name``: the only one known, or among namesakes (two Dmitry
         Peskovs) the one whose known roles share a distinctive word with ``role``."""
         known = self.refs.get(fold(name))
         if not known:

@@ -1,11 +1,10 @@
 """Read sources: walk inputs, decode bytes, detect each document's format."""
 
 from .decode import decode_bytes, decode_document, looks_binary
-from .detect import FORMATS, detect_format, explain_unknown
+from .detect import detect_format, explain_unknown
 from .walk import Failure, RawDocument, Skipped, iter_raw
 
 __all__ = [
-    "FORMATS",
     "Failure",
     "RawDocument",
     "Skipped",

@@ -1,6 +1,6 @@
-"""Fetch the official site into a local web archive: politely, resumably, in WARC.
+"""Fetch a site into a local web archive: politely, resumably, in WARC.
 
-For each day, the day listing (``/events/president/news/by-date/DD.MM.YYYY``) gives the
+The site says how it is crawled (``sites.Crawl``): for each day, its day listing gives the
 event pages of that day; pages the archive does not hold yet are downloaded and written
 as WARC request/response records (``warcio``) into files of bounded size. An index
 (SQLite, ``index.sqlite`` in the archive folder) answers "is this URL archived, when, with
@@ -20,27 +20,22 @@ import gzip
 import io
 import logging
 import random
-import re
 import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from .._version import __version__
 from ..errors import SourceError
+from ..sites.base import Crawl
 
 log = logging.getLogger(__name__)
 
-DEFAULT_BASE = "http://en.kremlin.ru"
 USER_AGENT = f"stenogram/{__version__} (research archive; +https://github.com/stenogram/stenogram)"
-LISTING = "/events/president/news/by-date/{d:%d.%m.%Y}"
-EVENT = "/events/president/news/{id}"
-_EVENT_PATH = re.compile(r"/events/president/news/(\d+)(?:\.html)?/?$")
-_HREF = re.compile(r"""href\s*=\s*["']([^"'#?]+)""", re.I)
 MAX_WARC_BYTES = 100 * 1024 * 1024
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 
@@ -64,17 +59,6 @@ class FetchReport:
             "failed": self.failed,
             "seconds": round(self.seconds, 2),
         }
-
-
-def event_ids(html: str, listing_url: str) -> list[str]:
-    """Event ids linked from a day listing, in order, whatever the link form: the live
-    site's ``/events/president/news/ID``, the saved ``../ID.html``, absolute or relative."""
-    ids: list[str] = []
-    for href in _HREF.findall(html):
-        m = _EVENT_PATH.search(urlsplit(urljoin(listing_url, href)).path)
-        if m and m.group(1) not in ids:
-            ids.append(m.group(1))
-    return ids
 
 
 class ArchiveIndex:
@@ -120,12 +104,12 @@ class ArchiveIndex:
             ),
         )
 
-    def newest_listing_date(self) -> dt.date | None:
+    def newest_listing_date(self, listing_day: Callable[[str], dt.date | None]) -> dt.date | None:
+        """The newest day whose listing was archived (``listing_day`` reads a listing URL's day)."""
         newest = None
         for (url,) in self.db.execute("SELECT url FROM records WHERE kind = 'listing' AND status = 200"):
-            m = re.search(r"(\d{2})\.(\d{2})\.(\d{4})", url)
-            if m:
-                day = dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            day = listing_day(url)
+            if day:
                 newest = max(newest, day) if newest else day
         return newest
 
@@ -240,16 +224,19 @@ class Fetcher:
     def __init__(
         self,
         archive: Path,
+        crawl: Crawl,
         *,
-        base_url: str = DEFAULT_BASE,
-        rate: float = 1.0,
+        base_url: str | None = None,
+        rate: float | None = None,
         transport: httpx.BaseTransport | None = None,
         retries: int = 4,
         backoff: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.archive = archive
-        self.base = base_url.rstrip("/")
+        self.crawl = crawl
+        self.base = (base_url or crawl.base_url).rstrip("/")
+        rate = crawl.rate if rate is None else rate
         self.interval = 1.0 / rate if rate > 0 else 0.0
         self.retries = retries
         self.backoff = backoff
@@ -258,7 +245,7 @@ class Fetcher:
             headers={"User-Agent": USER_AGENT},
             timeout=httpx.Timeout(20.0, connect=10.0),
             transport=transport,
-            limits=httpx.Limits(max_connections=2, max_keepalive_connections=2),
+            limits=httpx.Limits(max_connections=crawl.connections, max_keepalive_connections=crawl.connections),
             follow_redirects=True,
         )
         self.index = ArchiveIndex(archive)
@@ -283,7 +270,7 @@ class Fetcher:
                 uri = record.rec_headers.get_header("WARC-Target-URI")
                 if self.index.get(uri) is None:
                     status = int(record.http_headers.get_statuscode() or 0)
-                    kind = "listing" if "/by-date/" in uri else "page"
+                    kind = "listing" if self.crawl.listing_day(uri) else "page"
                     self.index.put(
                         uri,
                         status,
@@ -358,7 +345,7 @@ class Fetcher:
             report.days += 1
             for event_id in self._listing(day, report):
                 report.listed += 1
-                url = self.base + EVENT.format(id=event_id)
+                url = self.base + self.crawl.event_path(event_id)
                 if url not in urls:
                     urls.append(url)
             if progress:
@@ -373,7 +360,7 @@ class Fetcher:
         return report
 
     def _listing(self, day: dt.date, report: FetchReport) -> list[str]:
-        url = self.base + LISTING.format(d=day)
+        url = self.base + self.crawl.listing_path(day)
         if not self.allowed(url):
             report.failed[url] = "disallowed by robots.txt"
             return []
@@ -397,7 +384,7 @@ class Fetcher:
             return []
         name, offset, length = self.warcs.write(url, {"User-Agent": USER_AGENT, **headers}, r)
         self.index.put(url, 200, "listing", name, offset, length, r.headers.get("etag"), r.headers.get("last-modified"))
-        return event_ids(r.text, url)
+        return self.crawl.event_ids(r.text, url)
 
     def _listed_before(self, url: str) -> list[str]:
         """Event ids of a listing already archived (its server said 304 Not Modified)."""
@@ -410,7 +397,7 @@ class Fetcher:
             fh.seek(row[1])
             for record in ArchiveIterator(fh):
                 if record.rec_type == "response":
-                    return event_ids(record.content_stream().read().decode("utf-8", "replace"), url)
+                    return self.crawl.event_ids(record.content_stream().read().decode("utf-8", "replace"), url)
         return []
 
     def _page(self, url: str, report: FetchReport) -> None:

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from .. import sites
 from ..model import Event
 from ..parse.documents import ParsedDocument, iter_documents
 from ..parse.persons import PersonRegistry
@@ -72,8 +73,8 @@ def registry_from_store(store: SQLiteStore) -> PersonRegistry:
     registry = PersonRegistry()
     for key, name, role in store.person_roles():
         registry.learn_name(name)
-        if key.startswith("kremlin-person-"):
-            registry.learn_ref(name, key.removeprefix("kremlin-person-"), role)
+        if sites.person_ref(key) is not None:
+            registry.learn_ref(name, key, role)
     return registry
 
 
@@ -126,7 +127,7 @@ def _write_batch(store: SQLiteStore, batch: list[ParsedDocument], report: Ingest
             for ev in doc.events:
                 status = _write_event(store, ev, doc_id)
                 setattr(report, status, getattr(report, status) + 1)
-        store.reconcile_persons()
+        store.reconcile_persons(sites.person_key_prefixes())
     log.info("committed a batch of %d documents", len(batch))
 
 
@@ -137,7 +138,7 @@ def _write_event(store: SQLiteStore, ev: Event, doc_id: int) -> str:
         store.write_event(ev, key, digest, doc_id, None)
         return "new"
     event_id, old_hash, old_format = existing
-    if old_hash == digest or (old_format == "kremlin-html" and ev.source.format != "kremlin-html"):
+    if old_hash == digest or sites.format_rank(old_format) > sites.format_rank(ev.source.format):
         return "unchanged"  # never replace a page as published with a copy of it as text
     store.write_event(ev, key, digest, doc_id, event_id)
     return "updated"
@@ -145,7 +146,8 @@ def _write_event(store: SQLiteStore, ev: Event, doc_id: int) -> str:
 
 def _identity(store: SQLiteStore, ev: Event, digest: str) -> tuple[str, tuple[int, str, str] | None]:
     if ev.id:
-        key = f"kremlin:{ev.id}"
+        site = sites.site_of_format(ev.source.format)
+        key = site.event_key(ev.id) if site else f"{ev.source.format}:{ev.id}"
         found = store.find_event(key)
         if found:
             return key, found

@@ -55,7 +55,7 @@ def _initial(db: sqlite3.Connection) -> None:
         );
         CREATE TABLE events (
             id INTEGER PRIMARY KEY,
-            event_key TEXT NOT NULL UNIQUE,      -- "kremlin:63950", else "hash:<sha256>"
+            event_key TEXT NOT NULL UNIQUE,      -- "SITE:ID" (the site numbers it), else "hash:<sha256>"
             site_id TEXT,
             url TEXT,
             title TEXT,

@@ -276,19 +276,27 @@ class SQLiteStore:
             ids[key] = int(row[0])
         return ids
 
-    def reconcile_persons(self) -> int:
-        """A person first stored under a name slug and later identified by the site (a
-        person link or tag) is one person: move their turns to the site id, unless two
-        site persons share that name. Returns how many turns moved."""
+    def reconcile_persons(self, site_prefixes: Sequence[str]) -> int:
+        """A person first stored under a name slug and later identified by a site (a
+        person link or tag: a person key that starts with one of ``site_prefixes``) is one
+        person: move their turns to the site id, unless two site persons share that name.
+        Returns how many turns moved."""
+        if not site_prefixes:
+            return 0
+        given = " OR ".join("substr({0}.person_key, 1, ?) = ?" for _ in site_prefixes)
+        args = [x for prefix in site_prefixes for x in (len(prefix), prefix)]
+        k_given, s_given = given.format("k"), given.format("s")
         cur = self.db.execute(
-            "UPDATE turns SET person_id = (SELECT k.id FROM persons k, persons s WHERE s.id = turns.person_id "
-            "AND k.name = s.name AND k.person_key LIKE 'kremlin-person-%') "
-            "WHERE person_id IN (SELECT s.id FROM persons s WHERE s.person_key NOT LIKE 'kremlin-person-%' "
-            "AND (SELECT count(*) FROM persons k WHERE k.name = s.name AND k.person_key LIKE 'kremlin-person-%') = 1)"
+            f"UPDATE turns SET person_id = (SELECT k.id FROM persons k, persons s WHERE s.id = turns.person_id "
+            f"AND k.name = s.name AND ({k_given})) "
+            f"WHERE person_id IN (SELECT s.id FROM persons s WHERE NOT ({s_given}) "
+            f"AND (SELECT count(*) FROM persons k WHERE k.name = s.name AND ({k_given})) = 1)",
+            [*args, *args, *args],
         )
         self.db.execute(
-            "DELETE FROM persons WHERE person_key NOT LIKE 'kremlin-person-%' "
-            "AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.person_id = persons.id)"
+            f"DELETE FROM persons WHERE NOT ({given.format('persons')}) "
+            "AND NOT EXISTS (SELECT 1 FROM turns t WHERE t.person_id = persons.id)",
+            args,
         )
         return cur.rowcount
 

@@ -113,7 +113,7 @@ class CheckResult:
     differences: list[dict[str, str]] = field(default_factory=list)
     id: str | None = None
     alignment: dict[str, Any] | None = None
-    article_speaker: str | None = None  # the speaker as the article writes it ("the Kremlin spokesman")
+    article_speaker: str | None = None  # the speaker as the article writes it ("the presidential spokesman")
     qualifiers: list[str] = field(default_factory=list)  # codes of QUALIFIERS
     # (1.3) the edits in the words as written on both sides, with their spans
     differences_as_written: list[dict[str, Any]] = field(default_factory=list)

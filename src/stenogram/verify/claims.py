@@ -43,7 +43,7 @@ class Claim:
     id: str | None
     quote: str
     claimed_speaker: str | None = None  # the person the article names, resolved ("Dmitry Peskov")
-    article_speaker: str | None = None  # as the article writes it at the cue ("the Kremlin spokesman")
+    article_speaker: str | None = None  # as the article writes it at the cue ("the presidential spokesman")
     date: str | None = None
     url: str | None = None  # where the quotation appeared
     context: str | None = None  # the paragraph around the quotation

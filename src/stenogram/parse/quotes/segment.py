@@ -34,7 +34,7 @@ _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*(?=\s+[\"“‘«(\[A-Z0-9—–-])|[.!?]+[\"”’»)]*\s*$")
 
 
-JOINED = re.compile(r"[\w’'-]")  # a character that joins a word to its neighbour ("Kremlin’s", "well-known")
+JOINED = re.compile(r"[\w’'-]")  # a character that joins a word to its neighbour ("Ministry’s", "well-known")
 LOWERCASE = re.compile(r"[a-z]")
 
 

@@ -14,11 +14,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import Event, Source, Span
-from .dates import parse_date, parse_time
-from .labels import find_label
-from .textnorm import is_omission, is_separator, squash
-from .turns import Block, assemble
+from ...model import Event, Source, Span
+from ...parse.dates import parse_date, parse_time
+from ...parse.labels import find_label
+from ...parse.lossless import Coverage
+from ...parse.textnorm import is_omission, is_separator, squash
+from ...parse.turns import Block, assemble
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _EVENT_START = re.compile(r"^\ufeff?(?P<tv>Text version)?Events[ \t]*$")
@@ -114,8 +115,6 @@ def _parse_event(lines: list[Line], source: Source) -> Event:
 
 def _unaccounted(lines: list[Line], ev: Event) -> list[Span]:
     """Lines that no field, paragraph or piece of furniture took: the remainder."""
-    from .lossless import Coverage  # lossless imports the parsers
-
     coverage = Coverage(ev)
     return [Span(ln.text, ln.start, ln.end) for ln in lines if not coverage.covers(ln.start, ln.text)]
 

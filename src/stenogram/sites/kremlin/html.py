@@ -11,28 +11,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from ..errors import FormatError
-from ..model import Event, Source, Span
-from .dates import parse_date, parse_time
-from .labels import MAX_LABEL_CHARS, is_label
-from .textnorm import is_omission, is_separator, squash
-from .turns import Block, assemble
+from ...errors import FormatError
+from ...model import Event, Source, Span
+from ...parse.dates import parse_date, parse_time
+from ...parse.html_scan import BLOCK, BOLD, VOID, attr, classes, tokens
+from ...parse.labels import MAX_LABEL_CHARS, is_label
+from ...parse.textnorm import is_omission, is_separator, squash
+from ...parse.turns import Block, assemble
 
-_TOKEN = re.compile(
-    r"<!--.*?(?:-->|\Z)"
-    # Quoted attribute values may hold ">" but not "<": a broken tag then fails at the
-    # next "<"; possessive quantifiers never backtrack, so the scan stays linear.
-    r"|<(/?)([A-Za-z][A-Za-z0-9:-]*+)((?:[^<>\"']++|\"[^\"<]*+\"|'[^'<]*+')*+)>"
-    r"|<"
-    r"|[^<]+",
-    re.S,
-)
-_CLASS = re.compile(r"(?<![-\w])class\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>\"']+))", re.I)
-_ATTR = re.compile(r"([A-Za-z_:][-A-Za-z0-9_:.]*)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+)")
 _ARTICLE = re.compile(r"<article\b[^>]*\bread__in\b[^>]*>", re.I)
 _ARTICLE_END = re.compile(r"</article\s*>", re.I)
 _EVENT_ID = re.compile(r"\bid=[\"']event-(\d+)[\"']")
@@ -42,37 +31,6 @@ _PAREN_NOTE = re.compile(r"\([^()]*\)")
 _PERSON_REF = re.compile(r"/catalog/persons/(\d+)")
 _SITE_URL = "http://en.kremlin.ru/events/president/news/{}"
 
-VOID = frozenset(
-    {"br", "img", "meta", "source", "input", "hr", "link", "wbr", "col", "area", "embed", "track", "param"}
-)
-BLOCK = frozenset(
-    {
-        "p",
-        "div",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "figure",
-        "section",
-        "article",
-        "dl",
-        "dt",
-        "dd",
-        "pre",
-    }
-)
-BOLD = frozenset({"b", "strong"})
 # Hostile pages may open tags without end; deeper elements are read as text containers
 # of their parent, and closing tags are matched within this depth only.
 MAX_DEPTH = 256
@@ -161,38 +119,10 @@ def parse_kremlin_html(text: str, source: Source) -> Event:
     return event
 
 
-def _tokens(text: str, a: int, b: int) -> Iterator[re.Match[str]]:
-    return _TOKEN.finditer(text, a, b)
-
-
-def text_nodes(text: str, a: int, b: int, *, unescape: bool = True) -> Iterator[tuple[int, int, str]]:
-    """``(start, end, text)`` of every text token between ``a`` and ``b``: what the
-    parser reads as text, so the lossless audit sees the page exactly as the parser does."""
-    for tok in _tokens(text, a, b):
-        s = tok.group(0)
-        if tok.group(2) is None and not s.startswith("<!--"):
-            yield tok.start(), tok.end(), (html.unescape(s) if unescape else s)
-
-
-def _classes(attrs: str) -> list[str]:
-    m = _CLASS.search(attrs) if "class" in attrs else None
-    return (m.group(1) or m.group(2) or m.group(3) or "").split() if m else []
-
-
-def _attr(attrs: str, wanted: str) -> tuple[str, int] | None:
-    """Value of attribute ``wanted`` and its offset inside ``attrs``."""
-    for m in _ATTR.finditer(attrs):
-        if m.group(1).lower() == wanted:
-            raw = m.group(2)
-            quoted = raw[:1] in "\"'"
-            return (raw[1:-1] if quoted else raw), m.start(2) + (1 if quoted else 0)
-    return None
-
-
 def _walk(text: str, a: int, b: int, st: _State) -> None:
     stack: list[_Open] = []
     outside = _Open("", "outside", False)
-    for tok in _tokens(text, a, b):
+    for tok in tokens(text, a, b):
         s = tok.group()
         tag = tok.group(2)
         parent = stack[-1] if stack else outside
@@ -213,7 +143,7 @@ def _walk(text: str, a: int, b: int, st: _State) -> None:
         if parent.zone in SKIPPED:
             zone = parent.zone
         else:
-            zone = _zone_for(parent.zone, _classes(tok.group(3)), name)
+            zone = _zone_for(parent.zone, classes(tok.group(3)), name)
             _on_open(st, name, zone, parent.zone, tok)
         if name in VOID or s.endswith("/>") or len(stack) >= MAX_DEPTH:
             continue
@@ -245,17 +175,17 @@ def _on_open(st: _State, name: str, zone: str, parent_zone: str, tok: re.Match[s
     elif zone in ("see_also", "caption") and parent_zone == "body":
         _flush_para(st)
     if zone == "slider" and name == "div":
-        desc = _attr(attrs, "data-cycle-desc")
+        desc = attr(attrs, "data-cycle-desc")
         if desc and desc[0].strip():
             start = attrs_at + desc[1]
             caption = squash(html.unescape(desc[0]))
             if caption not in {c.text for c in st.captions}:
                 st.captions.append(Span(caption, start, start + len(desc[0])))
     elif zone == "date" and name == "time":
-        dt = _attr(attrs, "datetime")
+        dt = attr(attrs, "datetime")
         st.date_attr = dt[0] if dt else None
     elif zone == "status" and name == "time":
-        dt = _attr(attrs, "datetime")
+        dt = attr(attrs, "datetime")
         st.published_attr = dt[0] if dt else None
     elif zone in ("tags", "status") and name == "a":
         st.link = []
