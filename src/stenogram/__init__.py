@@ -11,46 +11,89 @@ The public API::
 ``.event()``, ``.speakers()``, ``.stats()``. Without a database, ``parse_text`` parses
 one decoded document, ``iter_documents`` yields parsed documents and failures (for tools
 that report errors per file), and ``check_event`` audits that a parse lost nothing.
+``sites`` is the registry of source sites. The command line, the HTTP API and the web
+pages use only what this module exports (and ``Corpus``'s methods).
 """
 
 from __future__ import annotations
 
 import logging
+import typing
 
+from . import sites
 from ._version import __version__
-from .corpus import Corpus, check
-from .errors import FormatError, ParseError, QueryError, SourceError, StenogramError, StoreError
+from .corpus import Corpus, check, default_db_path
+from .errors import (
+    FormatError,
+    InputError,
+    MissingExtra,
+    OutputError,
+    ParseError,
+    QueryError,
+    SourceError,
+    StenogramError,
+    StoreError,
+)
+from .export import EXPORTERS, export
+from .export.report import event_html, event_markdown
 from .model import CONTRACT_VERSION, Event, Paragraph, Source, Span, Turn
 from .parse import parse_text
 from .parse.documents import ParsedDocument, iter_documents
 from .parse.documents import iter_events as parse_files
 from .parse.lossless import check_event
-from .parse.news import Article, read_article
+from .parse.news import Article, iter_articles, read_article
 from .parse.persons import PersonRegistry
 from .parse.quotes import Quote, extract_quotes
+from .search.filters import Filters
 from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
-from .sources import Failure
+from .sources import Failure, Skipped
 from .store.ingest import IngestReport
-from .verify.check import CheckResult
+from .verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
+from .verify.claimreview import claim_review
+from .verify.claims import Claim, article_claims, claim_from_record
+from .verify.marked import quote_marked, source_marked
+
+if typing.TYPE_CHECKING:
+    from .sources.fetch import Fetcher as Fetcher
+
+
+def __getattr__(name: str) -> object:
+    """``Fetcher`` needs the fetch extra: imported when asked for (ImportError without it)."""
+    if name == "Fetcher":
+        from .sources.fetch import Fetcher as Fetcher
+
+        return Fetcher
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CONTRACT_VERSION",
+    "EXPORTERS",
+    "QUALIFIERS",
+    "SCORE_MEANING",
+    "VERDICT_MEANINGS",
     "Article",
     "CheckResult",
+    "Claim",
     "Corpus",
     "CorpusStats",
     "Event",
     "Failure",
+    "Filters",
     "FormatError",
     "Hit",
     "IngestReport",
+    "InputError",
     "KwicLine",
+    "MissingExtra",
+    "OutputError",
     "Paragraph",
     "ParseError",
     "ParsedDocument",
     "PersonRegistry",
     "QueryError",
     "Quote",
+    "Skipped",
     "Source",
     "SourceError",
     "Span",
@@ -59,13 +102,24 @@ __all__ = [
     "StoreError",
     "Turn",
     "__version__",
+    "article_claims",
     "check",
     "check_event",
+    "claim_from_record",
+    "claim_review",
+    "default_db_path",
+    "event_html",
+    "event_markdown",
+    "export",
     "extract_quotes",
+    "iter_articles",
     "iter_documents",
     "parse_files",
     "parse_text",
+    "quote_marked",
     "read_article",
+    "sites",
+    "source_marked",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())

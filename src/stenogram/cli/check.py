@@ -12,14 +12,23 @@ from typing import Annotated
 
 import typer
 
+from .. import (
+    QUALIFIERS,
+    SCORE_MEANING,
+    VERDICT_MEANINGS,
+    CheckResult,
+    Claim,
+    Failure,
+    Skipped,
+    article_claims,
+    claim_from_record,
+    claim_review,
+    iter_articles,
+    quote_marked,
+    source_marked,
+)
 from ..corpus import Corpus
 from ..errors import InputError
-from ..parse.news import iter_articles
-from ..sources import Failure, Skipped
-from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
-from ..verify.claimreview import claim_review
-from ..verify.claims import Claim, article_claims, claim_from_record
-from ..verify.marked import quote_marked, source_marked
 from . import app
 from .corpus import DbOption, _open
 from .output import err, escape, out, progress_bar, user_errors, write_output

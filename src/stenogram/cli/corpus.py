@@ -11,11 +11,9 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from .. import Failure, Hit, event_html, event_markdown
 from ..corpus import Corpus, default_db_path
-from ..export.report import event_html, event_markdown
 from ..model import Event
-from ..search.results import Hit
-from ..sources import Failure
 from . import app
 from .output import count_inputs, err, escape, out, plain, progress_bar, user_errors, write_output
 

@@ -8,8 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..export import EXPORTERS, export
-from ..search.filters import Filters
+from .. import EXPORTERS, Filters, export
 from . import app
 from .corpus import DbOption, FromOption, SpeakerOption, ToOption, TopicOption, _open
 from .output import err, escape, progress_bar, user_errors

@@ -12,7 +12,7 @@ import typer
 from rich.progress import TaskID
 
 from .. import sites
-from ..sites.base import Crawl
+from ..sites import Crawl
 from . import app
 from .corpus import DbOption, _open
 from .output import err, escape, progress_bar, user_errors
@@ -61,7 +61,7 @@ def fetch(
     """Fetch a site's day listings and the event pages they link, politely, into WARC files."""
     crawl = _crawl_of(site)
     try:  # the fetch extra is imported by this command only: the rest of the CLI works without it
-        from ..sources.fetch import Fetcher
+        from .. import Fetcher
     except ImportError as exc:
         err.print(
             f"[red]error:[/] fetch needs the fetch extra ({exc.name}): " + escape("pip install 'stenogram[fetch]'")

@@ -10,11 +10,8 @@ from typing import Annotated
 
 import typer
 
-from .. import sites
+from .. import Failure, ParsedDocument, Skipped, check_event, iter_documents, sites
 from ..model import Event
-from ..parse.documents import ParsedDocument, iter_documents
-from ..parse.lossless import check_event
-from ..sources import Failure, Skipped
 from . import app
 from .output import count_inputs, err, escape, out, progress_bar
 

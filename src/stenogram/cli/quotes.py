@@ -9,8 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..parse.news import Article, iter_articles
-from ..sources import Failure, Skipped
+from .. import Article, Failure, Skipped, iter_articles
 from . import app
 from .output import err, escape, out
 

@@ -25,10 +25,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from .. import read_article
 from .._version import __version__
 from ..corpus import Corpus
 from ..errors import QueryError, StenogramError
-from ..parse.news import read_article
 
 Many = Annotated[list[str] | None, Query()]  # a filter given once or repeated
 MAX_TEXT = 200_000  # characters of an article or quotation sent to the API

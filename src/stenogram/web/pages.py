@@ -14,13 +14,20 @@ from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
+from .. import (
+    QUALIFIERS,
+    SCORE_MEANING,
+    VERDICT_MEANINGS,
+    CheckResult,
+    Claim,
+    article_claims,
+    quote_marked,
+    read_article,
+    source_marked,
+)
 from ..corpus import Corpus
 from ..errors import StenogramError
 from ..model import Event
-from ..parse.news import read_article
-from ..verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
-from ..verify.claims import Claim, article_claims
-from ..verify.marked import quote_marked, source_marked
 from .charts import bar_chart
 
 HERE = Path(__file__).parent
