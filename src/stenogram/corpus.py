@@ -24,6 +24,7 @@ from .search.query import Node, literal, parse_query
 from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
 from .sources import Failure, Skipped
 from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
+from .store.protocols import Store
 from .store.sqlite import SQLiteStore
 from .verify.check import Checker, CheckResult
 from .verify.claims import Claim, article_claims, check_inputs
@@ -48,9 +49,14 @@ def default_db_path() -> str:
 class Corpus:
     """A corpus of transcripts in a database file (``":memory:"`` for a throwaway one)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
-        self.path = str(path) if path is not None else default_db_path()
-        self.store = SQLiteStore(self.path)
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, store: Store | None = None) -> None:
+        """Open the corpus at ``path`` (SQLite), or use ``store``, any backend of the ``Store`` protocol."""
+        if store is not None:
+            self.store: Store = store
+            self.path = store.path
+        else:
+            self.path = str(path) if path is not None else default_db_path()
+            self.store = SQLiteStore(self.path)
         self._checkers: dict[bool, Checker] = {}
 
     def close(self) -> None:

@@ -22,7 +22,7 @@ from ..model import Event
 from ..parse.documents import ParsedDocument, iter_documents
 from ..parse.persons import PersonRegistry
 from ..sources import Failure, Skipped
-from .sqlite import SQLiteStore
+from .protocols import EventWriter
 
 log = logging.getLogger(__name__)
 DEFAULT_BATCH = 200
@@ -59,7 +59,7 @@ class IngestReport:
 
 def content_hash(ev: Event) -> str:
     """A hash of everything parsed from the event except where the file lies and the
-    person ids (identity is settled corpus-wide: ``SQLiteStore.reconcile_persons``)."""
+    person ids (identity is settled corpus-wide: ``EventWriter.reconcile_persons``)."""
     record = ev.to_dict()
     record.pop("source")
     for turn in record["turns"]:
@@ -68,7 +68,7 @@ def content_hash(ev: Event) -> str:
     return hashlib.sha256(data).hexdigest()[:HASH_CHARS]
 
 
-def registry_from_store(store: SQLiteStore) -> PersonRegistry:
+def registry_from_store(store: EventWriter) -> PersonRegistry:
     """Persons already in the corpus, so that new documents resolve to the same ids."""
     registry = PersonRegistry()
     for key, name, role in store.person_roles():
@@ -79,7 +79,7 @@ def registry_from_store(store: SQLiteStore) -> PersonRegistry:
 
 
 def ingest(
-    store: SQLiteStore,
+    store: EventWriter,
     paths: list[str | os.PathLike[str]],
     *,
     batch_size: int = DEFAULT_BATCH,
@@ -108,7 +108,7 @@ def ingest(
     return report
 
 
-def _write_batch(store: SQLiteStore, batch: list[ParsedDocument], report: IngestReport) -> None:
+def _write_batch(store: EventWriter, batch: list[ParsedDocument], report: IngestReport) -> None:
     with store.transaction():
         for doc in batch:
             report.documents += 1
@@ -131,7 +131,7 @@ def _write_batch(store: SQLiteStore, batch: list[ParsedDocument], report: Ingest
     log.info("committed a batch of %d documents", len(batch))
 
 
-def _write_event(store: SQLiteStore, ev: Event, doc_id: int) -> str:
+def _write_event(store: EventWriter, ev: Event, doc_id: int) -> str:
     digest = content_hash(ev)
     key, existing = _identity(store, ev, digest)
     if existing is None:
@@ -144,7 +144,7 @@ def _write_event(store: SQLiteStore, ev: Event, doc_id: int) -> str:
     return "updated"
 
 
-def _identity(store: SQLiteStore, ev: Event, digest: str) -> tuple[str, tuple[int, str, str] | None]:
+def _identity(store: EventWriter, ev: Event, digest: str) -> tuple[str, tuple[int, str, str] | None]:
     if ev.id:
         site = sites.site_of_format(ev.source.format)
         key = site.event_key(ev.id) if site else f"{ev.source.format}:{ev.id}"
@@ -163,7 +163,7 @@ def _identity(store: SQLiteStore, ev: Event, digest: str) -> tuple[str, tuple[in
 
 
 def ingest_articles(
-    store: SQLiteStore,
+    store: EventWriter,
     paths: list[str | os.PathLike[str]],
     *,
     date: str | None = None,

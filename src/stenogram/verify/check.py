@@ -26,7 +26,7 @@ from typing import Any
 from ..parse.persons import ROLE_WORDS, split_role_name
 from ..parse.persons import fold as fold_name
 from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
-from ..store.sqlite import SQLiteStore
+from ..store.protocols import CheckStore
 from . import embeddings
 from .align import Alignment, Sentence, align, sentences, written_differences
 from .normalize import SIGN_WORDS, SPELLINGS, STOPWORDS, content, data_words, tokens
@@ -158,7 +158,7 @@ class CheckResult:
 class Checker:
     """Checks quotations against one store; keeps the sentence vectors in memory."""
 
-    def __init__(self, store: SQLiteStore, settings: CheckSettings | None = None, *, semantic: bool = True) -> None:
+    def __init__(self, store: CheckStore, settings: CheckSettings | None = None, *, semantic: bool = True) -> None:
         self.store = store
         self.settings = settings or CheckSettings()
         self.semantic = semantic and embeddings.available()
@@ -673,7 +673,7 @@ def _window_text(m: Match) -> str:
     return " ".join(x.text for x in m.sents[a : min(b, a + 3)]) or m.turn["text"][:400]
 
 
-def build_vectors(store: SQLiteStore, progress: Any = None, batch: int = 512) -> int:
+def build_vectors(store: CheckStore, progress: Any = None, batch: int = 512) -> int:
     """Compute and store the sentence vectors of every turn and narrative paragraph that
     has none yet; return how many sentences were encoded."""
     done = _embed_pending(store.turns_without_vectors(VECTOR_KEY), store.put_vectors, store, progress, batch)
@@ -684,7 +684,7 @@ def build_vectors(store: SQLiteStore, progress: Any = None, batch: int = 512) ->
 def _embed_pending(
     texts: Iterable[tuple[int, str]],
     put: Callable[[list[tuple[int, str, list[tuple[int, int]], bytes]]], None],
-    store: SQLiteStore,
+    store: CheckStore,
     progress: Any,
     batch: int,
 ) -> int:

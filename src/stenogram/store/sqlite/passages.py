@@ -1,0 +1,123 @@
+"""Passages for verification: candidate turns and narrative paragraphs, their records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..migrations import NARRATIVE_ROWID
+from .events import EventTables
+
+
+class PassageReads(EventTables):
+    """Passages for verification: candidate turns and narrative paragraphs, their records."""
+
+    _TURN_INFO_KEYS = (
+        "turn_id",
+        "event_id",
+        "seq",
+        "speaker",
+        "person",
+        "person_id",
+        "role",
+        "start",
+        "end",
+        "site_id",
+        "url",
+        "title",
+        "date",
+        "path",
+        "event_key",
+    )
+    _TURN_INFO_SQL = (
+        "SELECT t.id, t.event_id, t.seq, t.speaker, p.name, p.person_key, t.role, t.start, t.end, e.site_id, e.url, "
+        "e.title, e.date, d.path, e.event_key FROM turns t JOIN events e ON e.id = t.event_id "
+        "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id WHERE t.id IN "
+    )
+
+    def turn_info(self, turn_id: int) -> dict[str, Any] | None:
+        """A turn with its event and text: what a verification result cites."""
+        return self.turn_infos([turn_id]).get(turn_id)
+
+    def turn_infos(self, turn_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """``turn_info`` of several turns in one query (a check reads dozens)."""
+        out: dict[int, dict[str, Any]] = {}
+        ids = list(dict.fromkeys(turn_ids))
+        for at in range(0, len(ids), 500):  # SQLite's bound on parameters
+            chunk = ids[at : at + 500]
+            sql = self._TURN_INFO_SQL + "(" + ",".join("?" * len(chunk)) + ")"
+            for row in self.db.execute(sql, chunk):
+                info = dict(zip(self._TURN_INFO_KEYS, row, strict=True))
+                info["text"] = self.turn_texts(info["event_id"])[info["seq"]]
+                out[info["turn_id"]] = info
+        return out
+
+    def narrative_candidates(self, fts: str, limit: int) -> list[int]:
+        """Passages outside speaker turns matching an FTS5 expression, as negative ids."""
+        rows = self._run(
+            "SELECT rowid FROM narrative_fts WHERE narrative_fts MATCH ? ORDER BY rank LIMIT ?", [fts, limit]
+        )
+        return [-int(r[0]) for r in rows]
+
+    def narrative_info(self, passage_id: int) -> dict[str, Any] | None:
+        """A narrative paragraph (with the next one, when a quotation runs on) as a passage
+        with no speaker: a written statement, an article, the page's own text."""
+        event_id, seq = divmod(-passage_id, NARRATIVE_ROWID)
+        row = self.db.execute(
+            "SELECT e.site_id, e.url, e.title, e.date, d.path, p.start, p.end, e.event_key FROM events e "
+            "JOIN documents d ON d.id = e.document_id JOIN paragraphs p ON p.event_id = e.id AND p.seq = ? "
+            "WHERE e.id = ?",
+            (seq, event_id),
+        ).fetchone()
+        if not row:
+            return None
+        body = self._body(event_id)["p"]
+        text = body[seq] + ("\n" + body[seq + 1] if seq + 1 < len(body) else "")
+        return {
+            "event_id": event_id,
+            "seq": None,
+            "speaker": None,
+            "person": None,
+            "person_id": None,
+            "role": None,
+            "start": row[5],
+            "end": row[6],
+            "site_id": row[0],
+            "url": row[1],
+            "title": row[2],
+            "date": row[3],
+            "path": row[4],
+            "event_key": row[7],
+            "text": text,
+            "turn_id": passage_id,
+            "narrative": True,
+        }
+
+    def events_between(self, first: str, last: str) -> list[dict[str, Any]]:
+        rows = self.db.execute(
+            "SELECT e.id, e.site_id, e.url, e.title, e.date, e.event_key, d.path, e.start, e.end FROM events e "
+            "JOIN documents d ON d.id = e.document_id WHERE e.date BETWEEN ? AND ? ORDER BY e.date",
+            (first, last),
+        ).fetchall()
+        keys = ("id", "site_id", "url", "title", "date", "event_key", "path", "start", "end")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def turns_of_persons_between(self, person_ids: Sequence[int], first: str, last: str, limit: int) -> list[int]:
+        """Turn ids of these persons at events dated first..last, newest first."""
+        if not person_ids:
+            return []
+        marks = ", ".join("?" * len(person_ids))
+        rows = self.db.execute(
+            f"SELECT t.id FROM turns t JOIN events e ON e.id = t.event_id WHERE e.date BETWEEN ? AND ? "
+            f"AND t.person_id IN ({marks}) ORDER BY e.date DESC, t.id LIMIT ?",
+            (first, last, *person_ids, limit),
+        ).fetchall()
+        return [int(r[0]) for r in rows]
+
+    def turns_of_event(self, event_id: int) -> list[int]:
+        return [r[0] for r in self.db.execute("SELECT id FROM turns WHERE event_id = ? ORDER BY seq", (event_id,))]
+
+    def candidate_turns(self, fts: str, limit: int) -> list[int]:
+        """Turn ids matching an FTS5 expression, best first."""
+        rows = self._run("SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY rank LIMIT ?", [fts, limit])
+        return [int(r[0]) for r in rows]

@@ -1,0 +1,222 @@
+"""Search: filters, the compiled query, hits, facets, matching turns."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from ...errors import QueryError
+from ...parse.persons import fold
+from ...search.filters import Filters
+from ...search.query import Node, to_fts5
+from ...search.results import Hit
+from ...search.snippets import make_snippet
+from .connection import MARK_CLOSE, MARK_OPEN
+from .events import EventTables, _tag_form
+
+
+def _hit(row: tuple[Any, ...]) -> Hit:
+    kind, snip = row[0], (row[1] or "").replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>")
+    start, end = row[16], row[17]
+    if kind == "event":
+        spans = json.loads(row[18])
+        plain = snip.replace("<mark>", "").replace("</mark>", "").strip("…")
+        kind = "title" if row[6] and plain and plain in row[6] else "lead"
+        if kind in spans:
+            start, end = spans[kind]
+    return Hit(
+        kind=kind,
+        snippet=snip,
+        score=float(row[2]),
+        event_id=row[3],
+        site_id=row[4],
+        url=row[5],
+        title=row[6],
+        date=row[7],
+        time=row[8],
+        speaker=row[9],
+        person=row[10],
+        person_id=row[11],
+        role=row[12],
+        turn=None if row[13] < 0 else row[13],
+        path=row[14],
+        member=row[15],
+        start=start,
+        end=end,
+    )
+
+
+def _like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+class Searching(EventTables):
+    """Search: filters, the compiled query, hits, facets, matching turns."""
+
+    # ------------------------------------------------------------------ filters
+    def filter_sql(self, f: Filters, *, turns: bool) -> tuple[list[str], list[Any]]:
+        where: list[str] = []
+        params: list[Any] = []
+        if f.date_from:
+            where.append("e.date >= ?")
+            params.append(f.date_from)
+        if f.date_to:
+            where.append("e.date <= ?")
+            params.append(f.date_to)
+        for kind, values in (("topic", f.topic), ("geography", f.geo)):
+            if values:
+                marks = ", ".join("?" for _ in values)
+                where.append(
+                    f"EXISTS (SELECT 1 FROM tags g WHERE g.event_id = e.id AND g.kind = '{kind}' "
+                    f"AND g.value COLLATE NOCASE IN ({marks}))"
+                )
+                params += list(values)
+        if f.person:
+            forms = [v for name in f.person for v in {name, _tag_form(name)}]
+            marks = ", ".join("?" for _ in forms)
+            where.append(
+                "EXISTS (SELECT 1 FROM tags g WHERE g.event_id = e.id AND g.kind = 'person' "
+                f"AND g.value COLLATE NOCASE IN ({marks}))"
+            )
+            params += forms
+        if f.event:
+            clauses = []
+            for ref in f.event:
+                clauses.append("(e.site_id = ? OR e.url = ? OR e.event_key = ? OR e.id = ?)")
+                params += [ref, ref, ref, int(ref) if ref.isdigit() else -1]
+            where.append("(" + " OR ".join(clauses) + ")")
+        if turns and f.speaker:
+            ids = self.speaker_ids(f.speaker)
+            if not ids:
+                raise QueryError(
+                    f"no speaker matches {', '.join(map(repr, f.speaker))}; list them with: stenogram speakers"
+                )
+            where.append(f"t.person_id IN ({', '.join('?' for _ in ids) or 'NULL'})")
+            params += ids
+        if turns and f.role:
+            where.append("(" + " OR ".join("t.role LIKE ? ESCAPE '\\'" for _ in f.role) + ")")
+            params += [f"%{_like(r)}%" for r in f.role]
+        return where, params
+
+    def selected_events(self, f: Filters) -> list[tuple[int, str]]:
+        """``(id, event key)`` of the events the filters admit (a speaker filter admits the
+        events where that person spoke), in storage order."""
+        where, params = self.filter_sql(f, turns=False)
+        if f.speaker:
+            ids = self.speaker_ids(f.speaker)
+            where.append(f"e.id IN (SELECT event_id FROM turns WHERE person_id IN ({', '.join('?' * len(ids))}))")
+            params += ids
+        sql = "SELECT e.id, e.event_key FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
+        return [(int(r[0]), str(r[1])) for r in self._run(sql + " ORDER BY e.id", params)]
+
+    def speaker_ids(self, names: Sequence[str]) -> list[int]:
+        """Persons meant by a name, a surname, a label they spoke under, or an id."""
+        ids: set[int] = set()
+        for name in names:
+            folded = fold(name)
+            rows = self.db.execute(
+                "SELECT id FROM persons WHERE person_key = ? OR name = ? COLLATE NOCASE "
+                "OR name LIKE ? ESCAPE '\\' "
+                "UNION SELECT DISTINCT person_id FROM turns WHERE speaker = ? COLLATE NOCASE AND person_id IS NOT NULL",
+                (name, name, f"% {_like(name)}", name),
+            ).fetchall()
+            ids.update(int(r[0]) for r in rows)
+            if not rows:  # accents and case beyond ASCII: compare folded names in Python
+                for pid, pname in self.db.execute("SELECT id, name FROM persons"):
+                    if fold(pname) == folded or fold(pname).endswith(" " + folded):
+                        ids.add(int(pid))
+        return sorted(ids)
+
+    # ------------------------------------------------------------------ search
+    def search_sql(self, node: Node, f: Filters, *, sort: str, limit: int, offset: int) -> list[tuple[str, list[Any]]]:
+        """The statements ``search`` runs (turns, then titles and leads), with parameters."""
+        fts = to_fts5(node)
+        order = "rank" if sort == "relevance" else "e.date DESC, e.time DESC, seq"
+        where, params = self.filter_sql(f, turns=True)
+        turn_sql = (
+            "SELECT 'turn' AS kind, NULL AS snip, bm25(turns_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, "
+            "e.time, t.speaker, p.name, p.person_key, t.role, t.seq AS seq, d.path, d.member, t.start, t.end "
+            "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
+            "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
+            "WHERE turns_fts MATCH ?" + "".join(f" AND {w}" for w in where) + f" ORDER BY {order} LIMIT ?"
+        )
+        statements = [(turn_sql, [fts, *params, limit + offset])]
+        if not f.turn_only:
+            ewhere, eparams = self.filter_sql(f, turns=False)
+            event_sql = (
+                "SELECT 'event' AS kind, snippet(events_fts, -1, char(2), char(3), '…', 32) AS snip, "
+                "bm25(events_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, e.time, NULL, NULL, NULL, "
+                "NULL, -1 AS seq, d.path, d.member, e.start, e.end, e.spans "
+                "FROM events_fts JOIN events e ON e.id = events_fts.rowid JOIN documents d ON d.id = e.document_id "
+                "WHERE events_fts MATCH ?" + "".join(f" AND {w}" for w in ewhere) + f" ORDER BY {order} LIMIT ?"
+            )
+            statements.append((event_sql, [fts, *eparams, limit + offset]))
+        return statements
+
+    def search(self, node: Node, f: Filters, *, sort: str = "relevance", limit: int = 20, offset: int = 0) -> list[Hit]:
+        hits: list[Hit] = []
+        for sql, params in self.search_sql(node, f, sort=sort, limit=limit, offset=offset):
+            for row in self._run(sql, params):
+                hits.append(_hit(row))
+        if sort == "relevance":
+            hits.sort(key=lambda h: h.score)
+        else:
+            hits.sort(key=lambda h: (h.date or "", h.time or ""), reverse=True)
+        hits = hits[offset : offset + limit]
+        texts: dict[int, list[str]] = {}
+        for h in hits:
+            self.check_time()
+            if h.kind == "turn" and h.turn is not None:
+                if h.event_id not in texts:
+                    texts[h.event_id] = self.turn_texts(h.event_id)
+                h.snippet = make_snippet(texts[h.event_id][h.turn], node)
+        return hits
+
+    def facets(self, node: Node, f: Filters, *, top: int = 10) -> dict[str, list[tuple[str, int]]]:
+        """Counts of matching turns by speaker, year, topic and geography."""
+        where, params = self.filter_sql(f, turns=True)
+        base = (
+            "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
+            "WHERE turns_fts MATCH ?" + "".join(f" AND {w}" for w in where)
+        )
+        args = [to_fts5(node), *params]
+        queries = {
+            "speaker": "SELECT coalesce(p.name, t.speaker), count(*) "
+            + base.replace("JOIN events e", "LEFT JOIN persons p ON p.id = t.person_id JOIN events e")
+            + " GROUP BY 1",
+            "year": "SELECT substr(e.date, 1, 4), count(*) " + base + " GROUP BY 1",
+            "topic": "SELECT g.value, count(*) "
+            + base.replace("WHERE turns_fts", "JOIN tags g ON g.event_id = e.id AND g.kind = 'topic' WHERE turns_fts")
+            + " GROUP BY 1",
+            "geography": "SELECT g.value, count(*) "
+            + base.replace(
+                "WHERE turns_fts", "JOIN tags g ON g.event_id = e.id AND g.kind = 'geography' WHERE turns_fts"
+            )
+            + " GROUP BY 1",
+        }
+        out = {}
+        for name, sql in queries.items():
+            rows = self._run(sql + " ORDER BY 2 DESC, 1 LIMIT ?", [*args, top])
+            out[name] = [(str(r[0]), int(r[1])) for r in rows if r[0]]
+        return out
+
+    def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[dict[str, Any]]:
+        """Turns whose text matches, with what a concordance needs, oldest first."""
+        where, params = self.filter_sql(f, turns=True)
+        sql = (
+            "SELECT t.id, t.seq, t.speaker, t.start, t.end, p.name, e.id, e.url, e.title, e.date, d.path "
+            "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
+            "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
+            "WHERE turns_fts MATCH ?"
+            + "".join(f" AND {w}" for w in where)
+            + " ORDER BY e.date, t.event_id, t.seq LIMIT ?"
+        )
+        keys = ("turn_id", "turn", "speaker", "start", "end", "person", "event_id", "url", "title", "date", "path")
+        rows = [dict(zip(keys, row, strict=True)) for row in self._run(sql, [to_fts5(node), *params, limit])]
+        texts: dict[int, list[str]] = {}
+        for row in rows:
+            if row["event_id"] not in texts:
+                texts[row["event_id"]] = self.turn_texts(row["event_id"])
+            row["text"] = texts[row["event_id"]][row["turn"]]
+        return rows
