@@ -26,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import stenogram
-from stenogram.verify.check import Checker, claimed_speaker_of
+from stenogram.verify.check import Checker
+from stenogram.verify.context import claimed_speaker_of
 from stenogram.verify.rules import RULES, CheckSettings, Evidence, decide
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))

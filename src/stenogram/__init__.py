@@ -48,10 +48,10 @@ from .search.filters import Filters
 from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
 from .sources import Failure, Skipped
 from .store.ingest import IngestReport
-from .verify.check import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
 from .verify.claimreview import claim_review
 from .verify.claims import Claim, article_claims, claim_from_record
 from .verify.marked import quote_marked, source_marked
+from .verify.result import QUALIFIERS, SCORE_MEANING, VERDICT_MEANINGS, CheckResult
 
 if typing.TYPE_CHECKING:
     from .sources.fetch import Fetcher as Fetcher

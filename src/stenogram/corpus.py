@@ -26,8 +26,9 @@ from .sources import Failure, Skipped
 from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
 from .store.protocols import Store
 from .store.sqlite import SQLiteStore
-from .verify.check import Checker, CheckResult
+from .verify.check import Checker
 from .verify.claims import Claim, article_claims, check_inputs
+from .verify.result import CheckResult
 
 DEFAULT_DB = "stenogram.db"
 SORTS = ("relevance", "date")
@@ -268,7 +269,7 @@ class Corpus:
     def embed(self, progress: Callable[[int], None] | None = None) -> int:
         """Compute sentence vectors for meaning-level matching (once; new turns only)."""
         from .verify import embeddings
-        from .verify.check import build_vectors
+        from .verify.vectors import build_vectors
 
         if not embeddings.available():
             raise StoreError(

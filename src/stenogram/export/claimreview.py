@@ -8,8 +8,8 @@ from pathlib import Path
 
 from ..corpus import Corpus
 from ..search.filters import Filters
-from ..verify.check import CheckResult
 from ..verify.claimreview import claim_review
+from ..verify.result import CheckResult
 
 
 def export_claimreview(

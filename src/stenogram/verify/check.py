@@ -14,22 +14,26 @@
 
 from __future__ import annotations
 
-import functools
 import itertools
 import logging
-import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
-from types import MappingProxyType
 from typing import Any
 
-from ..parse.persons import ROLE_WORDS, split_role_name
-from ..parse.persons import fold as fold_name
-from ..parse.quotes import CUES, ROLE_ALIASES_FOLDED, extract_quotes
+from ..parse.persons import split_role_name
 from ..store.protocols import CheckStore
 from . import embeddings
-from .align import Alignment, Sentence, align, sentences, written_differences
-from .normalize import SIGN_WORDS, SPELLINGS, STOPWORDS, content, data_words, tokens
+from .align import Alignment, align, written_differences
+from .context import claimed_speaker_of, setting_words
+from .normalize import SIGN_WORDS, content, tokens
+from .passages import (
+    event_source,
+    fts_word,
+    passage_sentences,
+    passage_tokens,
+    place,
+    quote_pieces,
+    window_text,
+)
+from .result import CheckResult, source_qualifiers
 from .rules import (
     DATE_LEEWAY_DAYS,
     CheckSettings,
@@ -40,39 +44,14 @@ from .rules import (
     decide,
     same_person,
 )
+from .vectors import NO_VECTORS_NOTICE, VECTOR_KEY
 
 log = logging.getLogger(__name__)
 
-CONTRACT = "1.3"
-VERDICTS = ("VERBATIM", "CLOSE", "TRANSLATION_VARIANT", "ALTERED", "SPLICED", "MISATTRIBUTED", "NOT_IN_CORPUS")
-# What each verdict means (the legend of the reports and the web page).
-VERDICT_MEANINGS = MappingProxyType(
-    {
-        "VERBATIM": "every word of the quotation is in the source, in order and unbroken",
-        "CLOSE": "most words match in order: a trimmed or lightly edited quotation of the same words",
-        "TRANSLATION_VARIANT": "the same meaning in other words: another translation of what was said",
-        "ALTERED": "the words match closely but a figure or a negation differs: the meaning was changed",
-        "SPLICED": "pieces said apart (other sentences, turns or events) joined as one quotation",
-        "MISATTRIBUTED": "said, but by someone other than the claimed speaker",
-        "NOT_IN_CORPUS": "no passage of the corpus matches closely enough",
-    }
-)
-SCORE_MEANING = "score: the strength of the evidence, word alignment (coverage × density) or meaning similarity, 0–1"
 # Verdicts decided by the words (as opposed to meaning or place): their edits are worth
 # showing word by word; those of a translation or a splice would list half the passage.
 WORD_LEVEL_VERDICTS = ("VERBATIM", "CLOSE", "ALTERED", "MISATTRIBUTED")
 MAX_DIFFERENCES = 40
-# Qualifiers (1.3): what a reader must know about the source besides the verdict.
-QUALIFIERS = MappingProxyType(
-    {
-        "press_summary": "the source is the press office's summary of the event, not the speaker's own words",
-        "retranslated": "the source turn was translated from an interpreter's rendering (its label says retranslated)",
-        "earlier_occasion": "the source was said long before the article: another occasion than the one reported",
-    }
-)
-# A source older than this, relative to the article, is another occasion: news quotes what
-# was said at the event it reports, days before, not remarks of months or years ago.
-EARLIER_OCCASION_DAYS = 30
 LEXICAL_CANDIDATES = 40
 # A candidate holding less than this share of the quotation's content words is not
 # aligned word by word: it cannot be a verbatim, close or altered source (those need 70 %
@@ -85,74 +64,9 @@ LOCATE_MIN_SHARED = 0.3
 MIN_SPLICE_PIECE_WORDS = 3  # content words of each piece a splice is claimed from
 PIECE_CANDIDATES = 5  # per piece of a quotation of several sentences (a splice's parts)
 MIN_PIECE_WORDS = 4  # content words for a piece to be looked for on its own
-PRONOUNS = frozenset({"he", "she", "they", "it", "i", "we"})
-SETTING_STOPWORDS = frozenset({w for cue in CUES for w in tokens(cue)}) | data_words("setting_stopwords.txt")
 NARRATIVE_ENCODED = 4
 SEMANTIC_CANDIDATES = 25
 DATED_CANDIDATES = 60
-# Stored vectors are per sentence, so their key names the model and the sentence split:
-# vectors made with another split (before figures were kept whole) do not line up and are
-# made again by `stenogram embed`.
-VECTOR_KEY = f"{embeddings.MODEL_NAME}/sentences-2"
-NO_VECTORS_NOTICE = (
-    "the corpus has no sentence vectors (run `stenogram embed`): independent translations will be missed"
-)
-_ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|<…>)\s*")
-
-
-@dataclass(slots=True)
-class CheckResult:
-    """The verdict on one quotation, with the evidence."""
-
-    quote: str
-    claimed_speaker: str | None
-    verdict: str
-    score: float
-    reason: str
-    source: dict[str, Any] | None = None
-    differences: list[dict[str, str]] = field(default_factory=list)
-    id: str | None = None
-    alignment: dict[str, Any] | None = None
-    article_speaker: str | None = None  # the speaker as the article writes it ("the presidential spokesman")
-    qualifiers: list[str] = field(default_factory=list)  # codes of QUALIFIERS
-    # (1.3) the edits in the words as written on both sides, with their spans
-    differences_as_written: list[dict[str, Any]] = field(default_factory=list)
-
-    @classmethod
-    def from_dict(cls, record: dict[str, Any]) -> CheckResult:
-        """A result back from its contract record (a stored verdict, a line of --json)."""
-        return cls(
-            quote=record["quote"],
-            claimed_speaker=record.get("claimed_speaker"),
-            verdict=record["verdict"],
-            score=float(record.get("score", 0.0)),
-            reason=record.get("reason", ""),
-            source=record.get("source"),
-            differences=list(record.get("differences") or []),
-            id=record.get("id"),
-            alignment=record.get("alignment"),
-            article_speaker=record.get("article_speaker"),
-            qualifiers=list(record.get("qualifiers") or []),
-            differences_as_written=list(record.get("differences_as_written") or []),
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "kind": "check",
-            "contract": CONTRACT,
-            "id": self.id,
-            "quote": self.quote,
-            "claimed_speaker": self.claimed_speaker,
-            "article_speaker": self.article_speaker,
-            "verdict": self.verdict,
-            "score": round(self.score, 4),
-            "reason": self.reason,
-            "source": self.source,
-            "differences": self.differences,
-            "alignment": self.alignment,
-            "qualifiers": self.qualifiers,
-            "differences_as_written": self.differences_as_written,
-        }
 
 
 class Checker:
@@ -277,8 +191,8 @@ class Checker:
             return []
         # All the words (numbers left out: they may be the changed part) find the passage a
         # quotation copies, however long its turn; any of the words find the rest.
-        every = " AND ".join(_fts_word(w) for w in words if not w[0].isdigit() and w not in SIGN_WORDS)
-        anyone = " OR ".join(_fts_word(w) for w in words)
+        every = " AND ".join(fts_word(w) for w in words if not w[0].isdigit() and w not in SIGN_WORDS)
+        anyone = " OR ".join(fts_word(w) for w in words)
         ids: list[int] = []
         queries = ((every, PIECE_CANDIDATES),) if only_all else ((every, 10), (anyone, LEXICAL_CANDIDATES))
         for fts, limit in queries:
@@ -326,8 +240,8 @@ class Checker:
         return seen
 
     def _match(self, info: dict[str, Any], q_toks: list[str], q_content: frozenset[str]) -> Match:
-        sents = list(_passage_sentences(info["text"]))
-        flat, owner, vocabulary = _passage_tokens(info["text"])
+        sents = list(passage_sentences(info["text"]))
+        flat, owner, vocabulary = passage_tokens(info["text"])
         if len(q_content & vocabulary) < ALIGN_MIN_SHARED * len(q_content):
             # Too few of the quotation's words to be its source word for word: not aligned
             # (the costly part of a check); its meaning is still scored from the vectors.
@@ -357,7 +271,7 @@ class Checker:
             unstored = []  # the words already found the source: no meaning needed from unstored passages
         unstored = sorted(unstored, key=lambda m: -m.alignment.coverage)[:NARRATIVE_ENCODED]
         if unstored:
-            texts = [_window_text(m)[:600] for m in unstored]
+            texts = [window_text(m)[:600] for m in unstored]
             for m, v in zip(unstored, embeddings.encode(texts), strict=True):
                 m.similarity = float(v @ q_vec)
         for m in matches:
@@ -418,7 +332,7 @@ class Checker:
                 f"{nearby['url']}), but its transcript does not contain this passage"
             )
             result.reason += "; " + note
-            result.source = _event_source(nearby, note)
+            result.source = event_source(nearby, note)
         return result
 
     def _event_nearby(
@@ -480,7 +394,7 @@ class Checker:
             if ta != tb or sb - sa > st.splice_gap_sentences or sb < sa:
                 turns = {x.turn["turn_id"]: x.turn for x in same_event}
                 return "the pieces of the quotation are said in separate places: " + "; ".join(
-                    _place(turns.get(t), i) for t, i in positions
+                    place(turns.get(t), i) for t, i in positions
                 )
         return None
 
@@ -506,7 +420,7 @@ class Checker:
         if len(set(events)) < 2:
             return None
         return "the pieces of the quotation are said at different events: " + "; ".join(
-            f"{event_of[t]['date']} {event_of[t]['title']}, {_place(event_of[t], i)}" for t, i in positions
+            f"{event_of[t]['date']} {event_of[t]['title']}, {place(event_of[t], i)}" for t, i in positions
         )
 
     def _locate(self, piece: str, matches: list[Match], *, by_meaning: bool = True) -> tuple[float, tuple[int, int]]:
@@ -577,185 +491,3 @@ class Checker:
         if verdict in WORD_LEVEL_VERDICTS:
             result.differences_as_written = written_differences(result.quote, result.source["text"])[:MAX_DIFFERENCES]
         return result
-
-
-def source_qualifiers(source: dict[str, Any] | None, article_date: str | None) -> list[str]:
-    """The QUALIFIERS that apply to a result's source (see their meanings)."""
-    if not source or not source.get("text"):
-        return []
-    out = []
-    if source.get("narrative"):
-        out.append("press_summary")
-    if "retranslat" in str(source.get("speaker") or "").casefold():
-        out.append("retranslated")
-    said, published = source.get("date"), article_date
-    if said and published:
-        earliest = days_after(published, -EARLIER_OCCASION_DAYS)
-        if earliest and str(said) < earliest:
-            out.append("earlier_occasion")
-    return out
-
-
-def _event_source(event: dict[str, Any], note: str) -> dict[str, Any]:
-    """The ``source`` of a NOT_IN_CORPUS result whose event is in the corpus: the event,
-    with no passage (``text`` empty, ``turn`` null) and a ``note`` saying so."""
-    return {
-        "id": event["site_id"],
-        "url": event["url"],
-        "title": event["title"],
-        "date": event["date"],
-        "speaker": None,
-        "person": None,
-        "person_id": None,
-        "role": None,
-        "turn": None,
-        "narrative": False,
-        "kind": "event",
-        "text": "",
-        "offset_in_turn": [0, 0],
-        "path": event["path"],
-        "start": event["start"],
-        "end": event["end"],
-        "event_key": event["event_key"],
-        "note": note,
-    }
-
-
-def _place(turn: dict[str, Any] | None, sentence: int) -> str:
-    """Where a piece was said, as a reader finds it: the speaker, the turn and the
-    sentence, the event's page and the turn's anchor on the web page."""
-    if turn is None:
-        return f"sentence {sentence + 1}"
-    who = turn.get("person") or turn.get("speaker") or "the press office"
-    if turn.get("seq") is None:
-        return f"{who}, sentence {sentence + 1} ({turn['url']})"
-    page = f"/events/{turn['site_id']}#turn-{turn['seq']}"  # the turn's anchor on the web page (stenogram serve)
-    return f"{who}, turn {turn['seq'] + 1}, sentence {sentence + 1} ({turn['url']}; {page})"
-
-
-def quote_pieces(quote: str, min_words: int) -> list[str]:
-    """The pieces of a quotation that may have been said apart: its "…"-joined parts, else
-    its sentences, each of at least ``min_words`` content words; empty unless two or more."""
-    parts = [p for p in _ELLIPSIS.split(quote) if len(content(tokens(p))) >= min_words]
-    if len(parts) < 2:
-        parts = [s.text for s in sentences(quote) if len(content(s.toks)) >= min_words]
-    return parts if len(parts) >= 2 else []
-
-
-def _fts_word(word: str) -> str:
-    """A comparable token as a full-text query: every spelling that gives it
-    ("program" -> ("program" OR "programme"))."""
-    spellings = SPELLINGS.get(word, (word,))
-    return f'"{word}"' if len(spellings) == 1 else "(" + " OR ".join(f'"{w}"' for w in spellings) + ")"
-
-
-@functools.lru_cache(maxsize=8192)
-def _passage_tokens(text: str) -> tuple[list[str], list[int], frozenset[str]]:
-    """A passage's tokens in one list, the sentence each belongs to, and the set of them."""
-    flat: list[str] = []
-    owner: list[int] = []
-    for i, s in enumerate(_passage_sentences(text)):
-        flat += s.toks
-        owner += [i] * len(s.toks)
-    return flat, owner, frozenset(flat)
-
-
-@functools.lru_cache(maxsize=8192)
-def _passage_sentences(text: str) -> tuple[Sentence, ...]:
-    """A passage's sentences with their tokens. Cached: the same turns come back as
-    candidates for many quotations (about two in five in a batch), and tokenising them is
-    most of the cost of a check. Sentences are never modified after this."""
-    return tuple(sentences(text))
-
-
-def _window_text(m: Match) -> str:
-    a, b = m.window
-    return " ".join(x.text for x in m.sents[a : min(b, a + 3)]) or m.turn["text"][:400]
-
-
-def build_vectors(store: CheckStore, progress: Any = None, batch: int = 512) -> int:
-    """Compute and store the sentence vectors of every turn and narrative paragraph that
-    has none yet; return how many sentences were encoded."""
-    done = _embed_pending(store.turns_without_vectors(VECTOR_KEY), store.put_vectors, store, progress, batch)
-    put_narrative = store.put_narrative_vectors
-    return done + _embed_pending(store.narratives_without_vectors(VECTOR_KEY), put_narrative, store, progress, batch)
-
-
-def _embed_pending(
-    texts: Iterable[tuple[int, str]],
-    put: Callable[[list[tuple[int, str, list[tuple[int, int]], bytes]]], None],
-    store: CheckStore,
-    progress: Any,
-    batch: int,
-) -> int:
-    """Encode ``(id, text)`` pairs by batches of about ``batch`` sentences, storing each
-    batch in its own transaction (an interrupted run keeps what it finished)."""
-    pending: list[tuple[int, list[Sentence]]] = []
-    done = 0
-
-    def flush() -> None:
-        nonlocal pending, done
-        flat = [sent.text for _, sents in pending for sent in sents]
-        if flat:
-            vecs = embeddings.encode_bulk(flat)
-            rows, at = [], 0
-            for key, sents in pending:
-                block = vecs[at : at + len(sents)]
-                at += len(sents)
-                rows.append((key, VECTOR_KEY, [(x.start, x.end) for x in sents], block.tobytes()))
-            with store.transaction():
-                put(rows)
-            done += len(flat)
-            if progress:
-                progress(len(flat))
-        pending = []
-
-    count = 0
-    for key, text in list(texts):
-        sents = sentences(text)
-        pending.append((key, sents))
-        count += len(sents)
-        if count >= batch:
-            flush()
-            count = 0
-    flush()
-    return done
-
-
-def claimed_speaker_of(quote: str, claimed: str | None, context: str | None) -> str | None:
-    """The claimed speaker as given, else the one the article's context names."""
-    if claimed is None and context is not None:
-        return speaker_in_context(quote, context)
-    return claimed
-
-
-def speaker_in_context(quote: str, context: str) -> str | None:
-    """The speaker the article gives for ``quote`` in ``context`` (its sentence or
-    paragraph), by the news quotation extractor: a resolved person, else a named speaker."""
-    q = set(content(tokens(quote)))
-    for found in extract_quotes(context):
-        shared = q & set(content(tokens(found.text)))
-        if q and len(shared) >= 0.5 * len(q) and (found.person or found.speaker):
-            if not found.person and fold_name(found.speaker or "") in ROLE_ALIASES_FOLDED:
-                continue  # "the President": whose role it was on the day is not known here
-            words = (found.person or found.speaker or "").split()
-            while words and (words[0].lower() in STOPWORDS or words[0].lower() in SETTING_STOPWORDS):
-                words.pop(0)  # "Although Putin said"
-            name = " ".join(words)
-            titles_only = all(w.lower() in ROLE_WORDS or w.lower() in STOPWORDS for w in words)  # "Head of State"
-            if name[:1].isupper() and name.lower() not in PRONOUNS and not titles_only and name not in quote:
-                return name
-    return None
-
-
-def setting_words(quote: str, context: str, claimed: str | None) -> set[str]:
-    """Words of the context outside the quotation, less the speaker's name and the verbs
-    of saying: what is left describes the occasion ("energy forum", "interview")."""
-    if not context:
-        return set()
-    outside = context.replace(quote, " ")
-    for found in reversed(extract_quotes(outside)):  # other quoted words are not the setting either
-        if found.kind != "indirect":
-            outside = outside[: found.start] + " " + outside[found.end :]
-    drop = set(tokens(claimed or "")) | SETTING_STOPWORDS
-    return {w for w in content(tokens(outside)) if w not in drop and not w[0].isdigit() and len(w) > 2}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from .check import CheckResult
+from .result import CheckResult
 
 RATINGS: dict[str, tuple[int | None, str]] = {
     "VERBATIM": (5, "Accurate quotation"),
