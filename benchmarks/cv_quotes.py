@@ -24,22 +24,23 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from stenogram.parse.quotes import cues, discourse, extract, extract_quotes
+from stenogram.parse.quotes import clauses, cues, discourse, extract, extract_quotes, layout, phrases
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 
 # (module, constant name, values tried); the shipped value is the module's own.
 GRID: list[tuple[ModuleType, str, list[Any]]] = [
-    (extract, "MIN_SPEECH_WORDS", [2, 3, 4]),
-    (extract, "LONG_SPEECH_WORDS", [6, 8, 12]),
+    (layout, "MIN_SPEECH_WORDS", [2, 3, 4]),
+    (layout, "LONG_SPEECH_WORDS", [6, 8, 12]),
     (discourse, "GENDER_WINDOW", [80, 160, 320]),
     (discourse, "DESCRIPTION_REACH", [500, 1500, 4000]),
     (cues, "MAX_DESCRIPTION_WORDS", [5, 8, 12]),
     (cues, "MAX_CUE_TAIL", [30, 60, 120]),
-    (extract, "MIN_OWN_WORDS", [1, 3, 6]),
+    (layout, "MIN_OWN_WORDS", [1, 3, 6]),
     (extract, "SHORT_CUE_REACH", [20, 40, 80]),
-    (extract, "HEADLINE_MAX_WORDS", [15, 25, 40]),
+    (layout, "HEADLINE_MAX_WORDS", [15, 25, 40]),
 ]
+_EXTRACTOR_MODULES = (clauses, cues, discourse, extract, layout, phrases)
 
 
 def _scorer() -> ModuleType:
@@ -53,12 +54,17 @@ def _scorer() -> ModuleType:
 
 @contextmanager
 def _setting(module: ModuleType, name: str, value: Any) -> Iterator[None]:
+    """``name`` set to ``value`` in its module and in every module of the extractor that
+    imported it by name (a constant read by more than one of them)."""
+    holders = [m for m in _EXTRACTOR_MODULES if getattr(m, name, None) is getattr(module, name)]
     old = getattr(module, name)
-    setattr(module, name, value)
+    for m in holders:
+        setattr(m, name, value)
     try:
         yield
     finally:
-        setattr(module, name, old)
+        for m in holders:
+            setattr(m, name, old)
 
 
 def _units(text: str) -> list[dict[str, Any]]:

@@ -3,7 +3,7 @@
 ``extract_quotes(text)`` reads an article in order (``extract``): quotation marks and
 dash-led paragraphs give direct and partial quotations, speech verbs give reported speech,
 and each speaker phrase is resolved to the person, organisation or group the article
-means (``phrases``, ``cues``, ``discourse``). Word lists are data (``parse/data``).
+means (``phrases``, ``cues``, ``clauses``, ``discourse``). Word lists are data (``parse/data``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,429 @@
+"""Reported speech: the clause a speech verb introduces ("X said that ...", "X said the
+talks would go on"), its start and its end, and "according to X, ..." statements."""
+
+from __future__ import annotations
+
+import re
+
+from .cues import (
+    _COMMA_AND,
+    _FINITE,
+    _QUOTED_AS,
+    MAX_CUE_TAIL,
+    Cue,
+    Reported,
+    _according,
+    _appositive_subject,
+    _ends_with,
+    _Verb,
+    _verbs,
+    filling_cue,
+)
+from .lexicon import (
+    ADVERBIALS,
+    DESCRIPTION_NOUNS,
+    PARTICIPLES,
+    SPEECH_VERBS,
+    SUBJECT_PRONOUNS,
+    TITLE_WORDS,
+)
+from .phrases import Phrase, classify, phrase_after, phrase_before, strip_between
+from .segment import MASK, OPEN_CLOSE, words
+
+MAX_OBJECT_WORDS = 14  # "told a crowd of about 100 party members gathered at a hall in Burnaby that"
+
+
+MIN_CLAUSE_WORDS = 2
+
+
+# "said in his New Year's speech he was ready": a prepositional phrase, then the clause's subject
+_PP_THEN_SUBJECT = re.compile(
+    r"(?:in|at|during|on|after|before|to|via|over)\s+(?:[^\s,.;:]+\s+){0,6}?(?=(?:he|she|they|we|i|there)\b)", re.I
+)
+
+
+_PREPOSITIONS = words("in at on during after before for with from by under over across")
+
+
+_APPROXIMATORS = words("about around nearly almost over roughly some")
+
+
+# A conjunction that may open the next statement in a sentence.
+_CONJUNCTION = re.compile(r"\s*[,;]?\s*(?:[—–]\s*)?\b(?:and|but|while|whereas|although|though)\s+")
+
+
+# "In his words,", "In Putin's view,", "In the President's opinion,"
+_IN_WORDS_OF = re.compile(
+    r"In\s+(?:the\s+)?(?P<owner>his|her|their|(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*[’']s)"
+    r"\s+(?:own\s+)?(?:words|view|opinion|assessment),"
+)
+
+
+_THAT_BEFORE = re.compile(r"\bthat\s*$")
+
+
+# "alleged to CBC News that", "acknowledged before the judge that": a prepositional
+# phrase between the verb and "that".
+_PP_THEN_THAT = re.compile(
+    r"(?:to|before|in|on|at|during|with|after|from|for|via|over)\s+(?:[^\s,.;:]+\s+){0,7}?that\b\s*", re.I
+)
+
+
+_PP_COMMA = re.compile(r"(?:in|on|at|during|after|for|by|over)\s+(?:[^\s,.;:]+\s+){0,4}?[^\s,.;:]+,\s*", re.I)
+
+
+# Before a verb: an infinitive, a negation or a passive ("declined to say", "would not
+# say", "the tax was announced") reports no statement.
+_NOT_A_STATEMENT = re.compile(
+    r"\b(?:(?:declined|refused|wouldn[’']t|won[’']t|not|never|n[’']t|cannot|seem|seems|seemed|appear|appears|"
+    r"unwilling|reluctant|want|wants|wanted)\s+(?:to\s+)?|(?:was|were|been|being|be)\s+)(?:\w+ly\s+)?$",
+    re.I,
+)
+
+
+# Words that cannot open a reported clause: prepositions, auxiliaries and conjunctions.
+_NOT_CLAUSE_OPENERS = words(
+    "is was are were has have had will would can could includes include with in on at by for from to of "
+    "and or but as about into during after before through via over under against among"
+)
+
+
+_AND_THEN = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?$")  # "... and added"
+
+
+_TO = re.compile(r"\bto\s+$")  # "... to confirm"
+
+
+_RELATIVE = re.compile(r"\b(?:who|which)\s+(?:also\s+|have\s+|has\s+|had\s+)?$")  # "MPs who say"
+
+
+def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> list[Reported]:
+    """Reported speech in the sentence ``s[start:end]`` (a masked paragraph).
+    ``subject`` is the sentence's subject, the speaker of ", saying ..." participles."""
+    out: list[Reported] = []
+    stop = _sentence_body_end(s, start, end)
+    quoted_as = _quoted_as_saying(s, start, stop)
+    if quoted_as is not None:
+        return [quoted_as]
+    taken_until = start
+    for v in _verbs(s, start, stop):
+        if v.start() < taken_until:
+            continue
+        cue = _leading_cue(s, start, v, subject)
+        if cue is None:
+            continue
+        clause_at = _clause_start(s, v, stop)
+        if clause_at is None:
+            continue
+        clause_end = _clause_end(s, clause_at, stop)
+        if not _clause_ok(s, clause_at, clause_end):
+            continue
+        out.append(Reported(cue, clause_at, clause_end))
+        taken_until = clause_end
+    if not out:
+        trailing = _trailing(s, start, stop)
+        if trailing:
+            out.append(trailing)
+    return out
+
+
+def _quoted_as_saying(s: str, start: int, stop: int) -> Reported | None:
+    """ "Peskov was quoted by TASS as saying (that) CLAUSE" """
+    if "saying" not in s[start:stop]:
+        return None
+    m = _QUOTED_AS.search(s, start, stop)
+    if m is None:
+        return None
+    phrase = phrase_before(s, m.start())
+    if phrase is None or phrase.start < start or not _clause_ok(s, m.end(), stop):
+        return None
+    return Reported(Cue(phrase, "quoted as saying", phrase.start, m.end()), m.end(), _clause_end(s, m.end(), stop))
+
+
+def _leading_cue(s: str, start: int, v: _Verb, subject: Phrase | None) -> Cue | None:
+    if _NOT_A_STATEMENT.search(s, max(start, v.start() - 40), v.start()):
+        return None  # "declined to say", "won't say", "was announced": nothing was said
+    if v.group() in PARTICIPLES:
+        if subject is not None and _ends_with(_COMMA_AND, s, start, v.start()):
+            return Cue(subject, v.group(), v.start(), v.end())
+        return None
+    verb_at = strip_between(s, v.start())
+    left = s[start:verb_at]
+    if _ends_with(_AND_THEN, s, start, verb_at):
+        # "X said ..., and added he ...": a coordinated verb shares the sentence's subject
+        return Cue(subject, v.group(), v.start(), v.end()) if subject is not None else None
+    if _ends_with(_TO, s, start, verb_at):  # "called him on Thursday to confirm he ...": the subject's purpose
+        return Cue(subject, v.group(), v.start(), v.end()) if subject is not None else None
+    relative = _ends_with(_RELATIVE, s, start, verb_at)
+    if relative:  # "veteran MPs who say they ...": the subject is the noun before "who"
+        phrase = phrase_before(s, relative.start())
+        return Cue(phrase, v.group(), phrase.start, v.end()) if phrase and phrase.start >= start else None
+    phrase = phrase_before(s, v.start())
+    if phrase is None or phrase.start < start:
+        if left.rstrip().endswith(","):  # "Howell, who has two children in the school, says"
+            phrase = _appositive_subject(s, start, start + len(left.rstrip()))
+        if phrase is None:
+            return None
+    return Cue(phrase, v.group(), phrase.start, v.end())
+
+
+def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
+    """Where the reported clause begins after the verb, or None when what follows is not
+    a clause ("added a goal", "said of the captain", "said.")."""
+    kind = SPEECH_VERBS.get(v.group(), "cue")
+    if kind in ("cue", "name"):
+        return None
+    if _inverted_cue_ends(s, v.end(), stop):
+        return None  # "..., said Vyacheslav Volodin.": the speaker follows, no clause
+    if kind == "tell":  # the object comes first: "told court she ...", "told reporters that ..."
+        return _after_object(s, v.end(), stop)
+    pos = _skip_adverbials(s, v.end(), stop)
+    rest = s[pos:stop]
+    m = re.match(r"that\b\s*", rest) or _PP_THEN_THAT.match(rest) or _PP_THEN_SUBJECT.match(rest)
+    if m:
+        return pos + m.end()
+    m = _PP_COMMA.match(rest)
+    if m:  # "admits in this instance, there were ..."
+        pos, rest = pos + m.end(), rest[m.end() :]
+        next_word = re.match(r"\w+", rest)
+        if next_word is not None and next_word.group() in SPEECH_VERBS:
+            return None  # "said in Moscow, adding ...": the next cue, not a clause
+    first = re.match(r"[\w’']+", rest)
+    if first is None:
+        return None
+    word = first.group().casefold()
+    if kind == "signal" and word not in SUBJECT_PRONOUNS and not _finite_soon(rest):
+        return None  # "added a goal": no clause; "noted the two are close": a clause
+    if word in _APPROXIMATORS and re.match(r"\w+\s+\d", rest):
+        return pos  # "says about 550 students attend"
+    if word in _PREPOSITIONS and kind == "say" and _finite_soon(rest, anywhere=True):
+        return pos  # "says in Nova Scotia ambulances are too often late": the clause opens with its setting
+    if word in _NOT_CLAUSE_OPENERS or word in ("so", "nothing", "hello", "goodbye", "sorry", "thanks", "a", "an"):
+        return None
+    if re.fullmatch(r"[\w-]+ly", rest.strip(" .")):
+        return None  # "he says matter-of-factly"
+    return pos
+
+
+def _inverted_cue_ends(s: str, at: int, stop: int) -> bool:
+    """Whether the words after a verb are only its speaker (and an apposition)."""
+    phrase = phrase_after(s, at, end=stop)
+    if phrase is None or phrase.start - at > 2:
+        return False
+    tail = s[phrase.end : stop]
+    if phrase.kind not in ("name", "group", "pronoun"):
+        # "..., said the report.", "..., said a spokeswoman." (not "said the team lost.")
+        head = (phrase.head or "").casefold()
+        verbless = _FINITE.isdisjoint(phrase.text.split()) and "n’t" not in phrase.text and "n't" not in phrase.text
+        return not tail.strip(" .") and verbless and (head in DESCRIPTION_NOUNS or head in TITLE_WORDS)
+    return not tail.strip(" .") or tail.lstrip().startswith(",")
+
+
+def _finite_soon(rest: str, anywhere: bool = False) -> bool:
+    """ "the two are close": a determiner, a noun or two, and a finite verb (within seven
+    words after a prepositional phrase, with ``anywhere``)."""
+    first = re.match(r"(\w+)", rest)
+    if first is None or (not anywhere and first.group(1).casefold() not in _CLAUSE_OPENERS):
+        return False
+    head = re.split(r"[,;:.]", rest, maxsplit=1)[0]
+    return any(w.casefold() in _FINITE for w in re.findall(r"[\w’']+", head)[1 : 8 if anywhere else 5])
+
+
+def _skip_adverbials(s: str, pos: int, stop: int) -> int:
+    while True:
+        rest = s[pos:stop]
+        lead = len(rest) - len(rest.lstrip(" ,"))
+        m = ADVERBIALS.match(rest[lead:])
+        if not m or not m.group().strip():
+            return pos + lead if rest[:lead].strip(" ") == "" else pos
+        if re.match(r"(?:that|he|she|they|it|we|i)\b", m.group().strip(), re.I):
+            return pos + lead
+        pos += lead + m.end()
+
+
+_AUDIENCES = words(
+    "reporters journalists media police investigators officers the court jury judge members supporters "
+    "lawmakers parliament employees staff workers students residents crowd audience listeners viewers "
+    "readers delegates colleagues everyone"
+)
+
+
+_CLAUSE_OPENERS = frozenset(words("the a an his her their its our this these those there some many most all no"))
+
+
+def _after_object(s: str, pos: int, stop: int) -> int | None:
+    """Where the clause begins after the object of "told", "urged", "warned": after
+    "that", at a subject pronoun, at "to" ("urged police to investigate"), or right after
+    an object that is a name or an audience ("told HuffPost Canada the laws ...")."""
+    words = list(re.finditer(r"[\w’'.-]+|[^\w\s]", s[pos:stop]))
+    for i, w in enumerate(words[: MAX_OBJECT_WORDS + 1]):
+        t = w.group().casefold()
+        if not t[0].isalnum():
+            return None
+        if i == 0:
+            if t in ("about", "of", "off", "on"):
+                return None  # "told of", "told off": no clause follows
+            continue
+        if t == "that":
+            return pos + words[i + 1].start() if i + 1 < len(words) else None
+        if t in SUBJECT_PRONOUNS and t not in ("this", "these", "those"):
+            return pos + w.start()
+        if t == "to" and i <= 4:
+            return pos + w.start()
+        if t in ("how", "why", "what", "whether", "if") and i <= 3:
+            return pos + w.start()
+        if _object_ends(words, i) and (t in _CLAUSE_OPENERS or w.group()[0].isupper() or t[0].isdigit()):
+            return pos + w.start()
+    return None
+
+
+def _object_ends(words: list[re.Match[str]], i: int) -> bool:
+    """The words before ``i`` are an object of "told": a capitalised name or an audience."""
+    obj = [w.group() for w in words[:i]]
+    if obj and obj[0].casefold() == "the":
+        obj = obj[1:]
+    if not obj or len(obj) > 4:
+        return False
+    caps = all(w[0].isupper() for w in obj)
+    if caps and words[i].group()[0].isupper():
+        return False  # still inside the name
+    return caps or (len(obj) == 1 and obj[0].casefold() in _AUDIENCES)
+
+
+def _clause_end(s: str, at: int, stop: int) -> int:
+    """The clause runs to the sentence's end, or to where another cue begins ("... and
+    he said ...", "..., adding ...")."""
+    for v in _verbs(s, at, stop):
+        if v.group() in PARTICIPLES:
+            m = _ends_with(_COMMA_AND, s, at, v.start())
+            if m:
+                return m.start()
+            continue
+        cut = _next_statement(s, at, v)
+        if cut is not None:  # "..., and he said ...", "... — but the leaders say ...", "... and added"
+            return cut
+    return stop
+
+
+def _next_statement(s: str, at: int, v: _Verb) -> int | None:
+    """Where a clause gives way to the next statement: a conjunction, then the verb's own
+    subject (or none: "and added"), then the verb."""
+    conjunctions = list(_CONJUNCTION.finditer(s, at, v.start()))
+    if not conjunctions:
+        return None
+    conj = conjunctions[-1]
+    subject_at = strip_between(s, v.start())
+    if not s[conj.end() : subject_at].strip():
+        return conj.start()
+    phrase = phrase_before(s, v.start())
+    if phrase is not None and phrase.start == conj.end() and phrase.kind != "indefinite":
+        return conj.start()
+    return None
+
+
+def _clause_ok(s: str, at: int, end: int) -> bool:
+    """A reported clause: two words or more (quoted words count), not a parenthesis, and
+    not a quotation right after the verb ("said: "..."" is direct speech; "said that
+    "..."" is reported speech that quotes)."""
+    body = s[at:end].lstrip()
+    if body[:1] in "([:":
+        return False
+    if body[:1] in OPEN_CLOSE and not _THAT_BEFORE.search(s, max(0, at - 8), at):
+        return False
+    words = len(re.findall(r"[\w’']+", body)) + len(re.findall(MASK + "+", body))
+    return words >= MIN_CLAUSE_WORDS
+
+
+def _sentence_body_end(s: str, start: int, end: int) -> int:
+    body = s[start:end].rstrip()
+    trimmed = body.rstrip('.!?;:"”»’) ')
+    if body[len(trimmed) : len(trimmed) + 1] in ("?", "!"):
+        trimmed = body[: len(trimmed) + 1]
+    return start + len(trimmed)
+
+
+def _trailing(s: str, start: int, stop: int) -> Reported | None:
+    """ "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, according to X." """
+    commas = [m.start() for m in re.finditer(r",", s[start:stop])]
+    if not commas:
+        return None
+    tail_at = start + commas[-3:][0]
+    if not (_verbs(s, tail_at, stop) or "ccording to" in s[tail_at:stop]):
+        return None  # no speech verb after the commas that could start a cue
+    for c in reversed(commas[-3:]):
+        at = start + c
+        if at - start < 12:
+            break
+        cue = _according(s, at + 1, stop) or filling_cue(s, at + 1, stop, tail=MAX_CUE_TAIL)
+        if cue is None:
+            continue
+        if (s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop])) or MASK in s[cue.end : stop]:
+            continue  # a long tail, or a quotation after the cue: the cue is the quotation's
+        if _clause_ok(s, start, at):
+            return Reported(cue, start, at)
+    return None
+
+
+def _short_tail(tail: str) -> bool:
+    return len(tail.strip()) <= MAX_CUE_TAIL or bool(re.match(r"\s*,?\s*according to\b", tail))
+
+
+def according_first(s: str, start: int, stop: int) -> Reported | None:
+    """ "According to X, CLAUSE.", "In his words, CLAUSE.", "In the view of X, CLAUSE.",
+    "As Putin put it, CLAUSE." """
+    owner = _IN_WORDS_OF.match(s, start, stop)
+    if owner is not None:  # "In his words," / "In Putin's view,": the owner is the speaker
+        phrase = _owner_phrase(s, owner.start("owner"), owner.end("owner"))
+        return _opening_report(s, start, stop, phrase, owner.end() - 1, "in the words of")
+    m = re.match(r"(?:According to|In the (?:words|view|opinion) of|As)\s+", s[start:stop])
+    if not m:
+        return None
+    if m.group().startswith("As"):
+        put = re.match(
+            r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+(?:put it|said|noted),",
+            s[start + m.end() : stop],
+        )
+        if put is None:
+            return None
+        at = start + m.end()
+        phrase = classify(s, at, at + len(put.group(1))) if put.group(1)[0].isupper() else None
+        if phrase is None:
+            phrase = Phrase(put.group(1), at, at + len(put.group(1)), "pronoun")
+        return _opening_report(s, start, stop, phrase, at + put.end() - 1, "as ... put it")
+    pronoun = re.match(r"(him|her|them)\b", s[start + m.end() : stop])
+    if pronoun:
+        at = start + m.end()
+        phrase = Phrase(pronoun.group(), at, at + pronoun.end(), "pronoun")
+    else:
+        phrase = phrase_after(s, start + m.end(), end=stop)
+    if phrase is None:
+        return None
+    after = s[phrase.end : stop]
+    aside = re.match(r"\s*[—–]\s[^—–]{1,160}?\s[—–]\s*", after)  # "According to the study — which used ... — the"
+    comma = phrase.end + aside.end() - 1 if aside else s.find(",", phrase.end, stop)
+    if comma < 0 or (comma - phrase.end > 80 and not aside):
+        return None
+    clause_at = comma + 1 + (len(s[comma + 1 : stop]) - len(s[comma + 1 : stop].lstrip()))
+    end = _clause_end(s, clause_at, _sentence_body_end(s, start, stop))
+    if not _clause_ok(s, clause_at, end):
+        return None
+    return Reported(Cue(phrase, "according to", start, phrase.end), clause_at, end)
+
+
+def _owner_phrase(s: str, start: int, end: int) -> Phrase | None:
+    text = s[start:end]
+    if text.casefold() in ("his", "her", "their"):
+        return Phrase(text, start, end, "pronoun")
+    return classify(s, start, end - 2 if text.endswith(("'s", "’s")) else end)
+
+
+def _opening_report(s: str, start: int, stop: int, phrase: Phrase | None, comma: int, verb: str) -> Reported | None:
+    """The clause after an opening attribution that ends with a comma at ``comma``."""
+    if phrase is None or s[comma : comma + 1] != ",":
+        return None
+    rest = s[comma + 1 : stop]
+    clause_at = comma + 1 + len(rest) - len(rest.lstrip())
+    end = _clause_end(s, clause_at, _sentence_body_end(s, start, stop))
+    if not _clause_ok(s, clause_at, end):
+        return None
+    return Reported(Cue(phrase, verb, start, comma), clause_at, end)
