@@ -14,8 +14,9 @@ from stenogram.errors import StenogramError
 from stenogram.parse.documents import _parse_raw
 from stenogram.parse.news import read_article
 from stenogram.parse.persons import PersonRegistry
-from stenogram.search.query import matches, parse_query, positions, to_fts5, tokens
+from stenogram.search.query import matches, parse_query, positions, tokens
 from stenogram.sources.walk import RawDocument
+from stenogram.store.sqlite.fts5 import to_fts5
 
 from .conftest import EXAMPLES, FIXTURES, ROOT
 

@@ -3,7 +3,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from stenogram.errors import QueryError
-from stenogram.search.query import Near, Term, literal, matches, parse_query, positions, to_fts5, tokens
+from stenogram.search.query import Near, Term, literal, matches, parse_query, positions, tokens
+from stenogram.store.sqlite.fts5 import to_fts5
 
 
 @pytest.mark.parametrize(

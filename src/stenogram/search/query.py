@@ -230,22 +230,6 @@ class _Parser:
 
 
 # ----------------------------------------------------------------------------- FTS5
-def to_fts5(node: Node) -> str:
-    """Compile to an FTS5 MATCH expression; every token is quoted, so no user text is
-    ever read as FTS5 syntax."""
-    if isinstance(node, Term):
-        return f'"{node.text}"' + ("*" if node.prefix else "")
-    if isinstance(node, Phrase):
-        return '"' + " ".join(node.tokens) + '"'
-    if isinstance(node, Near):
-        return "NEAR(" + " ".join(to_fts5(i) for i in node.items) + f", {node.distance})"
-    if isinstance(node, And):
-        return "(" + " AND ".join(to_fts5(i) for i in node.items) + ")"
-    if isinstance(node, Or):
-        return "(" + " OR ".join(to_fts5(i) for i in node.items) + ")"
-    return f"({to_fts5(node.left)} NOT {to_fts5(node.right)})"
-
-
 # ----------------------------------------------------------------------------- Python
 def matches(node: Node, toks: list[str]) -> bool:
     """Does a token list (from ``tokens``) satisfy the query? The index's semantics."""

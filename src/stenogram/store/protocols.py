@@ -116,12 +116,12 @@ class PassageSource(Protocol):
         """Persons meant by a name, a surname, a label they spoke under, or an id."""
         ...
 
-    def candidate_turns(self, fts: str, limit: int) -> list[int]:
-        """Turn ids matching an FTS5 expression, best first."""
+    def candidate_turns(self, query: Node, limit: int) -> list[int]:
+        """Turn ids matching a query tree, best first."""
         ...
 
-    def narrative_candidates(self, fts: str, limit: int) -> list[int]:
-        """Passages outside speaker turns matching an FTS5 expression, as negative ids."""
+    def narrative_candidates(self, query: Node, limit: int) -> list[int]:
+        """Passages outside speaker turns matching a query tree, best first, as negative ids."""
         ...
 
     def turn_info(self, turn_id: int) -> dict[str, Any] | None:

@@ -19,6 +19,7 @@ import logging
 from typing import Any
 
 from ..parse.persons import split_role_name
+from ..search.query import And, Or
 from ..store.protocols import CheckStore
 from . import embeddings
 from .align import Alignment, align, written_differences
@@ -26,12 +27,12 @@ from .context import claimed_speaker_of, setting_words
 from .normalize import SIGN_WORDS, content, tokens
 from .passages import (
     event_source,
-    fts_word,
     passage_sentences,
     passage_tokens,
     place,
     quote_pieces,
     window_text,
+    word_query,
 )
 from .result import CheckResult, source_qualifiers
 from .rules import (
@@ -191,14 +192,17 @@ class Checker:
             return []
         # All the words (numbers left out: they may be the changed part) find the passage a
         # quotation copies, however long its turn; any of the words find the rest.
-        every = " AND ".join(fts_word(w) for w in words if not w[0].isdigit() and w not in SIGN_WORDS)
-        anyone = " OR ".join(fts_word(w) for w in words)
+        required = [word_query(w) for w in words if not w[0].isdigit() and w not in SIGN_WORDS]
+        every = And(tuple(required)) if required else None
+        anyone = Or(tuple(word_query(w) for w in words))
         ids: list[int] = []
         queries = ((every, PIECE_CANDIDATES),) if only_all else ((every, 10), (anyone, LEXICAL_CANDIDATES))
-        for fts, limit in queries:
-            if not fts:
+        for query, limit in queries:
+            if query is None:
                 continue
-            for turn_id in self.store.candidate_turns(fts, limit) + self.store.narrative_candidates(fts, limit // 3):
+            for turn_id in self.store.candidate_turns(query, limit) + self.store.narrative_candidates(
+                query, limit // 3
+            ):
                 if turn_id not in ids:
                     ids.append(turn_id)
         return ids

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Any
 
+from ..search.query import Or, Term
 from .align import Sentence, sentences
 from .normalize import SPELLINGS, content, tokens
 from .rules import Match
@@ -60,11 +61,11 @@ def quote_pieces(quote: str, min_words: int) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
-def fts_word(word: str) -> str:
-    """A comparable token as a full-text query: every spelling that gives it
-    ("program" -> ("program" OR "programme"))."""
+def word_query(word: str) -> Term | Or:
+    """A comparable token as a full-text query tree: every spelling that gives it
+    ("program" -> "program" OR "programme")."""
     spellings = SPELLINGS.get(word, (word,))
-    return f'"{word}"' if len(spellings) == 1 else "(" + " OR ".join(f'"{w}"' for w in spellings) + ")"
+    return Term(word) if len(spellings) == 1 else Or(tuple(Term(w) for w in spellings))
 
 
 @functools.lru_cache(maxsize=8192)

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from ...search.query import Node
 from ..migrations import NARRATIVE_ROWID
 from .events import EventTables
+from .fts5 import to_fts5
 
 
 class PassageReads(EventTables):
@@ -52,10 +54,10 @@ class PassageReads(EventTables):
                 out[info["turn_id"]] = info
         return out
 
-    def narrative_candidates(self, fts: str, limit: int) -> list[int]:
-        """Passages outside speaker turns matching an FTS5 expression, as negative ids."""
+    def narrative_candidates(self, query: Node, limit: int) -> list[int]:
+        """Passages outside speaker turns matching a query tree, best first, as negative ids."""
         rows = self._run(
-            "SELECT rowid FROM narrative_fts WHERE narrative_fts MATCH ? ORDER BY rank LIMIT ?", [fts, limit]
+            "SELECT rowid FROM narrative_fts WHERE narrative_fts MATCH ? ORDER BY rank LIMIT ?", [to_fts5(query), limit]
         )
         return [-int(r[0]) for r in rows]
 
@@ -117,7 +119,8 @@ class PassageReads(EventTables):
     def turns_of_event(self, event_id: int) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM turns WHERE event_id = ? ORDER BY seq", (event_id,))]
 
-    def candidate_turns(self, fts: str, limit: int) -> list[int]:
-        """Turn ids matching an FTS5 expression, best first."""
-        rows = self._run("SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY rank LIMIT ?", [fts, limit])
+    def candidate_turns(self, query: Node, limit: int) -> list[int]:
+        """Turn ids matching a query tree, best first."""
+        sql = "SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY rank LIMIT ?"
+        rows = self._run(sql, [to_fts5(query), limit])
         return [int(r[0]) for r in rows]

@@ -9,11 +9,12 @@ from typing import Any
 from ...errors import QueryError
 from ...parse.persons import fold
 from ...search.filters import Filters
-from ...search.query import Node, to_fts5
+from ...search.query import Node
 from ...search.results import Hit
 from ...search.snippets import make_snippet
 from .connection import MARK_CLOSE, MARK_OPEN
 from .events import EventTables, _tag_form
+from .fts5 import to_fts5
 
 
 def _hit(row: tuple[Any, ...]) -> Hit:
