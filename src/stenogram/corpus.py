@@ -190,6 +190,13 @@ class Corpus:
     def stats(self) -> CorpusStats:
         return self.store.stats()
 
+    def iter_events(self, filters: Filters | None = None) -> Iterator[tuple[str, Event]]:
+        """``(event key, Event)`` of every event the filters admit, one at a time (exports)."""
+        for event_id, key in self.store.selected_events(filters or Filters.build()):
+            ev = self.store.event(event_id)
+            if ev is not None:
+                yield key, ev
+
     def events_per_month(self) -> list[tuple[str, int]]:
         """``("YYYY-MM", events)`` over the whole corpus."""
         return self.store.events_per_month()

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import Corpus
-from ..model import Event
+from ..model import Event, count_words
 from ..search.filters import Filters
-from ..store.sqlite import count_words
 
 BATCH = 1000
 
@@ -117,10 +116,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
 
 def iter_events(corpus: Corpus, filters: Filters) -> Iterator[tuple[str, Event]]:
     """(event key, Event) of the selected events, one at a time."""
-    for event_id, key in corpus.store.selected_events(filters):
-        ev = corpus.store.event(event_id)
-        if ev is not None:
-            yield key, ev
+    yield from corpus.iter_events(filters)
 
 
 def rows(

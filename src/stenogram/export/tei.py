@@ -22,11 +22,10 @@ from lxml import etree
 from .. import sites
 from .._version import __version__
 from ..corpus import Corpus
-from ..model import Event, Turn
+from ..model import Event, Turn, count_words
 from ..parse.persons import NAME_PARTICLES
 from ..search.filters import Filters
 from ..search.results import SpeakerStats
-from ..store.sqlite import count_words
 from .tables import iter_events
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import sqlite3
 import time
 from collections.abc import Iterator, Sequence
@@ -16,11 +15,6 @@ from ..migrations import check_version, migrate
 
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"
 TEXT_CACHE = 512  # events whose turn texts stay decompressed in memory
-_WORD = re.compile(r"[^\W_]+")
-
-
-def count_words(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def _read_only(path: Path) -> bool:

@@ -6,9 +6,9 @@ import json
 import zlib
 from collections.abc import Iterator, Sequence
 
-from ...model import Event, Paragraph, Source, Span, Turn
+from ...model import Event, Paragraph, Source, Span, Turn, count_words
 from ..migrations import NARRATIVE_ROWID
-from .connection import TEXT_CACHE, SQLiteBase, count_words
+from .connection import TEXT_CACHE, SQLiteBase
 
 
 def _is_narrative(p: Paragraph) -> bool:
