@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 CONTRACT_VERSION = "1.0"
 _WORD = re.compile(r"[^\W_]+")
@@ -161,3 +161,48 @@ class Event:
             "remainder": [r.to_dict() for r in self.remainder],
             "source": self.source.to_dict(),
         }
+
+
+# ------------------------------------------------------------------ passages (verification)
+def is_narrative_id(passage_id: int) -> bool:
+    """Passage ids: a turn's id (positive), or a narrative paragraph's (negative:
+    ``-(event id * NARRATIVE_ROWID + paragraph seq)``), so that one list and one vector
+    matrix hold both."""
+    return passage_id < 0
+
+
+class Passage(TypedDict):
+    """A passage a check weighs: a speaker turn, or a narrative paragraph (no speaker: a
+    written statement, the page's own text), with its event and where it lies."""
+
+    turn_id: int  # the passage id (see ``is_narrative_id``)
+    event_id: int
+    seq: int | None  # the turn's position in its event; None for a narrative paragraph
+    speaker: str | None
+    person: str | None
+    person_id: str | None
+    role: str | None
+    start: int
+    end: int
+    site_id: str | None
+    url: str | None
+    title: str | None
+    date: str | None
+    path: str
+    event_key: str
+    text: str
+    narrative: NotRequired[bool]
+
+
+class EventRef(TypedDict):
+    """A dated event as a check cites it when no passage of it matches."""
+
+    id: int
+    site_id: str | None
+    url: str | None
+    title: str | None
+    date: str
+    event_key: str
+    path: str
+    start: int
+    end: int

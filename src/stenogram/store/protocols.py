@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from ..model import Event
+from ..model import Event, EventRef, Passage
 from ..parse.news import Article
 from ..search.filters import Filters
 from ..search.query import Node
@@ -124,19 +124,19 @@ class PassageSource(Protocol):
         """Passages outside speaker turns matching a query tree, best first, as negative ids."""
         ...
 
-    def turn_info(self, turn_id: int) -> dict[str, Any] | None:
+    def turn_info(self, turn_id: int) -> Passage | None:
         """A turn with its event and text: what a verification result cites."""
         ...
 
-    def turn_infos(self, turn_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    def turn_infos(self, turn_ids: Sequence[int]) -> dict[int, Passage]:
         """``turn_info`` of several turns in one query (a check reads dozens)."""
         ...
 
-    def narrative_info(self, passage_id: int) -> dict[str, Any] | None:
+    def narrative_info(self, passage_id: int) -> Passage | None:
         """A narrative paragraph (with the next one, when a quotation runs on) as a passage record."""
         ...
 
-    def events_between(self, first: str, last: str) -> list[dict[str, Any]]: ...
+    def events_between(self, first: str, last: str) -> list[EventRef]: ...
 
     def turns_of_persons_between(self, person_ids: Sequence[int], first: str, last: str, limit: int) -> list[int]:
         """Turn ids of these persons at events dated first..last, newest first."""

@@ -18,6 +18,7 @@ import itertools
 import logging
 from typing import Any
 
+from ..model import EventRef, Passage, is_narrative_id
 from ..parse.persons import split_role_name
 from ..search.query import And, Or
 from ..store.protocols import CheckStore
@@ -159,9 +160,9 @@ class Checker:
             turn_ids += [t for t in self._semantic_candidates(q_vec) if t not in turn_ids]
         out = []
         q_content = frozenset(content(q_toks))
-        infos = self.store.turn_infos([t for t in turn_ids if t > 0])
+        infos = self.store.turn_infos([t for t in turn_ids if not is_narrative_id(t)])
         for turn_id in turn_ids:
-            info = infos.get(turn_id) if turn_id > 0 else self.store.narrative_info(turn_id)
+            info = self.store.narrative_info(turn_id) if is_narrative_id(turn_id) else infos.get(turn_id)
             if info is None or (latest and info["date"] and info["date"] > latest):
                 continue  # nobody quotes what has not been said yet (a few days' leeway for time zones)
             out.append(self._match(info, q_toks, q_content))
@@ -243,7 +244,7 @@ class Checker:
                 break
         return seen
 
-    def _match(self, info: dict[str, Any], q_toks: list[str], q_content: frozenset[str]) -> Match:
+    def _match(self, info: Passage, q_toks: list[str], q_content: frozenset[str]) -> Match:
         sents = list(passage_sentences(info["text"]))
         flat, owner, vocabulary = passage_tokens(info["text"])
         if len(q_content & vocabulary) < ALIGN_MIN_SHARED * len(q_content):
@@ -303,7 +304,7 @@ class Checker:
         paragraph it runs on to (stored under the next passage id). Empty when the stored
         sentences are not the passage's (a turn embedded before its text was re-split)."""
         passage_id = m.turn["turn_id"]
-        if passage_id > 0:
+        if not is_narrative_id(passage_id):
             rows = self._rows.get(passage_id, [])
             return rows if len(rows) == len(m.sents) else []
         keys = self._index[0] if self._index else []
@@ -341,7 +342,7 @@ class Checker:
 
     def _event_nearby(
         self, claimed: str | None, date: str | None, matches: list[Match] | None = None
-    ) -> dict[str, Any] | None:
+    ) -> EventRef | None:
         """The event within two days before the article (or the day after) where the
         claimed speaker spoke: the latest one up to the article's date (news reports the
         newest), then the one whose passages came closest in meaning."""

@@ -7,6 +7,7 @@ import functools
 import re
 from typing import Any
 
+from ..model import EventRef, Passage
 from ..search.query import Or, Term
 from .align import Sentence, sentences
 from .normalize import SPELLINGS, content, tokens
@@ -15,7 +16,7 @@ from .rules import Match
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.|\[…\]|\[\.\.\.\]|<…>)\s*")
 
 
-def event_source(event: dict[str, Any], note: str) -> dict[str, Any]:
+def event_source(event: EventRef, note: str) -> dict[str, Any]:
     """The ``source`` of a NOT_IN_CORPUS result whose event is in the corpus: the event,
     with no passage (``text`` empty, ``turn`` null) and a ``note`` saying so."""
     return {
@@ -40,16 +41,17 @@ def event_source(event: dict[str, Any], note: str) -> dict[str, Any]:
     }
 
 
-def place(turn: dict[str, Any] | None, sentence: int) -> str:
+def place(turn: Passage | None, sentence: int) -> str:
     """Where a piece was said, as a reader finds it: the speaker, the turn and the
     sentence, the event's page and the turn's anchor on the web page."""
     if turn is None:
         return f"sentence {sentence + 1}"
     who = turn.get("person") or turn.get("speaker") or "the press office"
-    if turn.get("seq") is None:
+    seq = turn["seq"]
+    if seq is None:
         return f"{who}, sentence {sentence + 1} ({turn['url']})"
-    page = f"/events/{turn['site_id']}#turn-{turn['seq']}"  # the turn's anchor on the web page (stenogram serve)
-    return f"{who}, turn {turn['seq'] + 1}, sentence {sentence + 1} ({turn['url']}; {page})"
+    page = f"/events/{turn['site_id']}#turn-{seq}"  # the turn's anchor on the web page (stenogram serve)
+    return f"{who}, turn {seq + 1}, sentence {sentence + 1} ({turn['url']}; {page})"
 
 
 def quote_pieces(quote: str, min_words: int) -> list[str]:

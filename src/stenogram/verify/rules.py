@@ -13,8 +13,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
 
+from ..model import Passage
 from ..parse.persons import fold as fold_name
 from ..parse.persons import split_role_name
 from .align import Alignment, Sentence
@@ -61,7 +61,7 @@ class CheckSettings:
 class Match:
     """A candidate passage (a turn, or a narrative paragraph) aligned with the quotation."""
 
-    turn: dict[str, Any]
+    turn: Passage
     alignment: Alignment
     sents: list[Sentence]
     window: tuple[int, int]  # sentence indexes [a, b) of the aligned passage
@@ -307,7 +307,7 @@ def window_tokens(m: Match) -> list[str]:
     return out
 
 
-def same_person(claimed: str | None, turn: dict[str, Any]) -> bool:
+def same_person(claimed: str | None, turn: Passage) -> bool:
     """Does the claimed speaker ("Vladimir Putin", "President of Russia Vladimir Putin",
     "Putin") name the person of this turn?"""
     if not claimed or turn.get("narrative"):

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
+from ...model import EventRef, Passage
 from ...search.query import Node
 from ..migrations import NARRATIVE_ROWID
 from .events import EventTables
@@ -37,21 +37,21 @@ class PassageReads(EventTables):
         "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id WHERE t.id IN "
     )
 
-    def turn_info(self, turn_id: int) -> dict[str, Any] | None:
+    def turn_info(self, turn_id: int) -> Passage | None:
         """A turn with its event and text: what a verification result cites."""
         return self.turn_infos([turn_id]).get(turn_id)
 
-    def turn_infos(self, turn_ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    def turn_infos(self, turn_ids: Sequence[int]) -> dict[int, Passage]:
         """``turn_info`` of several turns in one query (a check reads dozens)."""
-        out: dict[int, dict[str, Any]] = {}
+        out: dict[int, Passage] = {}
         ids = list(dict.fromkeys(turn_ids))
         for at in range(0, len(ids), 500):  # SQLite's bound on parameters
             chunk = ids[at : at + 500]
             sql = self._TURN_INFO_SQL + "(" + ",".join("?" * len(chunk)) + ")"
             for row in self.db.execute(sql, chunk):
-                info = dict(zip(self._TURN_INFO_KEYS, row, strict=True))
-                info["text"] = self.turn_texts(info["event_id"])[info["seq"]]
-                out[info["turn_id"]] = info
+                record = dict(zip(self._TURN_INFO_KEYS, row, strict=True))
+                record["text"] = self.turn_texts(record["event_id"])[record["seq"]]
+                out[record["turn_id"]] = Passage(**record)  # type: ignore[typeddict-item]
         return out
 
     def narrative_candidates(self, query: Node, limit: int) -> list[int]:
@@ -61,10 +61,10 @@ class PassageReads(EventTables):
         )
         return [-int(r[0]) for r in rows]
 
-    def narrative_info(self, passage_id: int) -> dict[str, Any] | None:
+    def narrative_info(self, passage_id: int) -> Passage | None:
         """A narrative paragraph (with the next one, when a quotation runs on) as a passage
         with no speaker: a written statement, an article, the page's own text."""
-        event_id, seq = divmod(-passage_id, NARRATIVE_ROWID)
+        event_id, seq = divmod(-passage_id, NARRATIVE_ROWID)  # see model.is_narrative_id
         row = self.db.execute(
             "SELECT e.site_id, e.url, e.title, e.date, d.path, p.start, p.end, e.event_key FROM events e "
             "JOIN documents d ON d.id = e.document_id JOIN paragraphs p ON p.event_id = e.id AND p.seq = ? "
@@ -75,34 +75,36 @@ class PassageReads(EventTables):
             return None
         body = self._body(event_id)["p"]
         text = body[seq] + ("\n" + body[seq + 1] if seq + 1 < len(body) else "")
-        return {
-            "event_id": event_id,
-            "seq": None,
-            "speaker": None,
-            "person": None,
-            "person_id": None,
-            "role": None,
-            "start": row[5],
-            "end": row[6],
-            "site_id": row[0],
-            "url": row[1],
-            "title": row[2],
-            "date": row[3],
-            "path": row[4],
-            "event_key": row[7],
-            "text": text,
-            "turn_id": passage_id,
-            "narrative": True,
-        }
+        return Passage(
+            {
+                "event_id": event_id,
+                "seq": None,
+                "speaker": None,
+                "person": None,
+                "person_id": None,
+                "role": None,
+                "start": row[5],
+                "end": row[6],
+                "site_id": row[0],
+                "url": row[1],
+                "title": row[2],
+                "date": row[3],
+                "path": row[4],
+                "event_key": row[7],
+                "text": text,
+                "turn_id": passage_id,
+                "narrative": True,
+            }
+        )
 
-    def events_between(self, first: str, last: str) -> list[dict[str, Any]]:
+    def events_between(self, first: str, last: str) -> list[EventRef]:
         rows = self.db.execute(
             "SELECT e.id, e.site_id, e.url, e.title, e.date, e.event_key, d.path, e.start, e.end FROM events e "
             "JOIN documents d ON d.id = e.document_id WHERE e.date BETWEEN ? AND ? ORDER BY e.date",
             (first, last),
         ).fetchall()
         keys = ("id", "site_id", "url", "title", "date", "event_key", "path", "start", "end")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
+        return [EventRef(**dict(zip(keys, r, strict=True))) for r in rows]  # type: ignore[typeddict-item]
 
     def turns_of_persons_between(self, person_ids: Sequence[int], first: str, last: str, limit: int) -> list[int]:
         """Turn ids of these persons at events dated first..last, newest first."""
