@@ -21,7 +21,7 @@ from .parse.news import Article
 from .search.filters import Filters, Many
 from .search.kwic import kwic_lines, sort_lines
 from .search.query import Node, literal, parse_query
-from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
+from .search.results import CorpusStats, Hit, KwicLine, RecentTurn, SpeakerStats
 from .sources import Failure, Skipped
 from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
 from .store.protocols import Store
@@ -39,7 +39,7 @@ class PersonProfile:
     stats: SpeakerStats
     months: list[tuple[str, int]]  # ("YYYY-MM", events at which the person spoke)
     topics: list[tuple[str, int]]  # (topic, events)
-    recent: list[dict[str, Any]]  # the latest turns: event, turn, title, date, text
+    recent: list[RecentTurn]  # the latest turns
 
 
 def default_db_path() -> str:

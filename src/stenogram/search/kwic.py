@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any
 
 from .query import Node, fold_text, positions
-from .results import KwicLine
+from .results import ConcordanceTurn, KwicLine
 
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -29,7 +28,7 @@ def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
 
 
 def kwic_lines(
-    node: Node, turns: list[dict[str, Any]], *, width: int = 40, check: Callable[[], None] | None = None
+    node: Node, turns: list[ConcordanceTurn], *, width: int = 40, check: Callable[[], None] | None = None
 ) -> list[KwicLine]:
     """The occurrences of ``node`` in ``turns``; ``check`` is called before each turn (a
     time limit raises there)."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 
 @dataclass(slots=True)
@@ -118,3 +118,30 @@ class CorpusStats:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+class ConcordanceTurn(TypedDict):
+    """A turn whose text matches a query, with what a concordance line needs."""
+
+    turn_id: int
+    turn: int  # its position in the event
+    speaker: str
+    start: int
+    end: int
+    person: str | None
+    event_id: int
+    url: str | None
+    title: str | None
+    date: str | None
+    path: str
+    text: str
+
+
+class RecentTurn(TypedDict):
+    """One of a person's latest turns (the person page)."""
+
+    event: str | int  # the site's event id, else the database id
+    turn: int
+    title: str | None
+    date: str | None
+    text: str

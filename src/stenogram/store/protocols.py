@@ -14,7 +14,7 @@ from ..model import Event, EventRef, Passage
 from ..parse.news import Article
 from ..search.filters import Filters
 from ..search.query import Node
-from ..search.results import CorpusStats, Hit, SpeakerStats
+from ..search.results import ConcordanceTurn, CorpusStats, Hit, RecentTurn, SpeakerStats
 
 
 class EventWriter(Protocol):
@@ -90,7 +90,7 @@ class Searcher(Protocol):
         """Counts of matching turns by speaker, year, topic and geography."""
         ...
 
-    def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[dict[str, Any]]:
+    def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[ConcordanceTurn]:
         """Turns whose text matches, with what a concordance needs, oldest first."""
         ...
 
@@ -106,7 +106,7 @@ class Searcher(Protocol):
 
     def person_topics(self, person_key: str, top: int = 10) -> list[tuple[str, int]]: ...
 
-    def recent_turns(self, person_key: str, limit: int) -> list[dict[str, Any]]: ...
+    def recent_turns(self, person_key: str, limit: int) -> list[RecentTurn]: ...
 
 
 class PassageSource(Protocol):

@@ -10,7 +10,7 @@ from ...errors import QueryError
 from ...parse.persons import fold
 from ...search.filters import Filters
 from ...search.query import Node
-from ...search.results import Hit
+from ...search.results import ConcordanceTurn, Hit
 from ...search.snippets import make_snippet
 from .connection import MARK_CLOSE, MARK_OPEN
 from .events import EventTables, _tag_form
@@ -202,7 +202,7 @@ class Searching(EventTables):
             out[name] = [(str(r[0]), int(r[1])) for r in rows if r[0]]
         return out
 
-    def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[dict[str, Any]]:
+    def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[ConcordanceTurn]:
         """Turns whose text matches, with what a concordance needs, oldest first."""
         where, params = self.filter_sql(f, turns=True)
         sql = (
@@ -214,10 +214,12 @@ class Searching(EventTables):
             + " ORDER BY e.date, t.event_id, t.seq LIMIT ?"
         )
         keys = ("turn_id", "turn", "speaker", "start", "end", "person", "event_id", "url", "title", "date", "path")
-        rows = [dict(zip(keys, row, strict=True)) for row in self._run(sql, [to_fts5(node), *params, limit])]
+        rows: list[ConcordanceTurn] = []
         texts: dict[int, list[str]] = {}
-        for row in rows:
+        for values in self._run(sql, [to_fts5(node), *params, limit]):
+            row = dict(zip(keys, values, strict=True))
             if row["event_id"] not in texts:
                 texts[row["event_id"]] = self.turn_texts(row["event_id"])
             row["text"] = texts[row["event_id"]][row["turn"]]
+            rows.append(ConcordanceTurn(**row))  # type: ignore[typeddict-item]
         return rows

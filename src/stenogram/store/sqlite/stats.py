@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from ...search.filters import Filters
-from ...search.results import CorpusStats, RolePeriod, SpeakerStats, YearStats
+from ...search.results import CorpusStats, RecentTurn, RolePeriod, SpeakerStats, YearStats
 from .searching import Searching
 
 
@@ -31,13 +31,13 @@ class Statistics(Searching):
         ).fetchall()
         return [(str(r[0]), int(r[1])) for r in rows]
 
-    def recent_turns(self, person_key: str, limit: int) -> list[dict[str, Any]]:
+    def recent_turns(self, person_key: str, limit: int) -> list[RecentTurn]:
         rows = self.db.execute(
             "SELECT t.event_id, t.seq, e.site_id, e.title, e.date FROM turns t JOIN persons p ON p.id = t.person_id "
             "JOIN events e ON e.id = t.event_id WHERE p.person_key = ? ORDER BY e.date DESC, t.seq LIMIT ?",
             (person_key, limit),
         ).fetchall()
-        out = []
+        out: list[RecentTurn] = []
         for event_id, seq, site_id, title, date in rows:
             out.append(
                 {
