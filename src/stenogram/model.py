@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, NotRequired, TypedDict
+from typing import Any, NewType, NotRequired, TypedDict
 
 CONTRACT_VERSION = "1.0"
 _WORD = re.compile(r"[^\W_]+")
@@ -164,18 +164,53 @@ class Event:
 
 
 # ------------------------------------------------------------------ passages (verification)
+# A passage a check weighs is a speaker turn or a narrative paragraph; one id space holds
+# both, so that one candidate list and one vector matrix do: a turn's id as it is, a
+# narrative paragraph's as the negative of its row in the narrative index. Ids are made
+# and read only by these functions.
+PassageId = NewType("PassageId", int)
+NARRATIVE_STRIDE = 2**20  # paragraphs an event may have: the narrative index's rowid is event * stride + seq
+
+
+def turn_passage(turn_id: int) -> PassageId:
+    return PassageId(turn_id)
+
+
+def narrative_passage(event_id: int, seq: int) -> PassageId:
+    return PassageId(-(event_id * NARRATIVE_STRIDE + seq))
+
+
+def narrative_rowid(event_id: int, seq: int) -> int:
+    """The paragraph's row in the narrative full-text index."""
+    return event_id * NARRATIVE_STRIDE + seq
+
+
+def passage_of_rowid(rowid: int) -> PassageId:
+    """The passage of a row of the narrative full-text index."""
+    return PassageId(-rowid)
+
+
 def is_narrative_id(passage_id: int) -> bool:
-    """Passage ids: a turn's id (positive), or a narrative paragraph's (negative:
-    ``-(event id * NARRATIVE_ROWID + paragraph seq)``), so that one list and one vector
-    matrix hold both."""
     return passage_id < 0
+
+
+def narrative_place(passage_id: PassageId) -> tuple[int, int]:
+    """``(event id, paragraph seq)`` of a narrative passage."""
+    event_id, seq = divmod(-passage_id, NARRATIVE_STRIDE)
+    return event_id, seq
+
+
+def next_paragraph(passage_id: PassageId) -> PassageId:
+    """The narrative paragraph after this one in its event (whether or not it is one)."""
+    event_id, seq = narrative_place(passage_id)
+    return narrative_passage(event_id, seq + 1)
 
 
 class Passage(TypedDict):
     """A passage a check weighs: a speaker turn, or a narrative paragraph (no speaker: a
     written statement, the page's own text), with its event and where it lies."""
 
-    turn_id: int  # the passage id (see ``is_narrative_id``)
+    turn_id: PassageId  # a turn id, or a narrative paragraph's passage id
     event_id: int
     seq: int | None  # the turn's position in its event; None for a narrative paragraph
     speaker: str | None

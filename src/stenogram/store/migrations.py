@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 from ..errors import StoreError
+from ..model import narrative_rowid
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -221,7 +222,7 @@ def _narrative_index(db: sqlite3.Connection) -> None:
             bodies[event_id] = json.loads(zlib.decompress(blob).decode("utf-8"))["p"]
         db.execute(
             "INSERT INTO narrative_fts (rowid, text) VALUES (?, ?)",
-            (event_id * NARRATIVE_ROWID + seq, bodies[event_id][seq]),
+            (narrative_rowid(event_id, seq), bodies[event_id][seq]),
         )
 
 
@@ -270,9 +271,6 @@ def _narrative_vectors(db: sqlite3.Connection) -> None:
         );
         """,
     )
-
-
-NARRATIVE_ROWID = 2**20
 
 
 def recorded(db: sqlite3.Connection) -> set[str]:

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from ..model import Event, EventRef, Passage
+from ..model import Event, EventRef, Passage, PassageId
 from ..parse.news import Article
 from ..search.filters import Filters
 from ..search.query import Node
@@ -116,11 +116,11 @@ class PassageSource(Protocol):
         """Persons meant by a name, a surname, a label they spoke under, or an id."""
         ...
 
-    def candidate_turns(self, query: Node, limit: int) -> list[int]:
+    def candidate_turns(self, query: Node, limit: int) -> list[PassageId]:
         """Turn ids matching a query tree, best first."""
         ...
 
-    def narrative_candidates(self, query: Node, limit: int) -> list[int]:
+    def narrative_candidates(self, query: Node, limit: int) -> list[PassageId]:
         """Passages outside speaker turns matching a query tree, best first, as negative ids."""
         ...
 
@@ -132,13 +132,13 @@ class PassageSource(Protocol):
         """``turn_info`` of several turns in one query (a check reads dozens)."""
         ...
 
-    def narrative_info(self, passage_id: int) -> Passage | None:
+    def narrative_info(self, passage_id: PassageId) -> Passage | None:
         """A narrative paragraph (with the next one, when a quotation runs on) as a passage record."""
         ...
 
     def events_between(self, first: str, last: str) -> list[EventRef]: ...
 
-    def turns_of_persons_between(self, person_ids: Sequence[int], first: str, last: str, limit: int) -> list[int]:
+    def turns_of_persons_between(self, person_ids: Sequence[int], first: str, last: str, limit: int) -> list[PassageId]:
         """Turn ids of these persons at events dated first..last, newest first."""
         ...
 
@@ -160,15 +160,15 @@ class VectorStore(Protocol):
         """``(turn id, model, sentence spans, vectors)`` per turn."""
         ...
 
-    def narratives_without_vectors(self, model: str) -> Iterator[tuple[int, str]]:
+    def narratives_without_vectors(self, model: str) -> Iterator[tuple[PassageId, str]]:
         """``(passage id, text)`` of the narrative paragraphs without vectors of ``model``."""
         ...
 
-    def put_narrative_vectors(self, rows: list[tuple[int, str, list[tuple[int, int]], bytes]]) -> None:
+    def put_narrative_vectors(self, rows: list[tuple[PassageId, str, list[tuple[int, int]], bytes]]) -> None:
         """``(passage id, model, sentence spans, vectors)`` per narrative paragraph."""
         ...
 
-    def vectors(self, model: str) -> tuple[list[tuple[int, int, int]], list[bytes]]:
+    def vectors(self, model: str) -> tuple[list[tuple[PassageId, int, int]], list[bytes]]:
         """``[(id, start, end)]`` per sentence and the vector blobs in the same order."""
         ...
 

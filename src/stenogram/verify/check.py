@@ -18,7 +18,7 @@ import itertools
 import logging
 from typing import Any
 
-from ..model import EventRef, Passage, is_narrative_id
+from ..model import EventRef, Passage, PassageId, is_narrative_id, next_paragraph
 from ..parse.persons import split_role_name
 from ..search.query import And, Or
 from ..store.protocols import CheckStore
@@ -86,8 +86,8 @@ class Checker:
                 "meaning-level matching needs the semantic extra (pip install torch==2.13.0 'stenogram[semantic]'): "
                 "independent translations will be missed"
             )
-        self._index: tuple[list[tuple[int, int, int]], Any] | None = None
-        self._rows: dict[int, list[int]] = {}  # turn id -> rows of its sentences in the matrix
+        self._index: tuple[list[tuple[PassageId, int, int]], Any] | None = None
+        self._rows: dict[PassageId, list[int]] = {}  # passage -> rows of its sentences in the matrix
 
     # ------------------------------------------------------------------ public
     def check(
@@ -170,7 +170,7 @@ class Checker:
             self._add_similarity(out, q_vec)
         return out
 
-    def _dated_candidates(self, claimed: str | None, date: str | None) -> list[int]:
+    def _dated_candidates(self, claimed: str | None, date: str | None) -> list[PassageId]:
         """What the claimed speaker said in the week before the article: soft evidence
         made into candidates (never a filter), so that on a large corpus the passage of
         the right days competes even when many others share its words or meaning."""
@@ -182,7 +182,7 @@ class Checker:
         person_ids = self.store.speaker_ids([split_role_name(claimed).person or claimed])
         return self.store.turns_of_persons_between(person_ids, earliest, latest, DATED_CANDIDATES)
 
-    def _lexical_candidates(self, q_toks: list[str], *, only_all: bool = False) -> list[int]:
+    def _lexical_candidates(self, q_toks: list[str], *, only_all: bool = False) -> list[PassageId]:
         """Turns and narrative passages that share the quotation's words: all of its
         distinctive words (the passage a quotation copies), then, unless ``only_all``, any
         of them."""
@@ -196,7 +196,7 @@ class Checker:
         required = [word_query(w) for w in words if not w[0].isdigit() and w not in SIGN_WORDS]
         every = And(tuple(required)) if required else None
         anyone = Or(tuple(word_query(w) for w in words))
-        ids: list[int] = []
+        ids: list[PassageId] = []
         queries = ((every, PIECE_CANDIDATES),) if only_all else ((every, 10), (anyone, LEXICAL_CANDIDATES))
         for query, limit in queries:
             if query is None:
@@ -208,7 +208,7 @@ class Checker:
                     ids.append(turn_id)
         return ids
 
-    def _vectors(self) -> tuple[list[tuple[int, int, int]], Any] | None:
+    def _vectors(self) -> tuple[list[tuple[PassageId, int, int]], Any] | None:
         if self._index is None:
             import numpy as np
 
@@ -224,7 +224,7 @@ class Checker:
                 self._rows.setdefault(turn_id, []).append(row)
         return self._index
 
-    def _semantic_candidates(self, q_vec: Any) -> list[int]:
+    def _semantic_candidates(self, q_vec: Any) -> list[PassageId]:
         index = self._vectors()
         if index is None:
             return []
@@ -235,7 +235,7 @@ class Checker:
         k = min(SEMANTIC_CANDIDATES * 3, len(scores))
         top = np.argpartition(-scores, k - 1)[:k]  # the best k without sorting every sentence
         order = top[np.argsort(-scores[top])]
-        seen: list[int] = []
+        seen: list[PassageId] = []
         for i in order:
             turn_id = keys[int(i)][0]
             if turn_id not in seen:
@@ -310,7 +310,7 @@ class Checker:
         keys = self._index[0] if self._index else []
         out: list[int] = []
         run_on = m.turn["text"].find("\n") + 1  # where the next paragraph starts (0: none)
-        for part, offset in ((passage_id, 0), (passage_id - 1, run_on)):
+        for part, offset in ((passage_id, 0), (next_paragraph(passage_id), run_on)):
             if part != passage_id and not run_on:
                 break
             for row in self._rows.get(part, []):
@@ -406,7 +406,7 @@ class Checker:
     def _splice_across_events(
         self,
         pieces: list[str],
-        located: list[tuple[float, tuple[int, int]]],
+        located: list[tuple[float, tuple[PassageId, int]]],
         floor: float,
         matches: list[Match],
     ) -> str | None:
@@ -428,14 +428,17 @@ class Checker:
             f"{event_of[t]['date']} {event_of[t]['title']}, {place(event_of[t], i)}" for t, i in positions
         )
 
-    def _locate(self, piece: str, matches: list[Match], *, by_meaning: bool = True) -> tuple[float, tuple[int, int]]:
+    def _locate(
+        self, piece: str, matches: list[Match], *, by_meaning: bool = True
+    ) -> tuple[float, tuple[PassageId, int]]:
         """Where a piece of a quotation was said, as (score, (turn id, sentence index)): by
         its words (coverage ≥ 0.6 counts as 1.0), else (for translated pieces) by meaning,
         from the stored sentence vectors (the similarity is the score)."""
         p_toks = tokens(piece)
         p_content = set(content(p_toks))
         needed = LOCATE_MIN_SHARED * len(p_content)
-        best = (0.0, (0, 0))
+        nowhere = (PassageId(0), 0)  # no passage holds the piece
+        best: tuple[float, tuple[PassageId, int]] = (0.0, nowhere)
         for x in matches:
             for i, sent in enumerate(x.sents):
                 if len(p_content & sent.vocabulary) < needed:
@@ -449,7 +452,7 @@ class Checker:
             return 0.0, best[1]
         _, matrix = self._index  # type: ignore[misc]
         vec = embeddings.encode_cached([piece])[0]
-        sem = (0.0, (0, 0))
+        sem: tuple[float, tuple[PassageId, int]] = (0.0, nowhere)
         for x in matches:
             rows = self._rows.get(x.turn["turn_id"], [])
             if len(rows) != len(x.sents):

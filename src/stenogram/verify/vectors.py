@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from ..store.protocols import CheckStore
 from . import embeddings
@@ -17,6 +17,7 @@ from .align import Sentence, sentences
 VECTOR_KEY = f"{embeddings.MODEL_NAME}/sentences-2"
 
 
+Key = TypeVar("Key", bound=int)  # a turn id, or a narrative passage id
 NO_VECTORS_NOTICE = (
     "the corpus has no sentence vectors (run `stenogram embed`): independent translations will be missed"
 )
@@ -31,15 +32,15 @@ def build_vectors(store: CheckStore, progress: Any = None, batch: int = 512) -> 
 
 
 def _embed_pending(
-    texts: Iterable[tuple[int, str]],
-    put: Callable[[list[tuple[int, str, list[tuple[int, int]], bytes]]], None],
+    texts: Iterable[tuple[Key, str]],
+    put: Callable[[list[tuple[Key, str, list[tuple[int, int]], bytes]]], None],
     store: CheckStore,
     progress: Any,
     batch: int,
 ) -> int:
     """Encode ``(id, text)`` pairs by batches of about ``batch`` sentences, storing each
     batch in its own transaction (an interrupted run keeps what it finished)."""
-    pending: list[tuple[int, list[Sentence]]] = []
+    pending: list[tuple[Key, list[Sentence]]] = []
     done = 0
 
     def flush() -> None:

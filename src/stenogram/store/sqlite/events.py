@@ -6,8 +6,7 @@ import json
 import zlib
 from collections.abc import Iterator, Sequence
 
-from ...model import Event, Paragraph, Source, Span, Turn, count_words
-from ..migrations import NARRATIVE_ROWID
+from ...model import Event, Paragraph, Source, Span, Turn, count_words, narrative_rowid
 from .connection import TEXT_CACHE, SQLiteBase
 
 
@@ -132,7 +131,7 @@ class EventTables(SQLiteBase):
         )
         self.db.executemany(
             "INSERT INTO narrative_fts (rowid, text) VALUES (?, ?)",
-            [(event_id * NARRATIVE_ROWID + i, p.text) for i, p in enumerate(ev.paragraphs) if _is_narrative(p)],
+            [(narrative_rowid(event_id, i), p.text) for i, p in enumerate(ev.paragraphs) if _is_narrative(p)],
         )
         self.db.executemany(
             "INSERT INTO captions (event_id, seq, kind, start, end) VALUES (?, ?, ?, ?, ?)",
@@ -146,7 +145,7 @@ class EventTables(SQLiteBase):
         self.db.executemany(
             "INSERT INTO narrative_fts (narrative_fts, rowid, text) VALUES ('delete', ?, ?)",
             [
-                (event_id * NARRATIVE_ROWID + seq, body[seq])
+                (narrative_rowid(event_id, seq), body[seq])
                 for (seq,) in self.db.execute(
                     "SELECT seq FROM paragraphs WHERE event_id = ? AND turn_seq IS NULL AND kind = 'narrative'",
                     (event_id,),

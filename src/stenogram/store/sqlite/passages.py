@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...model import EventRef, Passage
+from ...model import EventRef, Passage, PassageId, narrative_place, passage_of_rowid, turn_passage
 from ...search.query import Node
-from ..migrations import NARRATIVE_ROWID
 from .events import EventTables
 from .fts5 import to_fts5
 
@@ -54,17 +53,17 @@ class PassageReads(EventTables):
                 out[record["turn_id"]] = Passage(**record)  # type: ignore[typeddict-item]
         return out
 
-    def narrative_candidates(self, query: Node, limit: int) -> list[int]:
+    def narrative_candidates(self, query: Node, limit: int) -> list[PassageId]:
         """Passages outside speaker turns matching a query tree, best first, as negative ids."""
         rows = self._run(
             "SELECT rowid FROM narrative_fts WHERE narrative_fts MATCH ? ORDER BY rank LIMIT ?", [to_fts5(query), limit]
         )
-        return [-int(r[0]) for r in rows]
+        return [passage_of_rowid(int(r[0])) for r in rows]
 
-    def narrative_info(self, passage_id: int) -> Passage | None:
+    def narrative_info(self, passage_id: PassageId) -> Passage | None:
         """A narrative paragraph (with the next one, when a quotation runs on) as a passage
         with no speaker: a written statement, an article, the page's own text."""
-        event_id, seq = divmod(-passage_id, NARRATIVE_ROWID)  # see model.is_narrative_id
+        event_id, seq = narrative_place(passage_id)
         row = self.db.execute(
             "SELECT e.site_id, e.url, e.title, e.date, d.path, p.start, p.end, e.event_key FROM events e "
             "JOIN documents d ON d.id = e.document_id JOIN paragraphs p ON p.event_id = e.id AND p.seq = ? "
@@ -106,7 +105,7 @@ class PassageReads(EventTables):
         keys = ("id", "site_id", "url", "title", "date", "event_key", "path", "start", "end")
         return [EventRef(**dict(zip(keys, r, strict=True))) for r in rows]  # type: ignore[typeddict-item]
 
-    def turns_of_persons_between(self, person_ids: Sequence[int], first: str, last: str, limit: int) -> list[int]:
+    def turns_of_persons_between(self, person_ids: Sequence[int], first: str, last: str, limit: int) -> list[PassageId]:
         """Turn ids of these persons at events dated first..last, newest first."""
         if not person_ids:
             return []
@@ -116,13 +115,13 @@ class PassageReads(EventTables):
             f"AND t.person_id IN ({marks}) ORDER BY e.date DESC, t.id LIMIT ?",
             (first, last, *person_ids, limit),
         ).fetchall()
-        return [int(r[0]) for r in rows]
+        return [turn_passage(int(r[0])) for r in rows]
 
     def turns_of_event(self, event_id: int) -> list[int]:
         return [r[0] for r in self.db.execute("SELECT id FROM turns WHERE event_id = ? ORDER BY seq", (event_id,))]
 
-    def candidate_turns(self, query: Node, limit: int) -> list[int]:
+    def candidate_turns(self, query: Node, limit: int) -> list[PassageId]:
         """Turn ids matching a query tree, best first."""
         sql = "SELECT rowid FROM turns_fts WHERE turns_fts MATCH ? ORDER BY rank LIMIT ?"
         rows = self._run(sql, [to_fts5(query), limit])
-        return [int(r[0]) for r in rows]
+        return [turn_passage(int(r[0])) for r in rows]
