@@ -12,10 +12,9 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Any
 
 from .errors import QueryError, StoreError
-from .model import Event
+from .model import Event, StoredVerdict
 from .parse.documents import ParsedDocument
 from .parse.news import Article
 from .search.filters import Filters, Many
@@ -269,7 +268,7 @@ class Corpus:
         the same quotation checked again replaces its earlier verdict."""
         return self.store.put_verdicts([(r.to_dict(), article_url, article_date) for r in results])
 
-    def verdicts(self) -> Iterator[dict[str, Any]]:
+    def verdicts(self) -> Iterator[StoredVerdict]:
         """Stored verdicts, oldest first (see ``save_verdicts``)."""
         return self.store.verdicts()
 

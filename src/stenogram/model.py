@@ -241,3 +241,23 @@ class EventRef(TypedDict):
     path: str
     start: int
     end: int
+
+
+class StoredVerdict(TypedDict):
+    """A check result as stored (``Corpus.verdicts()``): the columns, and the check
+    contract record itself under ``result``."""
+
+    verdict_key: str
+    quote_id: str | None
+    quote: str
+    claimed_speaker: str | None
+    article_url: str | None
+    article_date: str | None
+    verdict: str
+    score: float
+    reason: str
+    source_event_key: str | None
+    source_turn: int | None
+    source_url: str | None
+    result: dict[str, Any]
+    checked_at: str

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
-from ..model import Event, EventRef, Passage, PassageId
+from ..model import Event, EventRef, Passage, PassageId, StoredVerdict
 from ..parse.news import Article
 from ..search.filters import Filters
 from ..search.query import Node
@@ -180,7 +180,7 @@ class VerdictStore(Protocol):
         """Store check results (contract records, with the article's URL and date); returns how many."""
         ...
 
-    def verdicts(self) -> Iterator[dict[str, Any]]:
+    def verdicts(self) -> Iterator[StoredVerdict]:
         """Stored verdicts, oldest first."""
         ...
 

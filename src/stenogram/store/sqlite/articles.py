@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from ...model import StoredVerdict
 from ...parse.news import Article
 from ...parse.quotes import Quote
 from .connection import SQLiteBase
@@ -103,7 +104,7 @@ class ArticleTables(SQLiteBase):
                 )
         return len(records)
 
-    def verdicts(self) -> Iterator[dict[str, Any]]:
+    def verdicts(self) -> Iterator[StoredVerdict]:
         """Stored verdicts, oldest first, one at a time: the table's columns, with the
         check contract record under ``result``."""
         cursor = self.db.execute(
@@ -114,7 +115,7 @@ class ArticleTables(SQLiteBase):
         for row in cursor:
             item = dict(zip(names, row, strict=True))
             item["result"] = json.loads(item["result"])
-            yield item
+            yield StoredVerdict(**item)  # type: ignore[typeddict-item]
 
     def articles(self) -> list[Article]:
         """Every stored article with its quotations, oldest first."""
