@@ -35,6 +35,17 @@ def test_titles_and_leads_are_hits_unless_a_speaker_is_asked(example_corpus: ste
     assert {h.kind for h in example_corpus.search("Estavia", speaker="Teodor Halvik", limit=50)} <= {"turn"}
 
 
+def test_narrative_paragraphs_are_searched_and_say_what_they_are(example_corpus: stenogram.Corpus) -> None:
+    """A paragraph outside any speaker's turn (the page's own text) is a hit of its own."""
+    [hit] = example_corpus.search("Residence")  # "The leaders met in the Residence." (mini_page.html)
+    assert (hit.kind, hit.speaker, hit.person, hit.turn) == ("narrative", None, None, None)
+    assert hit.paragraph == 0 and "<mark>Residence</mark>" in hit.snippet
+    source = Path(hit.path).read_text(encoding="utf-8")
+    assert "Residence" in source[hit.start : hit.end]
+    assert example_corpus.search("Residence", speaker="Vladimir Putin") == []  # speech only
+    assert example_corpus.search("Residence", date_to="2000") == []  # the event's filters apply
+
+
 @pytest.mark.parametrize(
     "name", ["Teodor Halvik", "Halvik", "teodor halvik", "President of Norvania Teodor Halvik (retranslated)"]
 )

@@ -8,9 +8,10 @@ from typing import Any, TypedDict
 
 @dataclass(slots=True)
 class Hit:
-    """One search hit: a turn (or an event's title or lead), with provenance."""
+    """One search hit: a turn, a narrative paragraph (press-office text, a written
+    statement: no speaker), or an event's title or lead, with provenance."""
 
-    kind: str  # turn | title | lead
+    kind: str  # turn | narrative | title | lead
     snippet: str  # the matching passage; matches wrapped in <mark>…</mark>
     score: float  # bm25, lower is better
     event_id: int
@@ -26,8 +27,9 @@ class Hit:
     turn: int | None  # index of the turn in its event
     path: str
     member: str | None
-    start: int  # offsets of the turn (or field) in the source document
+    start: int  # offsets of the turn (or paragraph, or field) in the source document
     end: int
+    paragraph: int | None = None  # index of a narrative hit's paragraph in its event
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +47,7 @@ class Hit:
             "person_id": self.person_id,
             "role": self.role,
             "turn": self.turn,
+            "paragraph": self.paragraph,
             "source": {"path": self.path, "member": self.member, "start": self.start, "end": self.end},
         }
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ...errors import QueryError
+from ...model import NARRATIVE_STRIDE
 from ...parse.persons import fold
 from ...search.filters import Filters
 from ...search.query import Node
@@ -26,6 +27,7 @@ def _hit(row: tuple[Any, ...]) -> Hit:
         kind = "title" if row[6] and plain and plain in row[6] else "lead"
         if kind in spans:
             start, end = spans[kind]
+    paragraph = row[18] if kind == "narrative" else None
     return Hit(
         kind=kind,
         snippet=snip,
@@ -45,6 +47,7 @@ def _hit(row: tuple[Any, ...]) -> Hit:
         member=row[15],
         start=start,
         end=end,
+        paragraph=paragraph,
     )
 
 
@@ -153,6 +156,15 @@ class Searching(EventTables):
                 "WHERE events_fts MATCH ?" + "".join(f" AND {w}" for w in ewhere) + f" ORDER BY {order} LIMIT ?"
             )
             statements.append((event_sql, [fts, *eparams, limit + offset]))
+            narrative_sql = (  # paragraphs outside speaker turns: press-office text, written statements
+                "SELECT 'narrative' AS kind, NULL AS snip, bm25(narrative_fts) AS rank, e.id, e.site_id, e.url, "
+                "e.title, e.date, e.time, NULL, NULL, NULL, NULL, -1 AS seq, d.path, d.member, g.start, g.end, g.seq "
+                "FROM narrative_fts JOIN events e ON e.id = narrative_fts.rowid / ? "
+                "JOIN paragraphs g ON g.event_id = e.id AND g.seq = narrative_fts.rowid % ? "
+                "JOIN documents d ON d.id = e.document_id "
+                "WHERE narrative_fts MATCH ?" + "".join(f" AND {w}" for w in ewhere) + f" ORDER BY {order} LIMIT ?"
+            )
+            statements.append((narrative_sql, [NARRATIVE_STRIDE, NARRATIVE_STRIDE, fts, *eparams, limit + offset]))
         return statements
 
     def search(self, node: Node, f: Filters, *, sort: str = "relevance", limit: int = 20, offset: int = 0) -> list[Hit]:
@@ -172,6 +184,8 @@ class Searching(EventTables):
                 if h.event_id not in texts:
                     texts[h.event_id] = self.turn_texts(h.event_id)
                 h.snippet = make_snippet(texts[h.event_id][h.turn], node)
+            elif h.kind == "narrative" and h.paragraph is not None:
+                h.snippet = make_snippet(self._body(h.event_id)["p"][h.paragraph], node)
         return hits
 
     def facets(self, node: Node, f: Filters, *, top: int = 10) -> dict[str, list[tuple[str, int]]]:
