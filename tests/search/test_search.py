@@ -44,6 +44,9 @@ def test_narrative_paragraphs_are_searched_and_say_what_they_are(example_corpus:
     assert "Residence" in source[hit.start : hit.end]
     assert example_corpus.search("Residence", speaker="Vladimir Putin") == []  # speech only
     assert example_corpus.search("Residence", date_to="2000") == []  # the event's filters apply
+    [line] = example_corpus.kwic("Residence")  # and the concordance reads the same paragraph
+    assert (line.match, line.turn, line.paragraph, line.speaker) == ("Residence", None, 0, None)
+    assert example_corpus.kwic("Residence", speaker="Vladimir Putin") == []
 
 
 @pytest.mark.parametrize(
@@ -118,8 +121,10 @@ def test_sort_limit_offset(example_corpus: stenogram.Corpus) -> None:
 def test_index_agrees_with_a_brute_force_scan(example_corpus: stenogram.Corpus, query: str) -> None:
     node = parse_query(query)
     expected = {tid for tid, text in example_corpus.store.all_turns() if matches(node, tokens(text))}
-    got = {row["turn_id"] for row in example_corpus.store.matching_turns(node, Filters(), limit=10_000)}
+    rows = example_corpus.store.matching_turns(node, Filters(), limit=10_000)
+    got = {row["turn_id"] for row in rows if row["turn"] is not None}  # the narrative rows are tested apart
     assert got == expected
+    assert all(matches(node, tokens(row["text"])) for row in rows)
 
 
 def test_kwic_aligns_every_occurrence(example_corpus: stenogram.Corpus) -> None:

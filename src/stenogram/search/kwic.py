@@ -54,6 +54,7 @@ def kwic_lines(
                     speaker=t["speaker"],
                     person=t["person"],
                     turn=t["turn"],
+                    paragraph=t["paragraph"],
                     offset=a,
                     path=t["path"],
                     start=t["start"],

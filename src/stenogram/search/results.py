@@ -63,11 +63,12 @@ class KwicLine:
     date: str | None
     speaker: str | None
     person: str | None
-    turn: int
-    offset: int  # character offset of the match in the turn's text
+    turn: int | None  # None for a narrative paragraph (``paragraph`` says which)
+    offset: int  # character offset of the match in the turn's (or paragraph's) text
     path: str
-    start: int  # the turn's offsets in the source document
+    start: int  # the turn's (or paragraph's) offsets in the source document
     end: int
+    paragraph: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -124,11 +125,13 @@ class CorpusStats:
 
 
 class ConcordanceTurn(TypedDict):
-    """A turn whose text matches a query, with what a concordance line needs."""
+    """A turn (or a narrative paragraph) whose text matches a query, with what a
+    concordance line needs."""
 
-    turn_id: int
-    turn: int  # its position in the event
-    speaker: str
+    turn_id: int  # 0 for a narrative paragraph
+    turn: int | None  # its position in the event; None for a narrative paragraph
+    paragraph: int | None  # a narrative paragraph's position among the event's paragraphs
+    speaker: str | None
     start: int
     end: int
     person: str | None

@@ -217,23 +217,44 @@ class Searching(EventTables):
         return out
 
     def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[ConcordanceTurn]:
-        """Turns whose text matches, with what a concordance needs, oldest first."""
+        """Turns (and, unless a speaker or role is asked for, narrative paragraphs) whose
+        text matches, with what a concordance needs, oldest first."""
         where, params = self.filter_sql(f, turns=True)
         sql = (
-            "SELECT t.id, t.seq, t.speaker, t.start, t.end, p.name, e.id, e.url, e.title, e.date, d.path "
+            "SELECT t.id, t.seq, NULL, t.speaker, t.start, t.end, p.name, e.id, e.url, e.title, e.date, d.path "
             "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
             "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
             "WHERE turns_fts MATCH ?"
             + "".join(f" AND {w}" for w in where)
             + " ORDER BY e.date, t.event_id, t.seq LIMIT ?"
         )
-        keys = ("turn_id", "turn", "speaker", "start", "end", "person", "event_id", "url", "title", "date", "path")
+        found = self._run(sql, [to_fts5(node), *params, limit])
+        if not f.turn_only:
+            ewhere, eparams = self.filter_sql(f, turns=False)
+            narrative = (
+                "SELECT 0, NULL, g.seq, NULL, g.start, g.end, NULL, e.id, e.url, e.title, e.date, d.path "
+                "FROM narrative_fts JOIN events e ON e.id = narrative_fts.rowid / ? "
+                "JOIN paragraphs g ON g.event_id = e.id AND g.seq = narrative_fts.rowid % ? "
+                "JOIN documents d ON d.id = e.document_id WHERE narrative_fts MATCH ?"
+                + "".join(f" AND {w}" for w in ewhere)
+                + " ORDER BY e.date, e.id, g.seq LIMIT ?"
+            )
+            found += self._run(narrative, [NARRATIVE_STRIDE, NARRATIVE_STRIDE, to_fts5(node), *eparams, limit])
+            found.sort(key=lambda r: (r[10] or "", r[7], r[4]))  # date, event, place in the page
+            found = found[:limit]
+        keys = (
+            "turn_id", "turn", "paragraph", "speaker", "start", "end", "person", "event_id", "url", "title", "date",
+            "path",
+        )  # fmt: skip
         rows: list[ConcordanceTurn] = []
         texts: dict[int, list[str]] = {}
-        for values in self._run(sql, [to_fts5(node), *params, limit]):
+        for values in found:
             row = dict(zip(keys, values, strict=True))
-            if row["event_id"] not in texts:
-                texts[row["event_id"]] = self.turn_texts(row["event_id"])
-            row["text"] = texts[row["event_id"]][row["turn"]]
+            if row["turn"] is None:
+                row["text"] = self._body(row["event_id"])["p"][row["paragraph"]]
+            else:
+                if row["event_id"] not in texts:
+                    texts[row["event_id"]] = self.turn_texts(row["event_id"])
+                row["text"] = texts[row["event_id"]][row["turn"]]
             rows.append(ConcordanceTurn(**row))  # type: ignore[typeddict-item]
         return rows
