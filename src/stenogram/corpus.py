@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 
+from . import sites
 from .errors import QueryError, StoreError
 from .model import Event, StoredVerdict
 from .parse.documents import ParsedDocument
@@ -172,6 +173,9 @@ class Corpus:
     def event(self, ref: str | int) -> Event | None:
         """An event by site id, URL, event key or database id."""
         event_id = self.store.resolve_event(str(ref))
+        if event_id is None and isinstance(ref, str):  # a URL of the event as published online
+            key = sites.event_key_of_url(ref)
+            event_id = self.store.resolve_event(key) if key else None
         return self.store.event(event_id) if event_id is not None else None
 
     def speakers(

@@ -50,6 +50,31 @@ def test_narrative_paragraphs_are_searched_and_say_what_they_are(example_corpus:
 
 
 @pytest.mark.parametrize(
+    "ref",
+    [
+        "http://en.kremlin.ru/events/president/news/99001",
+        "https://en.kremlin.ru/events/president/news/99001/",
+        "en.kremlin.ru/events/president/transcripts/99001",
+        "http://en.kremlin.ru/d/99001",
+        "kremlin:99001",
+        "99001",
+    ],
+)
+def test_an_event_is_found_by_any_form_of_its_url(example_corpus: stenogram.Corpus, ref: str) -> None:
+    ev = example_corpus.event(ref)
+    assert ev is not None and ev.id == "99001"
+    assert (
+        {h.event_id for h in example_corpus.search("grain", event=ref)}
+        == {h.event_id for h in example_corpus.search("grain", event="99001")}
+        != set()
+    )
+
+
+def test_a_url_of_another_site_is_no_event(example_corpus: stenogram.Corpus) -> None:
+    assert example_corpus.event("https://example.org/events/president/news/99001") is None
+
+
+@pytest.mark.parametrize(
     "name", ["Teodor Halvik", "Halvik", "teodor halvik", "President of Norvania Teodor Halvik (retranslated)"]
 )
 def test_speaker_filter_accepts_names_surnames_and_labels(example_corpus: stenogram.Corpus, name: str) -> None:

@@ -109,6 +109,15 @@ def person_ref(key: str) -> str | None:
     return None
 
 
+def event_key_of_url(url: str) -> str | None:
+    """The event key (``NAME:ID``) of a site's URL of an event, else None."""
+    for site in all_sites():
+        event_id = site.event_id_of_url(url) if site.event_id_of_url else None
+        if event_id:
+            return site.event_key(event_id)
+    return None
+
+
 def person_key_prefixes() -> tuple[str, ...]:
     return tuple(s.person_key_prefix for s in all_sites())
 
@@ -121,6 +130,7 @@ __all__ = [
     "TeiMetadata",
     "all_sites",
     "detect",
+    "event_key_of_url",
     "explain_unknown",
     "format_named",
     "format_rank",

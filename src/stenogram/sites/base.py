@@ -83,6 +83,9 @@ class Site:
     formats: tuple[Format, ...]
     tei: TeiMetadata
     crawl: Crawl | None = None
+    # The site's id of the event a URL of it points at (any scheme, with or without the
+    # host, a short link), else None: how users refer to an event they read online.
+    event_id_of_url: Callable[[str], str | None] | None = None
 
     def event_key(self, event_id: str) -> str:
         """The corpus-wide key of an event the site numbers."""

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from ...model import Event, Source
 from ..base import Format, Site, TeiMetadata, untitled
-from .crawl import BASE_URL, CRAWL
+from .crawl import BASE_URL, CRAWL, event_id_of_url
 from .html import parse_kremlin_html
 from .text import parse_kremlin_text
 
@@ -95,6 +95,7 @@ SITE = Site(
         person_url=person_url,
     ),
     crawl=CRAWL,
+    event_id_of_url=event_id_of_url,
 )
 
 __all__ = ["SITE"]

@@ -35,6 +35,19 @@ def event_ids(html: str, listing_url: str) -> list[str]:
     return ids
 
 
+_EVENT_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?en\.kremlin\.ru/(?:events/president/(?:news|transcripts)/|d/)(\d+)(?:\.html)?/?(?:[?#].*)?$",
+    re.I,
+)
+
+
+def event_id_of_url(url: str) -> str | None:
+    """The event id in an en.kremlin.ru event URL (http or https, with or without the
+    scheme, the short ``/d/ID`` link), else None."""
+    m = _EVENT_URL.match(url.strip())
+    return m.group(1) if m else None
+
+
 def listing_day(url: str) -> dt.date | None:
     m = _LISTING_DAY.search(url)
     if not m:

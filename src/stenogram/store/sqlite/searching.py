@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from ... import sites
 from ...errors import QueryError
 from ...model import NARRATIVE_STRIDE
 from ...parse.persons import fold
@@ -88,7 +89,8 @@ class Searching(EventTables):
             clauses = []
             for ref in f.event:
                 clauses.append("(e.site_id = ? OR e.url = ? OR e.event_key = ? OR e.id = ?)")
-                params += [ref, ref, ref, int(ref) if ref.isdigit() else -1]
+                key = sites.event_key_of_url(ref) or ref  # a URL of the event as published online
+                params += [ref, ref, key, int(ref) if ref.isascii() and ref.isdigit() and len(ref) <= 18 else -1]
             where.append("(" + " OR ".join(clauses) + ")")
         if turns and f.speaker:
             ids = self.speaker_ids(f.speaker)
