@@ -21,7 +21,7 @@ from .parse.news import Article
 from .search.filters import Filters, Many
 from .search.kwic import kwic_lines, sort_lines
 from .search.query import Node, literal, parse_query
-from .search.results import CorpusStats, Hit, KwicLine, RecentTurn, SpeakerStats
+from .search.results import CorpusStats, Hit, KwicLine, RecentTurn, SpeakerStats, every_month
 from .sources import Failure, Skipped
 from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
 from .store.protocols import Store
@@ -202,7 +202,7 @@ class Corpus:
 
     def events_per_month(self) -> list[tuple[str, int]]:
         """``("YYYY-MM", events)`` over the whole corpus."""
-        return self.store.events_per_month()
+        return every_month(self.store.events_per_month())
 
     def person(self, person_id: str, *, recent: int = 10) -> PersonProfile | None:
         """One person: their statistics, appearances per month, topics and recent turns."""
@@ -215,7 +215,7 @@ class Corpus:
             return None
         return PersonProfile(
             stats=found,
-            months=self.store.person_months(person_id),
+            months=every_month(self.store.person_months(person_id)),
             topics=self.store.person_topics(person_id),
             recent=self.store.recent_turns(person_id, recent),
         )

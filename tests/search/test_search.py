@@ -205,3 +205,16 @@ def test_a_query_over_its_time_bound_is_refused(example_corpus: stenogram.Corpus
     finally:
         store.query_timeout = saved
     assert example_corpus.search("Mr")
+
+
+def test_monthly_counts_show_the_empty_months_between() -> None:
+    from stenogram.search.results import every_month
+
+    assert every_month([("2013-11", 2), ("2014-02", 1)]) == [
+        ("2013-11", 2),
+        ("2013-12", 0),
+        ("2014-01", 0),
+        ("2014-02", 1),
+    ]
+    assert every_month([("2014-02", 1), ("undated", 3)]) == [("2014-02", 1)]
+    assert every_month([]) == []

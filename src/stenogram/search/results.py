@@ -151,3 +151,20 @@ class RecentTurn(TypedDict):
     title: str | None
     date: str | None
     text: str
+
+
+def every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Monthly counts ("YYYY-MM", n) from the first month to the last, the months without
+    any given as 0: a chart that leaves them out puts 2013-04 beside 2014-11. Values that
+    are not months are left out."""
+    known = {m: n for m, n in counts if len(m) == 7 and m[:4].isdigit() and m[4] == "-" and m[5:].isdigit()}
+    if not known:
+        return []
+    first, last = min(known), max(known)
+    year, month = int(first[:4]), int(first[5:])
+    out = []
+    while f"{year:04d}-{month:02d}" <= last:
+        key = f"{year:04d}-{month:02d}"
+        out.append((key, known.get(key, 0)))
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
