@@ -131,6 +131,34 @@ class Corpus:
         with self.store.time_limit():
             return self.store.search(self.compile(query, literal_text), filters, sort=sort, limit=limit, offset=offset)
 
+    def count(
+        self,
+        query: str,
+        *,
+        speaker: Many = None,
+        role: Many = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        topic: Many = None,
+        geo: Many = None,
+        person: Many = None,
+        event: Many = None,
+        literal_text: bool = False,
+    ) -> int:
+        """How many passages ``search`` finds with these filters, without a limit."""
+        filters = Filters.build(
+            speaker=speaker,
+            role=role,
+            date_from=date_from,
+            date_to=date_to,
+            topic=topic,
+            geo=geo,
+            person=person,
+            event=event,
+        )
+        with self.store.time_limit():
+            return self.store.count(self.compile(query, literal_text), filters)
+
     def facets(
         self,
         query: str,

@@ -51,6 +51,13 @@ def test_search_with_filters_and_pagination(client: TestClient) -> None:
     assert r.headers["content-security-policy"].startswith("default-src 'none'")
 
 
+def test_search_counts_every_match_when_asked(client: TestClient) -> None:
+    every = client.get("/api/v1/search", params={"q": "the", "limit": 500}).json()["hits"]
+    body = client.get("/api/v1/search", params={"q": "the", "limit": 2, "total": "true"}).json()
+    assert len(body["hits"]) == 2 and body["total"] == len(every) > 2
+    assert "total" not in client.get("/api/v1/search", params={"q": "the"}).json()
+
+
 def test_search_errors_are_400_with_a_message(client: TestClient) -> None:
     assert "unbalanced quote" in _error(client.get("/api/v1/search", params={"q": '"gas'}), 400)
     assert "bad date" in _error(client.get("/api/v1/search", params={"q": "gas", "from": "yesterday"}), 400)

@@ -47,6 +47,8 @@ def test_search_page_with_facets_highlights_and_links(client: TestClient) -> Non
     assert "<mark>river</mark>" in r.text
     assert re.search(r'href="/events/90001#turn-\d+"', r.text)
     assert "<h3>year</h3>" in r.text and "2026" in r.text
+    m = re.search(r'<p class="count">(\d+) passages? match</p>', r.text)
+    assert m and int(m.group(1)) == r.text.count('class="hit"')  # all of them fit on the page here
     bad = client.get("/search", params={"q": '"river'})
     assert bad.status_code == 400 and "unbalanced quote" in bad.text
 

@@ -218,3 +218,11 @@ def test_monthly_counts_show_the_empty_months_between() -> None:
     ]
     assert every_month([("2014-02", 1), ("undated", 3)]) == [("2014-02", 1)]
     assert every_month([]) == []
+
+
+@pytest.mark.parametrize("query", ["the", "grain", "Residence", '"mooring points"', "river OR school"])
+def test_count_is_the_number_of_hits_without_a_limit(example_corpus: stenogram.Corpus, query: str) -> None:
+    assert example_corpus.count(query) == len(example_corpus.search(query, limit=10_000))
+    assert example_corpus.count(query, speaker="Putin") == len(
+        example_corpus.search(query, speaker="Putin", limit=10_000)
+    )

@@ -255,6 +255,7 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
         offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
         literal: bool = False,
+        with_total: Annotated[bool, Query(alias="total", description="Also count every match (slower).")] = False,
     ) -> Response:
         hits = corpus().search(
             q,
@@ -274,7 +275,21 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         # Serialised here: the hits are plain data, and FastAPI's generic encoder is the
         # slowest part of a search request.
         hits_out = [_public(h.to_dict()) for h in hits]
-        return _json({"query": q, "limit": limit, "offset": offset, "hits": hits_out})
+        body: dict[str, Any] = {"query": q, "limit": limit, "offset": offset, "hits": hits_out}
+        if with_total:
+            body["total"] = corpus().count(
+                q,
+                speaker=speaker,
+                role=role,
+                date_from=date_from,
+                date_to=date_to,
+                topic=topic,
+                geo=geo,
+                person=person,
+                event=event,
+                literal_text=literal,
+            )
+        return _json(body)
 
     @app.get("/api/v1/events/{ref}")
     def event(ref: str) -> dict[str, Any]:

@@ -86,6 +86,10 @@ class Searcher(Protocol):
         self, node: Node, f: Filters, *, sort: str = "relevance", limit: int = 20, offset: int = 0
     ) -> list[Hit]: ...
 
+    def count(self, node: Node, f: Filters) -> int:
+        """How many passages ``search`` would find without a limit."""
+        ...
+
     def facets(self, node: Node, f: Filters, *, top: int = 10) -> dict[str, list[tuple[str, int]]]:
         """Counts of matching turns by speaker, year, topic and geography."""
         ...

@@ -127,6 +127,7 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
             "hits": [],
             "facets": {},
             "more": False,
+            "total": 0,
             "error": None,
         }
 
@@ -153,6 +154,9 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
                     sort=order,
                     limit=PAGE_SIZE + 1,
                     offset=(page - 1) * PAGE_SIZE,
+                )
+                context["total"] = c.count(
+                    q, speaker=speaker, date_from=date_from, date_to=date_to, topic=topic, geo=geo
                 )
                 context["more"] = len(hits) > PAGE_SIZE
                 context["hits"] = hits[:PAGE_SIZE]

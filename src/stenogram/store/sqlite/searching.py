@@ -169,6 +169,16 @@ class Searching(EventTables):
             statements.append((narrative_sql, [NARRATIVE_STRIDE, NARRATIVE_STRIDE, fts, *eparams, limit + offset]))
         return statements
 
+    def count(self, node: Node, f: Filters) -> int:
+        """How many passages ``search`` would find without a limit: turns, narrative
+        paragraphs, titles and leads (an event counted once for its title and lead)."""
+        total = 0
+        for sql, params in self.search_sql(node, f, sort="relevance", limit=-1, offset=1):
+            # the statements of search, counted: their selected columns and order are not needed
+            body = sql[sql.index(" FROM ") : sql.rindex(" ORDER BY ")]
+            total += int(self._run("SELECT count(*)" + body, params[:-1])[0][0])
+        return total
+
     def search(self, node: Node, f: Filters, *, sort: str = "relevance", limit: int = 20, offset: int = 0) -> list[Hit]:
         hits: list[Hit] = []
         for sql, params in self.search_sql(node, f, sort=sort, limit=limit, offset=offset):
