@@ -88,6 +88,9 @@ def test_search_finds_turns_by_words_phrase_and_speaker(backend: Store, mini_pag
         assert [h.person for h in backend.search(parse_query("grow"), Filters.build(speaker=["Putin"]))] == [
             "Vladimir Putin"
         ]
+        every = backend.search(parse_query("the"), Filters.build(), limit=1000)
+        assert backend.count(parse_query("the"), Filters.build()) == len(every) > 1
+        assert "narrative" in {h.kind for h in every}  # the page's own text is searched too
 
 
 def test_a_name_slug_person_becomes_the_site_person_once_the_site_identifies_them(backend: Store) -> None:
