@@ -59,7 +59,11 @@ def test_event_page_turn_anchors_omissions_and_source_link(client: TestClient) -
     assert 'id="turn-0"' in r.text and 'href="#turn-0"' in r.text
     assert 'class="omission"' in r.text and "&lt;…&gt;" in r.text
     assert 'href="http://en.kremlin.ru/events/president/news/90001"' in r.text
-    assert client.get("/events/424242").status_code == 404
+    missing = client.get("/events/424242")
+    assert missing.status_code == 404 and "No such event" in missing.text and "424242" in missing.text
+    assert 'href="/search"' in missing.text  # the way forward
+    nobody = client.get("/persons/no-such-person")
+    assert nobody.status_code == 404 and "No such person" in nobody.text
 
 
 def test_transcript_text_is_escaped(client: TestClient) -> None:

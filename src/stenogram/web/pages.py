@@ -74,6 +74,13 @@ def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
     return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
 
 
+def _not_found(title: str, message: str, what: str) -> HTMLResponse:
+    """A 404 page that says what was not found and how to find it."""
+    advice = f" Search for {what} by words, or open it by its site id, its URL or its key (SITE:ID)."
+    html = templates.get_template("error.html").render(status=404, title=title, message=message + advice)
+    return HTMLResponse(html, status_code=404, headers={"Content-Security-Policy": PAGE_CSP})
+
+
 MAX_PERMALINK_TEXT = 4000  # characters of a quotation or its context in a permalink (URLs stay short)
 
 
@@ -172,14 +179,14 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
     def event(ref: str) -> HTMLResponse:
         ev = corpus().event(ref)
         if ev is None:
-            return _page("base.html", status=404)
+            return _not_found("No such event", f"There is no event {ref!r} in this corpus.", "an event")
         return _page("event.html", ev=ev, blocks=_blocks(ev))
 
     @r.get("/persons/{person_id}", response_class=HTMLResponse)
     def person(person_id: str) -> HTMLResponse:
         profile = corpus().person(person_id)
         if profile is None:
-            return _page("base.html", status=404)
+            return _not_found("No such person", f"No one with the id {person_id!r} speaks in this corpus.", "a person")
         label = f"appearances of {profile.stats.person} per month"
         chart = Markup(bar_chart(profile.months, label=label))
         return _page("person.html", p=profile.stats, chart=chart, topics=profile.topics, recent=profile.recent)
