@@ -44,7 +44,7 @@ from .parse.lossless import check_event
 from .parse.news import Article, iter_articles, read_article
 from .parse.persons import PersonRegistry
 from .parse.quotes import Quote, extract_quotes
-from .search.filters import Filters
+from .search.filters import FilterArgs, Filters
 from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
 from .sources import Failure, Skipped
 from .store.ingest import IngestReport
@@ -79,6 +79,7 @@ __all__ = [
     "CorpusStats",
     "Event",
     "Failure",
+    "FilterArgs",
     "Filters",
     "FormatError",
     "Hit",

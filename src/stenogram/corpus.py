@@ -12,13 +12,14 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
+from typing import Unpack
 
 from . import sites
 from .errors import QueryError, StoreError
 from .model import Event, StoredVerdict
 from .parse.documents import ParsedDocument
 from .parse.news import Article
-from .search.filters import Filters, Many
+from .search.filters import FilterArgs, Filters, Many
 from .search.kwic import kwic_lines, sort_lines
 from .search.query import Node, literal, parse_query
 from .search.results import CorpusStats, Hit, KwicLine, RecentTurn, SpeakerStats, every_month
@@ -131,33 +132,11 @@ class Corpus:
         with self.store.time_limit():
             return self.store.search(self.compile(query, literal_text), filters, sort=sort, limit=limit, offset=offset)
 
-    def count(
-        self,
-        query: str,
-        *,
-        speaker: Many = None,
-        role: Many = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        topic: Many = None,
-        geo: Many = None,
-        person: Many = None,
-        event: Many = None,
-        literal_text: bool = False,
-    ) -> int:
-        """How many passages ``search`` finds with these filters, without a limit."""
-        filters = Filters.build(
-            speaker=speaker,
-            role=role,
-            date_from=date_from,
-            date_to=date_to,
-            topic=topic,
-            geo=geo,
-            person=person,
-            event=event,
-        )
+    def count(self, query: str, *, literal_text: bool = False, **filters: Unpack[FilterArgs]) -> int:
+        """How many passages ``search`` finds with these filters (``Filters.build``'s
+        arguments), without a limit."""
         with self.store.time_limit():
-            return self.store.count(self.compile(query, literal_text), filters)
+            return self.store.count(self.compile(query, literal_text), Filters.build(**filters))
 
     def facets(
         self,

@@ -25,7 +25,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from .. import read_article
+from .. import FilterArgs, read_article
 from .._version import __version__
 from ..corpus import Corpus
 from ..errors import QueryError, StenogramError
@@ -119,12 +119,12 @@ def _error_for(request: Request, status: int, message: str) -> Response:
     security headers."""
     if request.url.path.startswith("/api/") or not _pages_available():
         return _error(status, message)
-    from ..web.pages import PAGE_CSP, templates
+    from ..web.pages import error_page
 
-    title = _ERROR_TITLES.get(status, "Error")
-    body = templates.get_template("error.html").render(status=status, title=title, message=message)
-    headers = {**SECURITY_HEADERS, "Content-Security-Policy": PAGE_CSP}
-    return Response(body, status_code=status, media_type="text/html", headers=headers)
+    page = error_page(status, _ERROR_TITLES.get(status, "Error"), message)
+    for name, value in SECURITY_HEADERS.items():
+        page.headers.setdefault(name, value)  # the page's own CSP stays
+    return page
 
 
 def _pages_available() -> bool:
@@ -257,38 +257,23 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         literal: bool = False,
         with_total: Annotated[bool, Query(alias="total", description="Also count every match (slower).")] = False,
     ) -> Response:
-        hits = corpus().search(
-            q,
-            speaker=speaker,
-            role=role,
-            date_from=date_from,
-            date_to=date_to,
-            topic=topic,
-            geo=geo,
-            person=person,
-            event=event,
-            sort=sort,
-            limit=limit,
-            offset=offset,
-            literal_text=literal,
-        )
+        filters: FilterArgs = {
+            "speaker": speaker,
+            "role": role,
+            "date_from": date_from,
+            "date_to": date_to,
+            "topic": topic,
+            "geo": geo,
+            "person": person,
+            "event": event,
+        }
+        hits = corpus().search(q, sort=sort, limit=limit, offset=offset, literal_text=literal, **filters)
         # Serialised here: the hits are plain data, and FastAPI's generic encoder is the
         # slowest part of a search request.
         hits_out = [_public(h.to_dict()) for h in hits]
         body: dict[str, Any] = {"query": q, "limit": limit, "offset": offset, "hits": hits_out}
         if with_total:
-            body["total"] = corpus().count(
-                q,
-                speaker=speaker,
-                role=role,
-                date_from=date_from,
-                date_to=date_to,
-                topic=topic,
-                geo=geo,
-                person=person,
-                event=event,
-                literal_text=literal,
-            )
+            body["total"] = corpus().count(q, literal_text=literal, **filters)
         return _json(body)
 
     @app.get("/api/v1/events/{ref}")

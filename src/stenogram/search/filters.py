@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 from ..errors import QueryError
 
@@ -42,6 +43,19 @@ def normalise_date(value: str | None, *, end: bool = False) -> str | None:
     if len(value) == 7:
         return value + ("-31" if end else "-01")
     return value
+
+
+class FilterArgs(TypedDict, total=False):
+    """The keyword arguments of ``Filters.build``, for functions that pass them on."""
+
+    speaker: Many
+    role: Many
+    date_from: str | None
+    date_to: str | None
+    topic: Many
+    geo: Many
+    person: Many
+    event: Many
 
 
 @dataclass(frozen=True, slots=True)

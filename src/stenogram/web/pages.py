@@ -77,8 +77,13 @@ def _page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
 def _not_found(title: str, message: str, what: str) -> HTMLResponse:
     """A 404 page that says what was not found and how to find it."""
     advice = f" Search for {what} by words, or open it by its site id, its URL or its key (SITE:ID)."
-    html = templates.get_template("error.html").render(status=404, title=title, message=message + advice)
-    return HTMLResponse(html, status_code=404, headers={"Content-Security-Policy": PAGE_CSP})
+    return error_page(404, title, message + advice)
+
+
+def error_page(status: int, title: str, message: str) -> HTMLResponse:
+    """An error as a page: what went wrong, in words, and the way on."""
+    html = templates.get_template("error.html").render(status=status, title=title, message=message)
+    return HTMLResponse(html, status_code=status, headers={"Content-Security-Policy": PAGE_CSP})
 
 
 MAX_PERMALINK_TEXT = 4000  # characters of a quotation or its context in a permalink (URLs stay short)

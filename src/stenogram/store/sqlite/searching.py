@@ -52,6 +52,15 @@ def _hit(row: tuple[Any, ...]) -> Hit:
     )
 
 
+# Narrative paragraphs with their event and document; parameters: the stride twice, then
+# the FTS5 expression (the index's rowid is event id * stride + paragraph seq).
+_NARRATIVE_FROM = (
+    "FROM narrative_fts JOIN events e ON e.id = narrative_fts.rowid / ? "
+    "JOIN paragraphs g ON g.event_id = e.id AND g.seq = narrative_fts.rowid % ? "
+    "JOIN documents d ON d.id = e.document_id WHERE narrative_fts MATCH ?"
+)
+
+
 def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -135,54 +144,57 @@ class Searching(EventTables):
         return sorted(ids)
 
     # ------------------------------------------------------------------ search
-    def search_sql(self, node: Node, f: Filters, *, sort: str, limit: int, offset: int) -> list[tuple[str, list[Any]]]:
-        """The statements ``search`` runs (turns, then titles and leads), with parameters."""
+    def _sources(self, node: Node, f: Filters) -> list[tuple[str, str, list[Any]]]:
+        """What ``search`` reads, as ``(columns, FROM ... WHERE ..., parameters)``: turns,
+        then (unless only speech is asked for) titles and leads, and narrative paragraphs."""
         fts = to_fts5(node)
-        order = "rank" if sort == "relevance" else "e.date DESC, e.time DESC, seq"
         where, params = self.filter_sql(f, turns=True)
-        turn_sql = (
-            "SELECT 'turn' AS kind, NULL AS snip, bm25(turns_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, "
-            "e.time, t.speaker, p.name, p.person_key, t.role, t.seq AS seq, d.path, d.member, t.start, t.end "
-            "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
-            "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
-            "WHERE turns_fts MATCH ?" + "".join(f" AND {w}" for w in where) + f" ORDER BY {order} LIMIT ?"
-        )
-        statements = [(turn_sql, [fts, *params, limit + offset])]
+        sources = [
+            (
+                "'turn' AS kind, NULL AS snip, bm25(turns_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, "
+                "e.time, t.speaker, p.name, p.person_key, t.role, t.seq AS seq, d.path, d.member, t.start, t.end",
+                "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
+                "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
+                "WHERE turns_fts MATCH ?" + "".join(f" AND {w}" for w in where),
+                [fts, *params],
+            )
+        ]
         if not f.turn_only:
             ewhere, eparams = self.filter_sql(f, turns=False)
-            event_sql = (
-                "SELECT 'event' AS kind, snippet(events_fts, -1, char(2), char(3), '…', 32) AS snip, "
-                "bm25(events_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, e.time, NULL, NULL, NULL, "
-                "NULL, -1 AS seq, d.path, d.member, e.start, e.end, e.spans "
-                "FROM events_fts JOIN events e ON e.id = events_fts.rowid JOIN documents d ON d.id = e.document_id "
-                "WHERE events_fts MATCH ?" + "".join(f" AND {w}" for w in ewhere) + f" ORDER BY {order} LIMIT ?"
+            also = "".join(f" AND {w}" for w in ewhere)
+            sources.append(
+                (
+                    "'event' AS kind, snippet(events_fts, -1, char(2), char(3), '…', 32) AS snip, "
+                    "bm25(events_fts) AS rank, e.id, e.site_id, e.url, e.title, e.date, e.time, NULL, NULL, NULL, "
+                    "NULL, -1 AS seq, d.path, d.member, e.start, e.end, e.spans",
+                    "FROM events_fts JOIN events e ON e.id = events_fts.rowid "
+                    "JOIN documents d ON d.id = e.document_id WHERE events_fts MATCH ?" + also,
+                    [fts, *eparams],
+                )
             )
-            statements.append((event_sql, [fts, *eparams, limit + offset]))
-            narrative_sql = (  # paragraphs outside speaker turns: press-office text, written statements
-                "SELECT 'narrative' AS kind, NULL AS snip, bm25(narrative_fts) AS rank, e.id, e.site_id, e.url, "
-                "e.title, e.date, e.time, NULL, NULL, NULL, NULL, -1 AS seq, d.path, d.member, g.start, g.end, g.seq "
-                "FROM narrative_fts JOIN events e ON e.id = narrative_fts.rowid / ? "
-                "JOIN paragraphs g ON g.event_id = e.id AND g.seq = narrative_fts.rowid % ? "
-                "JOIN documents d ON d.id = e.document_id "
-                "WHERE narrative_fts MATCH ?" + "".join(f" AND {w}" for w in ewhere) + f" ORDER BY {order} LIMIT ?"
+            sources.append(  # paragraphs outside speaker turns: press-office text, written statements
+                (
+                    "'narrative' AS kind, NULL AS snip, bm25(narrative_fts) AS rank, e.id, e.site_id, e.url, "
+                    "e.title, e.date, e.time, NULL, NULL, NULL, NULL, -1 AS seq, d.path, d.member, g.start, g.end, "
+                    "g.seq",
+                    _NARRATIVE_FROM + also,
+                    [NARRATIVE_STRIDE, NARRATIVE_STRIDE, fts, *eparams],
+                )
             )
-            statements.append((narrative_sql, [NARRATIVE_STRIDE, NARRATIVE_STRIDE, fts, *eparams, limit + offset]))
-        return statements
+        return sources
 
     def count(self, node: Node, f: Filters) -> int:
         """How many passages ``search`` would find without a limit: turns, narrative
         paragraphs, titles and leads (an event counted once for its title and lead)."""
-        total = 0
-        for sql, params in self.search_sql(node, f, sort="relevance", limit=-1, offset=1):
-            # the statements of search, counted: their selected columns and order are not needed
-            body = sql[sql.index(" FROM ") : sql.rindex(" ORDER BY ")]
-            total += int(self._run("SELECT count(*)" + body, params[:-1])[0][0])
-        return total
+        return sum(
+            int(self._run(f"SELECT count(*) {body}", params)[0][0]) for _, body, params in self._sources(node, f)
+        )
 
     def search(self, node: Node, f: Filters, *, sort: str = "relevance", limit: int = 20, offset: int = 0) -> list[Hit]:
+        order = "rank" if sort == "relevance" else "e.date DESC, e.time DESC, seq"
         hits: list[Hit] = []
-        for sql, params in self.search_sql(node, f, sort=sort, limit=limit, offset=offset):
-            for row in self._run(sql, params):
+        for columns, body, params in self._sources(node, f):
+            for row in self._run(f"SELECT {columns} {body} ORDER BY {order} LIMIT ?", [*params, limit + offset]):
                 hits.append(_hit(row))
         if sort == "relevance":
             hits.sort(key=lambda h: h.score)
@@ -245,9 +257,7 @@ class Searching(EventTables):
             ewhere, eparams = self.filter_sql(f, turns=False)
             narrative = (
                 "SELECT 0, NULL, g.seq, NULL, g.start, g.end, NULL, e.id, e.url, e.title, e.date, d.path "
-                "FROM narrative_fts JOIN events e ON e.id = narrative_fts.rowid / ? "
-                "JOIN paragraphs g ON g.event_id = e.id AND g.seq = narrative_fts.rowid % ? "
-                "JOIN documents d ON d.id = e.document_id WHERE narrative_fts MATCH ?"
+                + _NARRATIVE_FROM
                 + "".join(f" AND {w}" for w in ewhere)
                 + " ORDER BY e.date, e.id, g.seq LIMIT ?"
             )
