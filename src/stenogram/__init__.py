@@ -44,8 +44,9 @@ from .parse.lossless import check_event
 from .parse.news import Article, iter_articles, read_article
 from .parse.persons import PersonRegistry
 from .parse.quotes import Quote, extract_quotes
+from .search.cite import citation
 from .search.filters import FilterArgs, Filters
-from .search.results import CorpusStats, Hit, KwicLine, SpeakerStats
+from .search.results import CorpusStats, EventSummary, Hit, KwicLine, SpeakerStats
 from .sources import Failure, Skipped
 from .store.ingest import IngestReport
 from .verify.claimreview import claim_review
@@ -78,6 +79,7 @@ __all__ = [
     "Corpus",
     "CorpusStats",
     "Event",
+    "EventSummary",
     "Failure",
     "FilterArgs",
     "Filters",
@@ -106,6 +108,7 @@ __all__ = [
     "article_claims",
     "check",
     "check_event",
+    "citation",
     "claim_from_record",
     "claim_review",
     "default_db_path",

@@ -22,7 +22,8 @@ from .parse.news import Article
 from .search.filters import FilterArgs, Filters, Many
 from .search.kwic import kwic_lines, sort_lines
 from .search.query import Node, literal, parse_query
-from .search.results import CorpusStats, Hit, KwicLine, RecentTurn, SpeakerStats, every_month
+from .search.results import CorpusStats, EventSummary, Hit, KwicLine, RecentTurn, SpeakerStats, every_month
+from .search.snippets import match_spans
 from .sources import Failure, Skipped
 from .store.ingest import DEFAULT_BATCH, IngestReport, ingest, ingest_articles
 from .store.protocols import Store
@@ -139,23 +140,11 @@ class Corpus:
             return self.store.count(self.compile(query, literal_text), Filters.build(**filters))
 
     def facets(
-        self,
-        query: str,
-        *,
-        speaker: Many = None,
-        date_from: str | None = None,
-        date_to: str | None = None,
-        topic: Many = None,
-        geo: Many = None,
-        person: Many = None,
-        literal_text: bool = False,
+        self, query: str, *, literal_text: bool = False, **filters: Unpack[FilterArgs]
     ) -> dict[str, list[tuple[str, int]]]:
         """How the matching turns spread over speakers, years, topics and places."""
-        filters = Filters.build(
-            speaker=speaker, date_from=date_from, date_to=date_to, topic=topic, geo=geo, person=person
-        )
         with self.store.time_limit():
-            return self.store.facets(self.compile(query, literal_text), filters)
+            return self.store.facets(self.compile(query, literal_text), Filters.build(**filters))
 
     def kwic(
         self,
@@ -176,6 +165,14 @@ class Corpus:
         with self.store.time_limit():
             turns = self.store.matching_turns(node, filters, limit=limit)
             return sort_lines(kwic_lines(node, turns, width=width, check=self.store.check_time), sort)[:limit]
+
+    def highlights(
+        self, query: str, texts: Iterable[str], *, literal_text: bool = False
+    ) -> list[list[tuple[int, int]]]:
+        """For each text, the character spans that ``query`` matches (an event page with
+        the words searched for marked)."""
+        node = self.compile(query, literal_text)
+        return [match_spans(text, node) for text in texts]
 
     def event(self, ref: str | int) -> Event | None:
         """An event by site id, URL, event key or database id."""
@@ -206,6 +203,15 @@ class Corpus:
             ev = self.store.event(event_id)
             if ev is not None:
                 yield key, ev
+
+    def events(
+        self, *, limit: int = 100, offset: int = 0, **filters: Unpack[FilterArgs]
+    ) -> tuple[int, list[EventSummary]]:
+        """The events the filters admit, oldest first: ``(how many in all, this page)``
+        (browsing by date: ``date_from="2020-05", date_to="2020-05"``)."""
+        f = Filters.build(**filters)
+        with self.store.time_limit():
+            return self.store.count_events(f), self.store.list_events(f, limit=limit, offset=offset)
 
     def events_per_month(self) -> list[tuple[str, int]]:
         """``("YYYY-MM", events)`` over the whole corpus."""

@@ -53,8 +53,57 @@ class StoreError(StenogramError):
     """The corpus database cannot be opened, migrated or written."""
 
 
+# The next step after a query error, as each interface says it ("use --literal" means
+# nothing to a person on the web page).
+HINTS: dict[str, dict[str, str]] = {
+    "literal": {
+        "cli": "quote words to search them as text, or use --literal",
+        "api": "quote words to search them as text, or pass literal=true",
+        "web": "put words in quotation marks to search them as text, or tick “plain words”",
+    },
+    "speakers": {
+        "cli": "list them with: stenogram speakers",
+        "api": "list them: GET /api/v1/persons",
+        "web": "see the list of people",
+    },
+}
+
+
 class QueryError(StenogramError):
-    """A query or filter the user typed is malformed; the message says how to fix it."""
+    """A query or filter the user typed is malformed; the message says how to fix it.
+
+    ``hint`` names the next step (a key of ``HINTS``), said in the words of the interface
+    that shows the error (``message_for``); ``suggestions`` are values meant instead of a
+    mistyped one ("did you mean"). ``str()`` is the command line's wording."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        hint: str | None = None,
+        suggestions: tuple[str, ...] = (),
+        path: str | None = None,
+        offset: int | None = None,
+    ):
+        super().__init__(reason, path=path, offset=offset)
+        self.hint = hint
+        self.suggestions = suggestions
+
+    def message_for(self, interface: str) -> str:
+        """The message for ``interface``: "cli", "api" or "web"."""
+        text = self.reason
+        if self.suggestions:
+            text += "; did you mean " + " or ".join(repr(s) for s in self.suggestions) + "?"
+        if self.hint:
+            text += "; " + HINTS[self.hint][interface]
+        return text
+
+    def __str__(self) -> str:
+        reason, self.reason = self.reason, self.message_for("cli")
+        try:
+            return super().__str__()
+        finally:
+            self.reason = reason
 
 
 class InputError(StenogramError):

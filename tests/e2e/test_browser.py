@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -79,9 +80,32 @@ def test_search_open_event_and_follow_a_turn_link(server: str, page: object) -> 
     assert "#turn-" in pg.url  # type: ignore[attr-defined]
     target = pg.url.split("#", 1)[1]  # type: ignore[attr-defined]
     assert pg.locator(f"#{target}").is_visible()  # type: ignore[attr-defined]
-    pg.click(".turn >> nth=1 >> a.who")  # type: ignore[attr-defined]
+    assert pg.locator(".turn mark").count() >= 1  # type: ignore[attr-defined]  # the words searched, marked
+    pg.click(".turn >> nth=1 >> .who a")  # type: ignore[attr-defined]
     assert pg.url.endswith("#turn-1")  # type: ignore[attr-defined]
     pg.screenshot(path=str(SHOTS / "event.png"), full_page=True)  # type: ignore[attr-defined]
+
+
+def test_a_journalist_narrows_a_search_clears_a_filter_and_cites_a_turn(server: str, page: object) -> None:
+    pg = page  # type: ignore[assignment]
+    pg.goto(server + "/search")  # type: ignore[attr-defined]
+    pg.get_by_label("Words", exact=True).fill("river")  # type: ignore[attr-defined]
+    pg.get_by_label("Speaker", exact=True).fill("Putin")  # type: ignore[attr-defined]
+    pg.get_by_role("button", name="Search").click()  # type: ignore[attr-defined]
+    pg.wait_for_selector(".hit")  # type: ignore[attr-defined]
+    narrowed = pg.locator(".hit").count()  # type: ignore[attr-defined]
+    chip = pg.get_by_role("link", name="Remove the filter speaker: Putin")  # type: ignore[attr-defined]
+    chip.click()
+    pg.wait_for_selector(".hit")  # type: ignore[attr-defined]
+    assert "speaker=" not in pg.url and pg.locator(".hit").count() >= narrowed  # type: ignore[attr-defined]
+    with pg.expect_download() as download:  # type: ignore[attr-defined]
+        pg.get_by_role("link", name="CSV").click()  # type: ignore[attr-defined]
+    assert download.value.suggested_filename == "stenogram-search.csv"
+    lines = Path(download.value.path()).read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("kind,") and len(lines) > 1
+    pg.locator(".hit details.cite summary").first.click()  # type: ignore[attr-defined]
+    cite = pg.locator(".hit details.cite p").first.inner_text()  # type: ignore[attr-defined]
+    assert "en.kremlin.ru" in cite and cite.endswith(").")
 
 
 def test_check_a_quotation(server: str, page: object) -> None:

@@ -139,3 +139,33 @@ def test_serve_refuses_ingest_without_a_token(db: Path, monkeypatch: pytest.Monk
     result = CliRunner().invoke(app, ["serve", "--db", str(db), "--allow-ingest"])
     assert result.exit_code == 2
     assert result.stderr == "error: --allow-ingest needs a token: set STENOGRAM_TOKEN\n"
+
+
+def test_events_by_date_are_the_same_from_the_api_the_cli_and_the_library(client: TestClient, db: Path) -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from stenogram.cli import app
+
+    body = client.get("/api/v1/events", params={"from": "2026-02", "to": "2026-02"}).json()
+    assert body["total"] == len(body["events"]) > 0
+    dates = [e["date"] for e in body["events"]]
+    assert dates == sorted(dates) and all(d.startswith("2026-02") for d in dates)
+    cli = CliRunner().invoke(app, ["events", "--db", str(db), "--from", "2026-02", "--to", "2026-02", "--json"])
+    assert cli.exit_code == 0
+    assert [json.loads(line) for line in cli.stdout.splitlines()] == body["events"]
+    with stenogram.Corpus(db) as corpus:
+        assert corpus.events(date_from="2026-02", date_to="2026-02", limit=100)[1] == body["events"]
+    page = client.get("/api/v1/events", params={"limit": 1, "offset": 1}).json()
+    assert page["events"] == client.get("/api/v1/events").json()["events"][1:2]
+
+
+def test_mistyped_filters_are_400_with_what_was_meant(client: TestClient) -> None:
+    message = _error(client.get("/api/v1/search", params={"q": "river", "topic": "Foreign polcy"}), 400)
+    assert "did you mean 'Foreign policy'" in message
+    message = _error(client.get("/api/v1/search", params={"q": "river", "speaker": "Putn"}), 400)
+    assert "did you mean 'Vladimir Putin'" in message and "GET /api/v1/persons" in message
+    assert "no such day" in _error(client.get("/api/v1/events", params={"from": "2026-02-30"}), 400)
+    message = _error(client.get("/api/v1/search", params={"q": "river AND"}), 400)
+    assert "literal=true" in message and "--literal" not in message

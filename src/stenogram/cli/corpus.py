@@ -1,4 +1,4 @@
-"""Corpus commands: ingest, search, kwic, show, speakers, stats."""
+"""Corpus commands: ingest, search, kwic, show, events, speakers, stats."""
 
 from __future__ import annotations
 
@@ -296,6 +296,42 @@ def speakers(
         )
         table.add_row(
             escape(r.person), str(r.events), str(r.turns), str(r.words), r.first or "", r.last or "", escape(roles)
+        )
+    out.print(table)
+
+
+@app.command()
+def events(
+    db: DbOption = None,
+    date_from: FromOption = None,
+    date_to: ToOption = None,
+    speaker: SpeakerOption = None,
+    topic: TopicOption = None,
+    geo: Annotated[list[str] | None, typer.Option("--geo", help="A place of the event.")] = None,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100_000, help="At most N events.")] = 100,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N.")] = 0,
+    as_json: JsonOption = False,
+    as_csv: CsvOption = False,
+) -> None:
+    """Events by date, oldest first: browse a period (--from 2020-05 --to 2020-05)."""
+    with user_errors(), _open(db) as corpus:
+        total, rows = corpus.events(
+            date_from=date_from, date_to=date_to, speaker=speaker, topic=topic, geo=geo, limit=limit, offset=offset
+        )
+    if _machine_output([dict(r) for r in rows], as_json, as_csv):
+        return
+    table = Table(caption=f"{len(rows)} of {total:,} events")
+    for col in ("date", "time", "event", "title", "place", "turns", "speakers"):
+        table.add_column(col, justify="right" if col in ("turns", "speakers") else "left", overflow="fold")
+    for r in rows:
+        table.add_row(
+            r["date"] or "",
+            r["time"] or "",
+            escape(str(r["event"])),
+            escape(r["title"] or ""),
+            escape(r["place"] or ""),
+            str(r["turns"]),
+            str(r["speakers"]),
         )
     out.print(table)
 

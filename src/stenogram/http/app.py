@@ -29,8 +29,17 @@ from .. import FilterArgs, read_article
 from .._version import __version__
 from ..corpus import Corpus
 from ..errors import QueryError, StenogramError
+from .docs import OPENAPI_PATH, docs_router
 
-Many = Annotated[list[str] | None, Query()]  # a filter given once or repeated
+# Filters: each may be given once or repeated (any of the values matches).
+Speakers = Annotated[list[str] | None, Query(description="Speaker: a name or a person id; repeat for any of several.")]
+Roles = Annotated[list[str] | None, Query(description="The speaker's role as printed, e.g. 'Foreign Minister'.")]
+Topics = Annotated[list[str] | None, Query(description="A topic tag of the event, e.g. 'Foreign policy'.")]
+Places = Annotated[list[str] | None, Query(description="A place of the event or a geography tag, e.g. 'Moscow'.")]
+Persons = Annotated[list[str] | None, Query(description="A person tag of the event (someone the event is about).")]
+Events = Annotated[list[str] | None, Query(description="An event id, key or URL: search inside it.")]
+DateFrom = Annotated[str | None, Query(alias="from", description="Earliest date, YYYY-MM-DD (or YYYY, YYYY-MM).")]
+DateTo = Annotated[str | None, Query(alias="to", description="Latest date, YYYY-MM-DD (or YYYY, YYYY-MM).")]
 MAX_TEXT = 200_000  # characters of an article or quotation sent to the API
 MAX_LIMIT = 500
 MAX_BODY_BYTES = MAX_TEXT * 4  # UTF-8 of the largest text, with room for JSON escapes
@@ -42,6 +51,26 @@ SECURITY_HEADERS = MappingProxyType(
         "Referrer-Policy": "no-referrer",
     }
 )
+
+
+API_DESCRIPTION = """\
+JSON over the same Python API as the `stenogram` command line: the same input gives the
+same answer. Version 1 lives under `/api/v1`; fields are added within a version, never
+removed or renamed (the data contracts: `docs/parse-contract.md`, `docs/quotes-contract.md`,
+`docs/check-contract.md`).
+
+Every error is `{"error": {"status": N, "message": "..."}}` with its status code: 400 for
+a malformed query or filter, 401 for a missing or wrong token, 403 when ingest is off, 404
+for an unknown event or person, 413 for oversized input. Read-only unless the server was
+started with `--allow-ingest` and a token.
+"""
+API_TAGS = [
+    {"name": "search", "description": "Full-text search of every passage, counts and keyword in context."},
+    {"name": "events", "description": "Events (transcripts and press-office texts) with their turns."},
+    {"name": "persons", "description": "Speakers: who speaks, how often, on what."},
+    {"name": "verify", "description": "Quotations found in articles and checked against the transcripts."},
+    {"name": "corpus", "description": "What the corpus holds, and adding to it."},
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,8 +171,11 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app = FastAPI(
         title="stenogram",
         version=__version__,
-        openapi_url="/api/v1/openapi.json",
-        docs_url="/api/v1/docs",
+        summary="Official transcripts as searchable data; quotations checked against what was said.",
+        description=API_DESCRIPTION,
+        openapi_url=OPENAPI_PATH,
+        openapi_tags=API_TAGS,
+        docs_url=None,  # served by docs_router: offline, under a strict CSP
         redoc_url=None,
     )
     local = threading.local()
@@ -174,7 +206,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
 
     @app.exception_handler(QueryError)
     async def query_error(request: Request, exc: QueryError) -> Response:
-        return _error_for(request, 400, str(exc))
+        return _error_for(request, 400, exc.message_for("api" if request.url.path.startswith("/api/") else "web"))
 
     @app.exception_handler(StenogramError)
     async def stenogram_error(request: Request, exc: StenogramError) -> Response:
@@ -198,6 +230,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.add_middleware(BodyLimit, limit=MAX_BODY_BYTES)
 
     _routes(app, corpus, settings)
+    app.include_router(docs_router())
     try:  # the pages need jinja2 (the web extra); the JSON API does not
         from fastapi.staticfiles import StaticFiles
 
@@ -240,23 +273,27 @@ def _check_size(text: str, what: str) -> None:
 
 def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings) -> None:
 
-    @app.get("/api/v1/search", response_model=None)
+    @app.get("/api/v1/search", response_model=None, tags=["search"])
     def search(
         q: Annotated[str, Query(max_length=2000, description="Query: docs/query-language.md")],
-        speaker: Many = None,
-        role: Many = None,
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
-        topic: Many = None,
-        geo: Many = None,
-        person: Many = None,
-        event: Many = None,
-        sort: str = "relevance",
-        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 20,
-        offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
-        literal: bool = False,
+        speaker: Speakers = None,
+        role: Roles = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        topic: Topics = None,
+        geo: Places = None,
+        person: Persons = None,
+        event: Events = None,
+        sort: Annotated[str, Query(description="relevance (statements first) or date (oldest first).")] = "relevance",
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Hits per page.")] = 20,
+        offset: Annotated[int, Query(ge=0, le=100_000, description="Hits to skip (paging).")] = 0,
+        literal: Annotated[bool, Query(description="Read the query as plain words, no operators.")] = False,
         with_total: Annotated[bool, Query(alias="total", description="Also count every match (slower).")] = False,
     ) -> Response:
+        """Passages that match a query (turns, press-office paragraphs, titles and leads),
+        best first, each with its event, speaker, date, character offsets, a snippet with
+        `<mark>` around the words found, and the official URL. Query syntax: words,
+        "phrases", AND / OR / NOT, NEAR(a b, N), prefix* (docs/query-language.md)."""
         filters: FilterArgs = {
             "speaker": speaker,
             "role": role,
@@ -276,65 +313,99 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
             body["total"] = corpus().count(q, literal_text=literal, **filters)
         return _json(body)
 
-    @app.get("/api/v1/events/{ref}")
+    @app.get("/api/v1/events", tags=["events"])
+    def events(
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        speaker: Speakers = None,
+        topic: Topics = None,
+        geo: Places = None,
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    ) -> dict[str, Any]:
+        """Events by date and time, oldest first (browsing: `from=2020-05&to=2020-05`), each
+        with its title, place, official URL and counts of turns and speakers; `total` is
+        how many the filters admit."""
+        filters: FilterArgs = {
+            "date_from": date_from,
+            "date_to": date_to,
+            "speaker": speaker,
+            "topic": topic,
+            "geo": geo,
+        }
+        total, found = corpus().events(limit=limit, offset=offset, **filters)
+        return {"total": total, "limit": limit, "offset": offset, "events": found}
+
+    @app.get("/api/v1/events/{ref}", tags=["events"])
     def event(ref: str) -> dict[str, Any]:
+        """One event in the parse contract (docs/parse-contract.md). `ref` is its site id,
+        its key (`SITE:ID`), or its page URL in any form."""
         ev = corpus().event(ref)
         if ev is None:
             raise ApiError(404, f"no event {ref!r} in the corpus")
         return _public(ev.to_dict())
 
-    @app.get("/api/v1/events/{ref}/turns")
+    @app.get("/api/v1/events/{ref}/turns", tags=["events"])
     def turns(ref: str) -> dict[str, Any]:
+        """The speech turns of one event, in order, with speakers and offsets."""
         ev = corpus().event(ref)
         if ev is None:
             raise ApiError(404, f"no event {ref!r} in the corpus")
         return {"event": ev.id or ref, "turns": [t.to_dict() for t in ev.turns]}
 
-    @app.get("/api/v1/persons")
+    @app.get("/api/v1/persons", tags=["persons"])
     def persons(
-        date_from: Annotated[str | None, Query(alias="from")] = None,
-        date_to: Annotated[str | None, Query(alias="to")] = None,
-        topic: Many = None,
+        date_from: DateFrom = None,
+        date_to: DateTo = None,
+        topic: Topics = None,
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
     ) -> dict[str, Any]:
+        """Speakers with their turns, words and events, most turns first."""
         rows = corpus().speakers(date_from=date_from, date_to=date_to, topic=topic, limit=limit)
         return {"persons": [r.to_dict() for r in rows]}
 
-    @app.get("/api/v1/persons/{person_id}")
+    @app.get("/api/v1/persons/{person_id}", tags=["persons"])
     def person(person_id: str) -> dict[str, Any]:
+        """One speaker: turns, words, events, roles, appearances per month, topics and
+        recent statements."""
         profile = corpus().person(person_id)
         if profile is None:
             raise ApiError(404, f"no person {person_id!r} in the corpus")
         return {**profile.stats.to_dict(), "months": profile.months, "topics": profile.topics, "recent": profile.recent}
 
-    @app.get("/api/v1/kwic")
+    @app.get("/api/v1/kwic", tags=["search"])
     def kwic(
-        q: Annotated[str, Query(max_length=2000)],
-        width: Annotated[int, Query(ge=5, le=500)] = 40,
-        sort: str = "right",
+        q: Annotated[str, Query(max_length=2000, description="Query: docs/query-language.md")],
+        width: Annotated[int, Query(ge=5, le=500, description="Characters of context on each side.")] = 40,
+        sort: Annotated[str, Query(description="left, right (by the words on that side) or date.")] = "right",
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
-        speaker: Many = None,
+        speaker: Speakers = None,
     ) -> dict[str, Any]:
+        """Keyword in context: each occurrence with the words to its left and right,
+        its speaker, event, date and offsets."""
         if sort not in ("left", "right", "date"):
             raise ApiError(400, f"unknown sort {sort!r}: use left, right or date")
         lines = corpus().kwic(q, width=width, sort=sort, limit=limit, speaker=speaker)
         return {"query": q, "lines": [k.to_dict() for k in lines]}
 
-    @app.get("/api/v1/stats")
+    @app.get("/api/v1/stats", tags=["corpus"])
     def stats() -> dict[str, Any]:
+        """Counts of the corpus: events, turns, words, speakers, the dates it covers."""
         return corpus().stats().to_dict()
 
-    @app.post("/api/v1/quotes")
+    @app.post("/api/v1/quotes", tags=["verify"])
     def quotes(
         text: Annotated[str, Body(embed=True, description="An article: plain text or HTML")],
         date: Annotated[str | None, Body(embed=True)] = None,
         outlet: Annotated[str | None, Body(embed=True)] = None,
         url: Annotated[str | None, Body(embed=True)] = None,
     ) -> dict[str, Any]:
+        """The quotations of an article (direct, partial and reported), each with its
+        speaker as the article gives it and exact offsets (docs/quotes-contract.md)."""
         _check_size(text, "article")
         return read_article(text, path="<request>", date=date, outlet=outlet, url=url).to_dict()
 
-    @app.post("/api/v1/check")
+    @app.post("/api/v1/check", tags=["verify"])
     def check(
         quote: Annotated[str | None, Body(embed=True)] = None,
         claimed_speaker: Annotated[str | None, Body(embed=True)] = None,
@@ -342,6 +413,10 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         context: Annotated[str | None, Body(embed=True, description="The article's text around the quotation")] = None,
         article: Annotated[str | None, Body(embed=True, description="Check every quotation of this article")] = None,
     ) -> dict[str, Any]:
+        """Check one quotation, or every quotation of an article, against the transcripts:
+        a verdict (VERBATIM, CLOSE, TRANSLATION_VARIANT, ALTERED, SPLICED, MISATTRIBUTED,
+        NOT_IN_CORPUS), the source passage with its offsets and URL, and the differences
+        (docs/check-contract.md)."""
         if not quote and not article:
             raise ApiError(400, "give a quote, or an article")
         c = corpus()
@@ -358,12 +433,14 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         results = [_public(r.to_dict()) for r in c.check_article(parsed, semantic=settings.semantic)]
         return {"article": {"title": parsed.title, "date": parsed.date}, "results": results}
 
-    @app.post("/api/v1/ingest")
+    @app.post("/api/v1/ingest", tags=["corpus"])
     def ingest(
         request: Request,
         documents: Annotated[list[dict[str, str]], Body(embed=True, max_length=1000)],
         authorization: Annotated[str | None, Header()] = None,
     ) -> dict[str, Any]:
+        """Add documents (`{"name": ..., "text": ...}`: transcripts as HTML or text) to the
+        corpus. Needs a server started with `--allow-ingest` and `Authorization: Bearer TOKEN`."""
         if not settings.allow_ingest:
             raise ApiError(403, "this server is read-only; start it with --allow-ingest and a token")
         expected = f"Bearer {settings.token}".encode() if settings.token else None

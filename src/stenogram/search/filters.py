@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -32,17 +34,46 @@ def _many(value: Many) -> tuple[str, ...]:
 
 
 def normalise_date(value: str | None, *, end: bool = False) -> str | None:
-    """ "2020", "2020-05" or "2020-05-17" -> an inclusive bound as "YYYY-MM-DD"."""
+    """ "2020", "2020-05" or "2020-05-17" -> an inclusive bound as "YYYY-MM-DD"; a date
+    that is not on the calendar ("2020-13-01", "2021-02-29") is refused, not compared."""
     if value is None or not value.strip():
         return None
     value = value.strip()
     if not _DATE.match(value):
         raise QueryError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(x) for x in (value + "-01-01")[:10].split("-"))
+    try:
+        last_day = calendar.monthrange(year, month)[1]
+        dt.date(year, month, day)
+    except (ValueError, calendar.IllegalMonthError):
+        raise QueryError(f"bad date {value!r}: no such day (use YYYY, YYYY-MM or YYYY-MM-DD)") from None
     if len(value) == 4:
         return value + ("-12-31" if end else "-01-01")
     if len(value) == 7:
-        return value + ("-31" if end else "-01")
+        return value + (f"-{last_day:02d}" if end else "-01")
     return value
+
+
+# rapidfuzz WRatio (0-100) above which a known value is offered for a mistyped one: a
+# letter or two off ("Foreign polcy", "Ukrane") scores 90+, a different topic sharing
+# a word ("Foreign trade" for "Foreign policy") about 60-75.
+SUGGESTION_MIN_SCORE = 80
+MAX_SUGGESTIONS = 3
+
+
+def similar_values(value: str, known: Iterable[str]) -> tuple[str, ...]:
+    """The known values a mistyped ``value`` most likely meant, best first ("did you mean")."""
+    from rapidfuzz import fuzz, process, utils
+
+    found = process.extract(
+        value,
+        list(dict.fromkeys(known)),
+        scorer=fuzz.WRatio,
+        processor=utils.default_process,
+        limit=MAX_SUGGESTIONS,
+        score_cutoff=SUGGESTION_MIN_SCORE,
+    )
+    return tuple(str(match) for match, _, _ in found)
 
 
 class FilterArgs(TypedDict, total=False):
@@ -85,11 +116,14 @@ class Filters:
         person: Many = None,
         event: Many = None,
     ) -> Filters:
+        start, stop = normalise_date(date_from), normalise_date(date_to, end=True)
+        if start and stop and start > stop:
+            raise QueryError(f"the dates are the wrong way round: from {date_from} is after to {date_to}")
         return cls(
             speaker=_many(speaker),
             role=_many(role),
-            date_from=normalise_date(date_from),
-            date_to=normalise_date(date_to, end=True),
+            date_from=start,
+            date_to=stop,
             topic=_many(topic),
             geo=_many(geo),
             person=_many(person),

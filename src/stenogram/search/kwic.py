@@ -59,6 +59,7 @@ def kwic_lines(
                     path=t["path"],
                     start=t["start"],
                     end=t["end"],
+                    event_key=t.get("event_key"),
                 )
             )
     return out

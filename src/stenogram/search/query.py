@@ -133,7 +133,7 @@ class _Parser:
         return nxt is not None and nxt[0] == "word" and nxt[1] == op
 
     def _fail(self, message: str) -> QueryError:
-        return QueryError(f"{message} in {self.query!r}; quote words to search them as text, or use --literal")
+        return QueryError(f"{message} in {self.query!r}", hint="literal")
 
     def or_expr(self) -> Node:
         items = [self.and_expr()]

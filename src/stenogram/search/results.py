@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypedDict
 
+from .cite import citation
+
 
 @dataclass(slots=True)
 class Hit:
@@ -49,7 +51,20 @@ class Hit:
             "turn": self.turn,
             "paragraph": self.paragraph,
             "source": {"path": self.path, "member": self.member, "start": self.start, "end": self.end},
+            "citation": self.citation,
         }
+
+    @property
+    def citation(self) -> str:
+        """How to cite the passage: speaker, event, date, official URL, turn or paragraph."""
+        return citation(
+            speaker=self.person or self.speaker,
+            title=self.title,
+            date=self.date,
+            url=self.url,
+            turn=self.turn,
+            paragraph=self.paragraph,
+        )
 
 
 @dataclass(slots=True)
@@ -69,6 +84,7 @@ class KwicLine:
     start: int  # the turn's (or paragraph's) offsets in the source document
     end: int
     paragraph: int | None = None
+    event_key: str | None = None  # "SITE:ID": names the event unambiguously (a link to it)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -140,6 +156,7 @@ class ConcordanceTurn(TypedDict):
     title: str | None
     date: str | None
     path: str
+    event_key: str
     text: str
 
 
@@ -151,6 +168,20 @@ class RecentTurn(TypedDict):
     title: str | None
     date: str | None
     text: str
+
+
+class EventSummary(TypedDict):
+    """One line of a list of events (browsing by date)."""
+
+    event: str | int  # the site's event id, else the database id
+    key: str
+    title: str | None
+    date: str | None
+    time: str | None
+    place: str | None
+    url: str | None
+    turns: int
+    speakers: int
 
 
 def every_month(counts: list[tuple[str, int]]) -> list[tuple[str, int]]:

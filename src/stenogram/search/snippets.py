@@ -31,6 +31,18 @@ def make_snippet(text: str, node: Node, *, width: int = 32) -> str:
     return _snippet(text, node, width)
 
 
+def match_spans(text: str, node: Node) -> list[tuple[int, int]]:
+    """Character spans of the query's matches in ``text`` (to highlight a whole page),
+    in order, none overlapping."""
+    toks, spans = token_spans(text)
+    out: list[tuple[int, int]] = []
+    for first, last in sorted(positions(node, toks)):
+        a, b = spans[first][0], spans[last - 1][1]
+        if not out or a >= out[-1][1]:
+            out.append((a, b))
+    return out
+
+
 def _first_hit(text: str, node: Node) -> int | None:
     """Offset of the first occurrence of any word of the query (cheap, case-insensitive)."""
     words = sorted({w for w in _words(node)}, key=len, reverse=True)

@@ -14,7 +14,7 @@ from ..model import Event, EventRef, Passage, PassageId, StoredVerdict
 from ..parse.news import Article
 from ..search.filters import Filters
 from ..search.query import Node
-from ..search.results import ConcordanceTurn, CorpusStats, Hit, RecentTurn, SpeakerStats
+from ..search.results import ConcordanceTurn, CorpusStats, EventSummary, Hit, RecentTurn, SpeakerStats
 
 
 class EventWriter(Protocol):
@@ -111,6 +111,12 @@ class Searcher(Protocol):
     def person_topics(self, person_key: str, top: int = 10) -> list[tuple[str, int]]: ...
 
     def recent_turns(self, person_key: str, limit: int) -> list[RecentTurn]: ...
+
+    def list_events(self, f: Filters, *, limit: int, offset: int = 0) -> list[EventSummary]:
+        """The events the filters admit, oldest first."""
+        ...
+
+    def count_events(self, f: Filters) -> int: ...
 
 
 class PassageSource(Protocol):

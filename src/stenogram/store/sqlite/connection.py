@@ -115,6 +115,6 @@ class SQLiteBase:
         except sqlite3.OperationalError as exc:  # the compiled query should never fail; say so plainly
             if "interrupted" in str(exc):
                 raise QueryError(self._too_long()) from exc
-            raise QueryError(f"the index could not run this query ({exc}); try --literal") from exc
+            raise QueryError(f"the index could not run this query ({exc})", hint="literal") from exc
         finally:
             self.db.set_progress_handler(None, 0)

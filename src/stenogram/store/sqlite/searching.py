@@ -10,7 +10,7 @@ from ... import sites
 from ...errors import QueryError
 from ...model import NARRATIVE_STRIDE
 from ...parse.persons import fold
-from ...search.filters import Filters
+from ...search.filters import MAX_SUGGESTIONS, Filters, similar_values
 from ...search.query import Node
 from ...search.results import ConcordanceTurn, Hit
 from ...search.snippets import make_snippet
@@ -80,6 +80,7 @@ class Searching(EventTables):
             params.append(f.date_to)
         for kind, values in (("topic", f.topic), ("geography", f.geo)):
             if values:
+                self._known_tags(kind, values)
                 marks = ", ".join("?" for _ in values)
                 where.append(
                     f"EXISTS (SELECT 1 FROM tags g WHERE g.event_id = e.id AND g.kind = '{kind}' "
@@ -105,7 +106,9 @@ class Searching(EventTables):
             ids = self.speaker_ids(f.speaker)
             if not ids:
                 raise QueryError(
-                    f"no speaker matches {', '.join(map(repr, f.speaker))}; list them with: stenogram speakers"
+                    f"no speaker matches {', '.join(map(repr, f.speaker))}",
+                    hint="speakers",
+                    suggestions=self.similar_speakers(f.speaker),
                 )
             where.append(f"t.person_id IN ({', '.join('?' for _ in ids) or 'NULL'})")
             params += ids
@@ -124,6 +127,24 @@ class Searching(EventTables):
             params += ids
         sql = "SELECT e.id, e.event_key FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
         return [(int(r[0]), str(r[1])) for r in self._run(sql + " ORDER BY e.id", params)]
+
+    def _known_tags(self, kind: str, values: Sequence[str]) -> None:
+        """Refuse a tag filter that no event has, with the known tags it may have meant: a
+        mistyped topic would otherwise quietly find nothing."""
+        for value in values:
+            sql = "SELECT 1 FROM tags WHERE kind = ? AND value = ? COLLATE NOCASE LIMIT 1"
+            if self.db.execute(sql, (kind, value)).fetchone() is None:
+                known = (str(r[0]) for r in self.db.execute("SELECT DISTINCT value FROM tags WHERE kind = ?", (kind,)))
+                raise QueryError(f"no {kind} {value!r} in the corpus", suggestions=similar_values(value, known))
+
+    def similar_speakers(self, names: Sequence[str]) -> tuple[str, ...]:
+        """Names of speakers a mistyped speaker filter may have meant."""
+        by_form: dict[str, str] = {}  # a full name, or a surname alone ("Putn" for Putin), -> the name
+        for (name,) in self.db.execute("SELECT name FROM persons"):
+            by_form.setdefault(str(name), str(name))
+            by_form.setdefault(str(name).split()[-1], str(name))
+        meant = (by_form[form] for typed in names for form in similar_values(typed, by_form))
+        return tuple(dict.fromkeys(meant))[:MAX_SUGGESTIONS]
 
     def speaker_ids(self, names: Sequence[str]) -> list[int]:
         """Persons meant by a name, a surname, a label they spoke under, or an id."""
@@ -245,7 +266,8 @@ class Searching(EventTables):
         text matches, with what a concordance needs, oldest first."""
         where, params = self.filter_sql(f, turns=True)
         sql = (
-            "SELECT t.id, t.seq, NULL, t.speaker, t.start, t.end, p.name, e.id, e.url, e.title, e.date, d.path "
+            "SELECT t.id, t.seq, NULL, t.speaker, t.start, t.end, p.name, e.id, e.url, e.title, e.date, d.path, "
+            "e.event_key "
             "FROM turns_fts JOIN turns t ON t.id = turns_fts.rowid JOIN events e ON e.id = t.event_id "
             "JOIN documents d ON d.id = e.document_id LEFT JOIN persons p ON p.id = t.person_id "
             "WHERE turns_fts MATCH ?"
@@ -256,7 +278,7 @@ class Searching(EventTables):
         if not f.turn_only:
             ewhere, eparams = self.filter_sql(f, turns=False)
             narrative = (
-                "SELECT 0, NULL, g.seq, NULL, g.start, g.end, NULL, e.id, e.url, e.title, e.date, d.path "
+                "SELECT 0, NULL, g.seq, NULL, g.start, g.end, NULL, e.id, e.url, e.title, e.date, d.path, e.event_key "
                 + _NARRATIVE_FROM
                 + "".join(f" AND {w}" for w in ewhere)
                 + " ORDER BY e.date, e.id, g.seq LIMIT ?"
@@ -266,7 +288,7 @@ class Searching(EventTables):
             found = found[:limit]
         keys = (
             "turn_id", "turn", "paragraph", "speaker", "start", "end", "person", "event_id", "url", "title", "date",
-            "path",
+            "path", "event_key",
         )  # fmt: skip
         rows: list[ConcordanceTurn] = []
         texts: dict[int, list[str]] = {}

@@ -6,8 +6,13 @@ import json
 from typing import Any
 
 from ...search.filters import Filters
-from ...search.results import CorpusStats, RecentTurn, RolePeriod, SpeakerStats, YearStats
+from ...search.results import CorpusStats, EventSummary, RecentTurn, RolePeriod, SpeakerStats, YearStats
+from ...search.roles import role_key
 from .searching import Searching
+
+# A turn this long says something: "Good afternoon.", "Thank you very much." and
+# "Please, go ahead." (2-5 words) are not what a person's page should show as statements.
+STATEMENT_MIN_WORDS = 20
 
 
 class Statistics(Searching):
@@ -32,10 +37,12 @@ class Statistics(Searching):
         return [(str(r[0]), int(r[1])) for r in rows]
 
     def recent_turns(self, person_key: str, limit: int) -> list[RecentTurn]:
+        """A person's latest statements: turns of some length, not greetings and thanks."""
         rows = self.db.execute(
             "SELECT t.event_id, t.seq, e.site_id, e.title, e.date FROM turns t JOIN persons p ON p.id = t.person_id "
-            "JOIN events e ON e.id = t.event_id WHERE p.person_key = ? ORDER BY e.date DESC, t.seq LIMIT ?",
-            (person_key, limit),
+            "JOIN events e ON e.id = t.event_id WHERE p.person_key = ? AND t.words >= ? "
+            "ORDER BY e.date DESC, t.seq LIMIT ?",
+            (person_key, STATEMENT_MIN_WORDS, limit),
         ).fetchall()
         out: list[RecentTurn] = []
         for event_id, seq, site_id, title, date in rows:
@@ -49,6 +56,39 @@ class Statistics(Searching):
                 }
             )
         return out
+
+    def list_events(self, f: Filters, *, limit: int, offset: int = 0) -> list[EventSummary]:
+        """The events the filters admit, by date and time (oldest first), with their counts
+        of turns and speakers."""
+        where, params = self.filter_sql(f, turns=False)
+        sql = (
+            "SELECT e.id, e.site_id, e.event_key, e.title, e.date, e.time, e.place, e.url, "
+            "(SELECT count(*) FROM turns t WHERE t.event_id = e.id), "
+            "(SELECT count(DISTINCT coalesce(t.person_id, t.speaker)) FROM turns t WHERE t.event_id = e.id) "
+            "FROM events e" + (" WHERE " + " AND ".join(where) if where else "") + " ORDER BY e.date, e.time, e.id "
+            "LIMIT ? OFFSET ?"
+        )
+        return [
+            {
+                "event": site_id or eid,
+                "key": key,
+                "title": title,
+                "date": date,
+                "time": time,
+                "place": place,
+                "url": url,
+                "turns": turns,
+                "speakers": speakers,
+            }
+            for eid, site_id, key, title, date, time, place, url, turns, speakers in self._run(
+                sql, [*params, limit, offset]
+            )
+        ]
+
+    def count_events(self, f: Filters) -> int:
+        where, params = self.filter_sql(f, turns=False)
+        sql = "SELECT count(*) FROM events e" + (" WHERE " + " AND ".join(where) if where else "")
+        return int(self._run(sql, params)[0][0])
 
     def events_per_month(self) -> list[tuple[str, int]]:
         rows = self.db.execute(
@@ -78,15 +118,34 @@ class Statistics(Searching):
         return out
 
     def _role_periods(self, where: list[str], params: list[Any]) -> dict[str, list[RolePeriod]]:
+        """Each person's roles over time. A turn labelled by name alone ("Vladimir Putin")
+        holds the role printed at the same person's last labelled turn before it in the
+        event ("President of Russia Vladimir Putin"); forms of one role are merged
+        (``roles.role_key``) and shown as printed most often."""
         sql = (
-            "SELECT p.person_key, t.role, min(e.date), max(e.date), count(*) FROM turns t "
-            "JOIN persons p ON p.id = t.person_id JOIN events e ON e.id = t.event_id WHERE t.role IS NOT NULL"
+            "SELECT p.person_key, r.role, min(e.date), max(e.date), count(*) FROM ("
+            "SELECT t.id, t.person_id, t.event_id, coalesce(t.role, (SELECT t2.role FROM turns t2 "
+            "WHERE t2.event_id = t.event_id AND t2.person_id = t.person_id AND t2.seq < t.seq "
+            "AND t2.role IS NOT NULL ORDER BY t2.seq DESC LIMIT 1)) AS role FROM turns t "
+            "WHERE t.person_id IS NOT NULL) r JOIN turns t ON t.id = r.id "
+            "JOIN persons p ON p.id = r.person_id JOIN events e ON e.id = r.event_id WHERE r.role IS NOT NULL"
             + "".join(f" AND {w}" for w in where)
-            + " GROUP BY p.id, t.role ORDER BY min(e.date)"
+            + " GROUP BY p.id, r.role"
         )
-        periods: dict[str, list[RolePeriod]] = {}
+        by_meaning: dict[tuple[str, str], list[tuple[str, str | None, str | None, int]]] = {}
         for key, role, first, last, n in self._run(sql, params):
-            periods.setdefault(key, []).append(RolePeriod(role, first, last, n))
+            by_meaning.setdefault((key, role_key(role)), []).append((role, first, last, n))
+        periods: dict[str, list[RolePeriod]] = {}
+        for (key, _), forms in by_meaning.items():
+            shown = max(forms, key=lambda f: (f[3], f[0]))[0]
+            firsts = [f[1] for f in forms if f[1]]
+            lasts = [f[2] for f in forms if f[2]]
+            turns = sum(f[3] for f in forms)
+            periods.setdefault(key, []).append(
+                RolePeriod(shown, min(firsts, default=None), max(lasts, default=None), turns)
+            )
+        for found in periods.values():
+            found.sort(key=lambda p: (p.first or "", p.role))
         return periods
 
     def stats(self) -> CorpusStats:
