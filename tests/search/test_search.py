@@ -49,6 +49,37 @@ def test_narrative_paragraphs_are_searched_and_say_what_they_are(example_corpus:
     assert example_corpus.kwic("Residence", speaker="Vladimir Putin") == []
 
 
+def test_captions_are_searched_counted_and_in_the_concordance(example_corpus: stenogram.Corpus) -> None:
+    """A photo's caption (mini_page.html: "With President of Freedonia Rufus Firefly.") is
+    a hit of its own, with its place in the page."""
+    [hit] = example_corpus.search('"Rufus Firefly" AND photo')
+    assert (hit.kind, hit.speaker, hit.turn, hit.paragraph) == ("caption", None, None, None)
+    assert hit.caption == 0 and "<mark>Rufus Firefly</mark>" in hit.snippet
+    source = Path(hit.path).read_text(encoding="utf-8")
+    assert "Rufus Firefly" in source[hit.start : hit.end]
+    assert example_corpus.count('"Rufus Firefly" AND photo') == 1
+    assert example_corpus.search('"Rufus Firefly" AND photo', speaker="Vladimir Putin") == []  # speech only
+    [line] = [k for k in example_corpus.kwic('"During the talks"') if k.caption is not None]
+    assert (line.turn, line.paragraph, line.caption, line.right) == (None, None, 1, ".")
+
+
+def test_a_statement_ranks_above_a_title_about_the_same_thing(tmp_path: Path) -> None:
+    """bm25 favours a short field: a title that names the topic would outrank every
+    statement on it without the weights by kind."""
+    page = (
+        "Events\nGas talks\nThe leaders talked about deliveries.\nMay 1, 2020\n12:00\nThe Kremlin, Moscow\n"
+        "President of Russia Vladimir Putin: We agreed on gas deliveries for the winter and on the price of gas "
+        "for the next five years, which our partners have asked about for a long time.\n"
+        "Topics\nEconomy\nPublication status\nPublished in section: News\n"
+        "Publication date: May 1, 2020, 12:30\nText version\n"
+    )
+    (tmp_path / "gas.txt").write_text(page, encoding="utf-8")
+    with stenogram.Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([tmp_path / "gas.txt"])
+        kinds = [h.kind for h in corpus.search("gas")]
+    assert kinds[0] == "turn" and "title" in kinds
+
+
 @pytest.mark.parametrize(
     "ref",
     [

@@ -51,6 +51,11 @@ def test_reingest_is_idempotent_and_updates_in_place(tmp_path: Path) -> None:
         hits = corpus.search('"grow fast"')
         assert [h.site_id for h in hits] == ["100001"]
         assert corpus.search('"will grow" NOT fast', event="100001") == []
+        page.write_text(page.read_text().replace("During the talks.", "At the working lunch."), encoding="utf-8")
+        corpus.ingest([folder])
+        assert [h.kind for h in corpus.search('"working lunch"')] == ["caption"]
+        assert corpus.search('"During the talks"', event="100001") == []  # the old caption left the index
+        assert len(corpus.search('"During the talks"', event="100000")) == 1
     assert _counts(tmp_path / "c.db")[:2] == (5, 5)
 
 

@@ -284,7 +284,7 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         geo: Places = None,
         person: Persons = None,
         event: Events = None,
-        sort: Annotated[str, Query(description="relevance (statements first) or date (oldest first).")] = "relevance",
+        sort: Annotated[str, Query(description="relevance (statements first) or date (newest first).")] = "relevance",
         limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Hits per page.")] = 20,
         offset: Annotated[int, Query(ge=0, le=100_000, description="Hits to skip (paging).")] = 0,
         literal: Annotated[bool, Query(description="Read the query as plain words, no operators.")] = False,

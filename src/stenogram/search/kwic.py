@@ -60,6 +60,7 @@ def kwic_lines(
                     start=t["start"],
                     end=t["end"],
                     event_key=t.get("event_key"),
+                    caption=t.get("caption"),
                 )
             )
     return out

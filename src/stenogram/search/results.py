@@ -11,11 +11,11 @@ from .cite import citation
 @dataclass(slots=True)
 class Hit:
     """One search hit: a turn, a narrative paragraph (press-office text, a written
-    statement: no speaker), or an event's title or lead, with provenance."""
+    statement: no speaker), a caption, or an event's title or lead, with provenance."""
 
-    kind: str  # turn | narrative | title | lead
+    kind: str  # turn | narrative | caption | title | lead
     snippet: str  # the matching passage; matches wrapped in <mark>…</mark>
-    score: float  # bm25, lower is better
+    score: float  # bm25 weighted by kind (statements first: KIND_WEIGHTS), lower is better
     event_id: int
     site_id: str | None
     url: str | None
@@ -32,6 +32,7 @@ class Hit:
     start: int  # offsets of the turn (or paragraph, or field) in the source document
     end: int
     paragraph: int | None = None  # index of a narrative hit's paragraph in its event
+    caption: int | None = None  # index of a caption hit among its event's captions
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -50,6 +51,7 @@ class Hit:
             "role": self.role,
             "turn": self.turn,
             "paragraph": self.paragraph,
+            "caption": self.caption,
             "source": {"path": self.path, "member": self.member, "start": self.start, "end": self.end},
             "citation": self.citation,
         }
@@ -85,6 +87,7 @@ class KwicLine:
     end: int
     paragraph: int | None = None
     event_key: str | None = None  # "SITE:ID": names the event unambiguously (a link to it)
+    caption: int | None = None  # a caption's position among its event's captions
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -147,6 +150,7 @@ class ConcordanceTurn(TypedDict):
     turn_id: int  # 0 for a narrative paragraph
     turn: int | None  # its position in the event; None for a narrative paragraph
     paragraph: int | None  # a narrative paragraph's position among the event's paragraphs
+    caption: int | None  # a caption's position among the event's captions
     speaker: str | None
     start: int
     end: int

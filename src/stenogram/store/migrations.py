@@ -273,6 +273,37 @@ def _narrative_vectors(db: sqlite3.Connection) -> None:
     )
 
 
+@migration("0007_caption_index")
+def _caption_index(db: sqlite3.Connection) -> None:
+    """Index the captions of a page's photos and videos (searched like the rest of its
+    text): rowid = event id * 2^20 + caption seq, contentless, like narrative_fts."""
+    import json
+    import zlib
+
+    run_script(
+        db,
+        """
+        CREATE VIRTUAL TABLE captions_fts USING fts5(
+            text, content='', tokenize='unicode61 remove_diacritics 2'
+        );
+        """,
+    )
+    rows = db.execute(
+        "SELECT c.event_id, c.seq, e.body FROM captions c JOIN events e ON e.id = c.event_id "
+        "WHERE c.kind = 'caption' ORDER BY c.event_id, c.seq"
+    ).fetchall()
+    bodies: dict[int, list[str]] = {}
+    seen: set[tuple[int, str]] = set()  # each caption text of an event once, as write_event does
+    for event_id, seq, blob in rows:
+        if event_id not in bodies:
+            bodies[event_id] = json.loads(zlib.decompress(blob).decode("utf-8"))["c"]
+        text = bodies[event_id][seq]
+        if (event_id, text) in seen:
+            continue
+        seen.add((event_id, text))
+        db.execute("INSERT INTO captions_fts (rowid, text) VALUES (?, ?)", (narrative_rowid(event_id, seq), text))
+
+
 def recorded(db: sqlite3.Connection) -> set[str]:
     """The migrations recorded in the database (none for a new file)."""
     exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").fetchone()

@@ -453,7 +453,9 @@ def hit_kind(h: Hit) -> str:
     """What a hit is, in words: whose turn, or which text of the press office."""
     if h.kind == "turn":
         return f"Statement of {h.person or h.speaker}" + (f", {h.role}" if h.role else "")
-    return {"narrative": "Press-office text", "title": "Title", "lead": "Lead"}.get(h.kind, h.kind)
+    return {"narrative": "Press-office text", "caption": "Caption", "title": "Title", "lead": "Lead"}.get(
+        h.kind, h.kind
+    )
 
 
 def hit_url(h: Hit, q: str, literal: bool) -> str:

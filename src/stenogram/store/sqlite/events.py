@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import zlib
 from collections.abc import Iterator, Sequence
+from typing import Any
 
 from ...model import Event, Paragraph, Source, Span, Turn, count_words, narrative_rowid
 from .connection import TEXT_CACHE, SQLiteBase
@@ -12,6 +13,19 @@ from .connection import TEXT_CACHE, SQLiteBase
 
 def _is_narrative(p: Paragraph) -> bool:
     return p.turn is None and p.kind == "narrative"
+
+
+def indexed_captions(captions: Sequence[tuple[str, Any]]) -> list[tuple[int, str]]:
+    """``(seq, text)`` of the captions to index among an event's ``(kind, span or text)``:
+    each caption text once (a page may print a photo's caption twice)."""
+    seen: set[str] = set()
+    out = []
+    for i, (kind, item) in enumerate(captions):
+        text = item if isinstance(item, str) else item.text
+        if kind == "caption" and text not in seen:
+            seen.add(text)
+            out.append((i, text))
+    return out
 
 
 def pack_body(paragraphs: list[str], captions: list[str]) -> bytes:
@@ -137,10 +151,15 @@ class EventTables(SQLiteBase):
             "INSERT INTO captions (event_id, seq, kind, start, end) VALUES (?, ?, ?, ?, ?)",
             [(event_id, i, kind, s.start, s.end) for i, (kind, s) in enumerate(captions)],
         )
+        self.db.executemany(
+            "INSERT INTO captions_fts (rowid, text) VALUES (?, ?)",
+            [(narrative_rowid(event_id, i), text) for i, text in indexed_captions(captions)],
+        )
         return event_id
 
     def _unindex_turns(self, event_id: int) -> None:
-        """Remove an event's turns from the contentless index (it needs their text)."""
+        """Remove an event's turns, narrative paragraphs and captions from the contentless
+        indexes (they need the text to remove it)."""
         body = self._body(event_id)["p"]
         self.db.executemany(
             "INSERT INTO narrative_fts (narrative_fts, rowid, text) VALUES ('delete', ?, ?)",
@@ -150,6 +169,21 @@ class EventTables(SQLiteBase):
                     "SELECT seq FROM paragraphs WHERE event_id = ? AND turn_seq IS NULL AND kind = 'narrative'",
                     (event_id,),
                 ).fetchall()
+            ],
+        )
+        captions = self._body(event_id)["c"]
+        self.db.executemany(
+            "INSERT INTO captions_fts (captions_fts, rowid, text) VALUES ('delete', ?, ?)",
+            [
+                (narrative_rowid(event_id, seq), captions[seq])
+                for seq, _ in indexed_captions(
+                    [
+                        (kind, captions[seq])
+                        for seq, kind in self.db.execute(
+                            "SELECT seq, kind FROM captions WHERE event_id = ? ORDER BY seq", (event_id,)
+                        )
+                    ]
+                )
             ],
         )
         texts = self.turn_texts(event_id)

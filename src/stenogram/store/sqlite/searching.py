@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from types import MappingProxyType
 from typing import Any
 
 from ... import sites
@@ -32,7 +33,7 @@ def _hit(row: tuple[Any, ...]) -> Hit:
     return Hit(
         kind=kind,
         snippet=snip,
-        score=float(row[2]),
+        score=float(row[2]) * KIND_WEIGHTS.get(kind, 1.0),
         event_id=row[3],
         site_id=row[4],
         url=row[5],
@@ -49,6 +50,7 @@ def _hit(row: tuple[Any, ...]) -> Hit:
         start=start,
         end=end,
         paragraph=paragraph,
+        caption=row[18] if kind == "caption" else None,
     )
 
 
@@ -59,6 +61,20 @@ _NARRATIVE_FROM = (
     "JOIN paragraphs g ON g.event_id = e.id AND g.seq = narrative_fts.rowid % ? "
     "JOIN documents d ON d.id = e.document_id WHERE narrative_fts MATCH ?"
 )
+
+
+# Captions of a page's photos and videos; parameters: the stride twice, then the FTS5
+# expression (rowid = event id * stride + caption seq).
+_CAPTION_FROM = (
+    "FROM captions_fts JOIN events e ON e.id = captions_fts.rowid / ? "
+    "JOIN captions c ON c.event_id = e.id AND c.seq = captions_fts.rowid % ? "
+    "JOIN documents d ON d.id = e.document_id WHERE captions_fts MATCH ?"
+)
+# Relevance: bm25 of each kind of passage, weighted before hits of all kinds are merged. A
+# title, lead or caption is a few words, so bm25's length normalisation alone puts it above
+# the statements that discuss the same thing ("gas": four titles above every statement);
+# what was said comes first, then the press office's text, then the short fields.
+KIND_WEIGHTS = MappingProxyType({"turn": 1.0, "narrative": 0.9, "title": 0.6, "lead": 0.6, "caption": 0.6})
 
 
 def _like(text: str) -> str:
@@ -202,6 +218,15 @@ class Searching(EventTables):
                     [NARRATIVE_STRIDE, NARRATIVE_STRIDE, fts, *eparams],
                 )
             )
+            sources.append(  # captions of photos and videos
+                (
+                    "'caption' AS kind, NULL AS snip, bm25(captions_fts) AS rank, e.id, e.site_id, e.url, "
+                    "e.title, e.date, e.time, NULL, NULL, NULL, NULL, -1 AS seq, d.path, d.member, c.start, c.end, "
+                    "c.seq",
+                    _CAPTION_FROM + also,
+                    [NARRATIVE_STRIDE, NARRATIVE_STRIDE, fts, *eparams],
+                )
+            )
         return sources
 
     def count(self, node: Node, f: Filters) -> int:
@@ -231,6 +256,8 @@ class Searching(EventTables):
                 h.snippet = make_snippet(texts[h.event_id][h.turn], node)
             elif h.kind == "narrative" and h.paragraph is not None:
                 h.snippet = make_snippet(self._body(h.event_id)["p"][h.paragraph], node)
+            elif h.kind == "caption" and h.caption is not None:
+                h.snippet = make_snippet(self._body(h.event_id)["c"][h.caption], node)
         return hits
 
     def facets(self, node: Node, f: Filters, *, top: int = 10) -> dict[str, list[tuple[str, int]]]:
@@ -262,8 +289,8 @@ class Searching(EventTables):
         return out
 
     def matching_turns(self, node: Node, f: Filters, *, limit: int) -> list[ConcordanceTurn]:
-        """Turns (and, unless a speaker or role is asked for, narrative paragraphs) whose
-        text matches, with what a concordance needs, oldest first."""
+        """Turns (and, unless a speaker or role is asked for, narrative paragraphs and
+        captions) whose text matches, with what a concordance needs, oldest first."""
         where, params = self.filter_sql(f, turns=True)
         sql = (
             "SELECT t.id, t.seq, NULL, t.speaker, t.start, t.end, p.name, e.id, e.url, e.title, e.date, d.path, "
@@ -284,6 +311,13 @@ class Searching(EventTables):
                 + " ORDER BY e.date, e.id, g.seq LIMIT ?"
             )
             found += self._run(narrative, [NARRATIVE_STRIDE, NARRATIVE_STRIDE, to_fts5(node), *eparams, limit])
+            captions = (
+                "SELECT -1, NULL, c.seq, NULL, c.start, c.end, NULL, e.id, e.url, e.title, e.date, d.path, e.event_key "
+                + _CAPTION_FROM
+                + "".join(f" AND {w}" for w in ewhere)
+                + " ORDER BY e.date, e.id, c.seq LIMIT ?"
+            )
+            found += self._run(captions, [NARRATIVE_STRIDE, NARRATIVE_STRIDE, to_fts5(node), *eparams, limit])
             found.sort(key=lambda r: (r[10] or "", r[7], r[4]))  # date, event, place in the page
             found = found[:limit]
         keys = (
@@ -294,7 +328,11 @@ class Searching(EventTables):
         texts: dict[int, list[str]] = {}
         for values in found:
             row = dict(zip(keys, values, strict=True))
-            if row["turn"] is None:
+            row["caption"] = None
+            if row["turn_id"] == -1:  # a caption: its seq came in the paragraph column
+                row["caption"], row["paragraph"], row["turn_id"] = row["paragraph"], None, 0
+                row["text"] = self._body(row["event_id"])["c"][row["caption"]]
+            elif row["turn"] is None:
                 row["text"] = self._body(row["event_id"])["p"][row["paragraph"]]
             else:
                 if row["event_id"] not in texts:
