@@ -8,8 +8,9 @@ for hit in corpus.search('"gas transit" AND Ukraine', speaker="Putin", date_from
 
 from __future__ import annotations
 
+import copy
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Unpack
@@ -19,6 +20,7 @@ from .errors import QueryError, StoreError
 from .model import Event, StoredVerdict
 from .parse.documents import ParsedDocument
 from .parse.news import Article
+from .search.cache import RESULTS
 from .search.filters import FilterArgs, Filters, Many
 from .search.kwic import kwic_lines, sort_lines
 from .search.query import Node, literal, parse_query
@@ -44,6 +46,20 @@ class PersonProfile:
     recent: list[RecentTurn]  # the latest turns
 
 
+def _filter_key(f: Filters) -> Hashable:
+    return (
+        f.speaker,
+        f.role,
+        f.date_from,
+        f.date_to,
+        f.topic,
+        f.geo,
+        f.person,
+        f.event,
+        tuple(sorted(f.extra.items())),
+    )
+
+
 def default_db_path() -> str:
     """``$STENOGRAM_DB`` if set, else ``stenogram.db`` in the current directory."""
     return os.environ.get("STENOGRAM_DB") or DEFAULT_DB
@@ -61,6 +77,7 @@ class Corpus:
             self.path = str(path) if path is not None else default_db_path()
             self.store = SQLiteStore(self.path)
         self._checkers: dict[bool, Checker] = {}
+        self._results = RESULTS  # shared by every corpus of the process: keys name the corpus
 
     def close(self) -> None:
         self.store.close()
@@ -130,21 +147,41 @@ class Corpus:
             person=person,
             event=event,
         )
-        with self.store.time_limit():
-            return self.store.search(self.compile(query, literal_text), filters, sort=sort, limit=limit, offset=offset)
+        key = ("search", query, literal_text, _filter_key(filters), sort, limit, offset)
+
+        def compute() -> list[Hit]:
+            with self.store.time_limit():
+                node = self.compile(query, literal_text)
+                return self.store.search(node, filters, sort=sort, limit=limit, offset=offset)
+
+        hits: list[Hit] = self._results.get_or_compute((self.store.state(), key), compute)
+        return [copy.copy(h) for h in hits]  # callers may change what they get; the cache keeps its own
 
     def count(self, query: str, *, literal_text: bool = False, **filters: Unpack[FilterArgs]) -> int:
         """How many passages ``search`` finds with these filters (``Filters.build``'s
         arguments), without a limit."""
-        with self.store.time_limit():
-            return self.store.count(self.compile(query, literal_text), Filters.build(**filters))
+        f = Filters.build(**filters)
+        key = ("count", query, literal_text, _filter_key(f))
+
+        def compute() -> int:
+            with self.store.time_limit():
+                return self.store.count(self.compile(query, literal_text), f)
+
+        return int(self._results.get_or_compute((self.store.state(), key), compute))
 
     def facets(
         self, query: str, *, literal_text: bool = False, **filters: Unpack[FilterArgs]
     ) -> dict[str, list[tuple[str, int]]]:
         """How the matching turns spread over speakers, years, topics and places."""
-        with self.store.time_limit():
-            return self.store.facets(self.compile(query, literal_text), Filters.build(**filters))
+        f = Filters.build(**filters)
+        key = ("facets", query, literal_text, _filter_key(f))
+
+        def compute() -> dict[str, list[tuple[str, int]]]:
+            with self.store.time_limit():
+                return self.store.facets(self.compile(query, literal_text), f)
+
+        found: dict[str, list[tuple[str, int]]] = self._results.get_or_compute((self.store.state(), key), compute)
+        return {name: list(values) for name, values in found.items()}
 
     def kwic(
         self,
@@ -288,6 +325,10 @@ class Corpus:
     def verdicts(self) -> Iterator[StoredVerdict]:
         """Stored verdicts, oldest first (see ``save_verdicts``)."""
         return self.store.verdicts()
+
+    def verdict(self, key: str) -> StoredVerdict | None:
+        """One stored verdict by its ``verdict_key`` (its permalink: ``/checks/KEY``)."""
+        return next(self.store.verdicts(key), None)
 
     def embed(self, progress: Callable[[int], None] | None = None) -> int:
         """Compute sentence vectors for meaning-level matching (once; new turns only)."""

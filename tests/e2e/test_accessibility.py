@@ -31,7 +31,10 @@ PAGES = {
     "kwic": "/kwic?q=river",
     "check": "/check?quote=Trade+between+us+grew+by+almost+a+third+last+year&speaker=Vladimir+Putin",
     "not-found": "/events/424242",
+    "checks": "/checks",
+    "stored-check": "/checks/{key}",  # the check the server fixture stores
 }
+STORED: dict[str, str] = {}
 LAUNCH_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -56,8 +59,11 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import stenogram
 
     db = tmp_path_factory.mktemp("a11y") / "c.db"
+    said = "Trade between us grew by almost a third last year, and most of that growth travelled by water."
     with stenogram.Corpus(db) as corpus:
         corpus.ingest([EXAMPLES])
+        corpus.save_verdicts([corpus.check(said, claimed_speaker="Vladimir Putin", semantic=False)])
+        STORED["key"] = next(iter(corpus.verdicts()))["verdict_key"]
     with running_server(db) as base:
         yield base
 
@@ -87,7 +93,7 @@ def test_page_is_accessible_and_fits_the_screen(server: str, browser: Any, name:
     axe = _axe_source()
     page = browser.new_page(viewport={"width": width, "height": 900})
     try:
-        page.goto(server + PAGES[name])
+        page.goto(server + PAGES[name].format(**STORED))
         page.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=True)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow} px at {width} px"

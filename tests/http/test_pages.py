@@ -185,3 +185,23 @@ def test_a_check_result_has_a_permalink_that_gives_the_same_result(client: TestC
     assert again.status_code == 200 and 'class="ALTERED"' in again.text
     assert "Legend" in again.text and "<mark>" in again.text  # the changed words marked
     assert client.get("/check?quote=" + "x" * 5000).status_code == 400  # bounded
+
+
+def test_a_stored_check_has_a_permalink_page_a_citation_and_json(tmp_path: Path) -> None:
+    said = "Trade between us grew by almost a fifth last year, and most of that growth travelled by water."
+    db = tmp_path / "c.db"
+    with stenogram.Corpus(db) as corpus:
+        corpus.ingest([EXAMPLES])
+        result = corpus.check(said.replace("a fifth", "a third"), claimed_speaker="Vladimir Putin", semantic=False)
+        corpus.save_verdicts([result], article_url="https://news.example/a", article_date="2026-02-26")
+        [stored] = list(corpus.verdicts())
+    web = TestClient(create_app(ServerSettings(db=str(db), semantic=False)))
+    listing = web.get("/checks")
+    assert listing.status_code == 200 and f'href="/checks/{stored["verdict_key"]}">ALTERED' in listing.text
+    page = web.get(f"/checks/{stored['verdict_key']}")
+    assert page.status_code == 200 and 'class="ALTERED"' in page.text and "<mark>" in page.text
+    assert "Vladimir Putin, “" in page.text and "(turn " in page.text  # the source, cited
+    api = web.get(f"/api/v1/checks/{stored['verdict_key']}").json()
+    assert api["result"]["verdict"] == "ALTERED" and api["quote"] == stored["quote"]
+    assert web.get("/api/v1/checks").json()["checks"][0]["verdict_key"] == stored["verdict_key"]
+    assert web.get("/checks/0123abcd").status_code == 404 and web.get("/checks/not-hex").status_code in (400, 422)

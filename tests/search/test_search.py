@@ -257,3 +257,24 @@ def test_count_is_the_number_of_hits_without_a_limit(example_corpus: stenogram.C
     assert example_corpus.count(query, speaker="Putin") == len(
         example_corpus.search(query, speaker="Putin", limit=10_000)
     )
+
+
+def test_repeated_searches_are_answered_again_and_see_every_write(tmp_path: Path) -> None:
+    """Results are kept per open corpus, but never past a write by it or by another
+    connection, and what a caller changes in them is not kept."""
+    from ..conftest import FIXTURES
+
+    db = tmp_path / "c.db"
+    with stenogram.Corpus(db) as reader, stenogram.Corpus(db) as writer:
+        writer.ingest([FIXTURES / "mini_dump.txt"])
+        first = reader.search("bridges")
+        first[0].snippet = "changed by the caller"
+        again = reader.search("bridges")
+        assert [h.to_dict() for h in again] != [h.to_dict() for h in first]
+        assert again[0].snippet != "changed by the caller"
+        assert reader.count("Firefly") == writer.count("Firefly") == 0
+        writer.ingest([FIXTURES / "mini_page.html"])
+        assert writer.count("Firefly") > 0  # its own write
+        assert reader.count("Firefly") > 0 and reader.search("Firefly")  # another connection's
+        reader.ingest([tmp_path / "missing"])  # a failed ingest changes nothing
+        assert reader.search("Firefly")

@@ -66,3 +66,29 @@ def test_a_full_disk_during_ingest_is_one_error_and_the_corpus_stays_consistent(
         assert corpus.stats().events >= events_before  # the batches committed before the disk filled stay
         halves = "SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM paragraphs p WHERE p.event_id = e.id)"
         assert corpus.store.db.execute(halves).fetchone()[0] == 0  # no event stored without its text
+
+
+def test_processes_opening_an_old_corpus_at_once_migrate_it_once(tmp_path: Path) -> None:
+    """Two server workers start on a corpus of an older schema: one applies the missing
+    migrations, the other waits and finds them applied (it failed with "table already
+    exists")."""
+    import sqlite3
+    import subprocess
+    import sys
+    from contextlib import closing
+
+    db = tmp_path / "old.db"
+    with stenogram.Corpus(db) as corpus:
+        corpus.ingest([FIXTURES])
+    with closing(sqlite3.connect(db)) as con:  # the schema before the last two migrations
+        con.execute("DROP TABLE captions_fts")
+        con.execute("DROP TABLE meta")
+        con.execute("DELETE FROM schema_migrations WHERE name IN ('0007_caption_index', '0008_generation')")
+        con.commit()
+    code = f"import stenogram; print(len(stenogram.Corpus({str(db)!r}).search('Firefly')))"
+    procs = [
+        subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.PIPE) for _ in range(4)
+    ]
+    results = [p.communicate(timeout=60) for p in procs]
+    assert [p.returncode for p in procs] == [0] * 4, [err.decode()[-300:] for _, err in results]
+    assert len({out for out, _ in results}) == 1 and int(results[0][0]) > 0

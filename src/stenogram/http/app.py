@@ -21,6 +21,7 @@ from types import MappingProxyType
 from typing import Annotated, Any
 
 from fastapi import Body, FastAPI, Header, Query, Request
+from fastapi import Path as PathParam
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -432,6 +433,26 @@ def _routes(app: FastAPI, corpus: Callable[[], Corpus], settings: ServerSettings
         parsed = read_article(article, path="<request>", date=date)
         results = [_public(r.to_dict()) for r in c.check_article(parsed, semantic=settings.semantic)]
         return {"article": {"title": parsed.title, "date": parsed.date}, "results": results}
+
+    @app.get("/api/v1/checks", tags=["verify"])
+    def stored_checks(
+        limit: Annotated[int, Query(ge=1, le=MAX_LIMIT)] = 100,
+        offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    ) -> dict[str, Any]:
+        """Checks kept with `stenogram check --save`, newest first: each with its
+        `verdict_key`, whose permalink is `/checks/{verdict_key}` (page) and
+        `/api/v1/checks/{verdict_key}` (JSON)."""
+        kept = list(corpus().verdicts())[::-1]
+        return {"total": len(kept), "checks": [_public(dict(v)) for v in kept[offset : offset + limit]]}
+
+    @app.get("/api/v1/checks/{key}", tags=["verify"])
+    def stored_check(key: Annotated[str, PathParam(pattern="^[0-9a-f]{1,64}$")]) -> dict[str, Any]:
+        """One stored check: the check contract record under `result`, with the quotation,
+        the article's URL and date, and when it was checked."""
+        stored = corpus().verdict(key)
+        if stored is None:
+            raise ApiError(404, f"no stored check {key!r}")
+        return _public(dict(stored))
 
     @app.post("/api/v1/ingest", tags=["corpus"])
     def ingest(

@@ -304,6 +304,19 @@ def _caption_index(db: sqlite3.Connection) -> None:
         db.execute("INSERT INTO captions_fts (rowid, text) VALUES (?, ?)", (narrative_rowid(event_id, seq), text))
 
 
+@migration("0008_generation")
+def _generation(db: sqlite3.Connection) -> None:
+    """A random id of the corpus file and a counter of the writes that can change a
+    search: together they name what a search sees, so results can be kept until a write."""
+    run_script(
+        db,
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+        INSERT INTO meta (key, value) VALUES ('corpus_id', abs(random())), ('generation', 0);
+        """,
+    )
+
+
 def recorded(db: sqlite3.Connection) -> set[str]:
     """The migrations recorded in the database (none for a new file)."""
     exists = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").fetchone()
@@ -337,7 +350,10 @@ def migrate(db: sqlite3.Connection) -> list[str]:
     for name, fn in MIGRATIONS:
         if name in done:
             continue
-        db.execute("BEGIN IMMEDIATE")
+        db.execute("BEGIN IMMEDIATE")  # waits for another process migrating the same file
+        if name in recorded(db):  # which has applied this one meanwhile
+            db.execute("COMMIT")
+            continue
         try:
             fn(db)
             db.execute(

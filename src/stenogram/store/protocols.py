@@ -6,7 +6,7 @@ A new backend implements ``Store`` and passes the contract suite
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Hashable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from typing import Any, Protocol
 
@@ -80,6 +80,11 @@ class Searcher(Protocol):
 
     def check_time(self) -> None:
         """QueryError once the limit of ``time_limit`` has passed."""
+        ...
+
+    def state(self) -> Hashable:
+        """A value that changes whenever what is stored may have changed (by this
+        connection or another): results computed under one state hold while it lasts."""
         ...
 
     def search(
@@ -190,8 +195,8 @@ class VerdictStore(Protocol):
         """Store check results (contract records, with the article's URL and date); returns how many."""
         ...
 
-    def verdicts(self) -> Iterator[StoredVerdict]:
-        """Stored verdicts, oldest first."""
+    def verdicts(self, key: str | None = None) -> Iterator[StoredVerdict]:
+        """Stored verdicts, oldest first (or the one whose ``verdict_key`` is ``key``)."""
         ...
 
     def articles(self) -> list[Article]:

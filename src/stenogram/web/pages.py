@@ -15,6 +15,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Query
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
@@ -44,6 +45,7 @@ MAX_DOWNLOAD = 5_000  # hits in one downloaded file: a search's whole useful tai
 KWIC_LIMIT = 500
 KWIC_WIDTH = 60
 PEOPLE_LIMIT = 1_000
+STORED_CHECKS_SHOWN = 1_000
 EVENTS_PAGE = 100
 MAX_FORM_TEXT = 200_000
 PAGE_CSP = (
@@ -320,6 +322,28 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
         label = f"appearances of {profile.stats.person} per month"
         chart = Markup(bar_chart(profile.months, label=label))
         return _page("person.html", p=profile.stats, chart=chart, topics=profile.topics, recent=profile.recent)
+
+    @r.get("/checks", response_class=HTMLResponse)
+    def stored_checks() -> HTMLResponse:
+        """The checks kept with ``check --save``, newest first, each with its permalink."""
+        kept = list(corpus().verdicts())[::-1][:STORED_CHECKS_SHOWN]
+        return _page("checks.html", checks=kept)
+
+    @r.get("/checks/{key}", response_class=HTMLResponse)
+    def stored_check(key: Annotated[str, PathParam(pattern="^[0-9a-f]{1,64}$")]) -> HTMLResponse:
+        stored = corpus().verdict(key)
+        if stored is None:
+            return error_page(404, "No such check", f"No stored check {key!r}. See the checks kept: /checks.")
+        result = stored["result"] | {"permalink": f"/checks/{key}"}
+        source = result.get("source") or {}
+        cite = citation(
+            speaker=source.get("person") or source.get("speaker"),
+            title=source.get("title"),
+            date=source.get("date"),
+            url=source.get("url"),
+            turn=source.get("turn"),
+        )
+        return _page("stored_check.html", stored=stored, results=[result], citation=cite if source else None)
 
     @r.get("/check", response_class=HTMLResponse)
     def check_form(

@@ -104,12 +104,15 @@ class ArticleTables(SQLiteBase):
                 )
         return len(records)
 
-    def verdicts(self) -> Iterator[StoredVerdict]:
-        """Stored verdicts, oldest first, one at a time: the table's columns, with the
-        check contract record under ``result``."""
+    def verdicts(self, key: str | None = None) -> Iterator[StoredVerdict]:
+        """Stored verdicts, oldest first, one at a time (or the one of ``key``): the
+        table's columns, with the check contract record under ``result``."""
         cursor = self.db.execute(
             "SELECT verdict_key, quote_id, quote, claimed_speaker, article_url, article_date, verdict, score, reason, "
-            "source_event_key, source_turn, source_url, result, checked_at FROM verdicts ORDER BY id"
+            "source_event_key, source_turn, source_url, result, checked_at FROM verdicts "
+            + ("WHERE verdict_key = ? " if key is not None else "")
+            + "ORDER BY id",
+            (key,) if key is not None else (),
         )
         names = [d[0] for d in cursor.description]
         for row in cursor:

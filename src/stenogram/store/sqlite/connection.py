@@ -103,6 +103,12 @@ class SQLiteBase:
         if self._deadline is not None and time.monotonic() > self._deadline:
             raise QueryError(self._too_long())
 
+    def state(self) -> tuple[int, int]:
+        """(the corpus file's random id, its count of writes that can change a search):
+        the same for every connection to the file, and new after every such write."""
+        rows = dict(self.db.execute("SELECT key, value FROM meta WHERE key IN ('corpus_id', 'generation')"))
+        return int(rows["corpus_id"]), int(rows["generation"])
+
     def _too_long(self) -> str:
         return f"the query took longer than {self.query_timeout:g} s; narrow it with filters or fewer words"
 

@@ -80,6 +80,7 @@ class EventTables(SQLiteBase):
     def write_event(self, ev: Event, key: str, content_hash: str, document_id: int, replace: int | None) -> int:
         """Store ``ev`` (replacing event ``replace`` and everything hanging from it)."""
         self._texts.clear()
+        self.db.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'")  # kept results are stale
         if replace is not None:
             self._unindex_turns(replace)
             self.db.execute("DELETE FROM events WHERE id = ?", (replace,))
