@@ -29,7 +29,7 @@ PATHS = (
     "/persons/vladimir-putin",
     "/events",
     "/events?month=2019-06",
-    "/events/63340?q=gas",
+    "/events/63311?q=Trump",
     "/api/v1/search?q=the",
     "/api/v1/search?q=the&total=true",
     "/api/v1/events?from=2019&to=2019",

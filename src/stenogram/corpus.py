@@ -13,7 +13,7 @@ import os
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Unpack
+from typing import Any, Unpack
 
 from . import sites
 from .errors import QueryError, StoreError
@@ -199,9 +199,14 @@ class Corpus:
         """Every occurrence of ``term`` (any query) with ``width`` characters each side."""
         node = self.compile(term, literal_text)
         filters = Filters.build(speaker=speaker, date_from=date_from, date_to=date_to, topic=topic)
-        with self.store.time_limit():
-            turns = self.store.matching_turns(node, filters, limit=limit)
-            return sort_lines(kwic_lines(node, turns, width=width, check=self.store.check_time), sort)[:limit]
+
+        def compute() -> list[KwicLine]:
+            with self.store.time_limit():
+                turns = self.store.matching_turns(node, filters, limit=limit)
+                return sort_lines(kwic_lines(node, turns, width=width, check=self.store.check_time), sort)[:limit]
+
+        key = ("kwic", term, literal_text, _filter_key(filters), width, sort, limit)
+        return [copy.copy(line) for line in self._kept(key, compute)]
 
     def highlights(
         self, query: str, texts: Iterable[str], *, literal_text: bool = False
@@ -229,10 +234,14 @@ class Corpus:
     ) -> list[SpeakerStats]:
         """Per person: events, turns, words, first and last appearance, roles and labels."""
         filters = Filters.build(date_from=date_from, date_to=date_to, topic=topic)
-        return self.store.speakers(filters, limit=limit)
+        found: list[SpeakerStats] = self._kept(
+            ("speakers", _filter_key(filters), limit), lambda: self.store.speakers(filters, limit=limit)
+        )
+        return copy.deepcopy(found)
 
     def stats(self) -> CorpusStats:
-        return self.store.stats()
+        found: CorpusStats = self._kept(("stats",), self.store.stats)
+        return copy.deepcopy(found)
 
     def iter_events(self, filters: Filters | None = None) -> Iterator[tuple[str, Event]]:
         """``(event key, Event)`` of every event the filters admit, one at a time (exports)."""
@@ -247,15 +256,28 @@ class Corpus:
         """The events the filters admit, oldest first: ``(how many in all, this page)``
         (browsing by date: ``date_from="2020-05", date_to="2020-05"``)."""
         f = Filters.build(**filters)
-        with self.store.time_limit():
-            return self.store.count_events(f), self.store.list_events(f, limit=limit, offset=offset)
+
+        def compute() -> tuple[int, list[EventSummary]]:
+            with self.store.time_limit():
+                return self.store.count_events(f), self.store.list_events(f, limit=limit, offset=offset)
+
+        total, found = self._kept(("events", _filter_key(f), limit, offset), compute)
+        return total, [EventSummary(**e) for e in found]  # type: ignore[typeddict-item]
 
     def events_per_month(self) -> list[tuple[str, int]]:
         """``("YYYY-MM", events)`` over the whole corpus."""
-        return every_month(self.store.events_per_month())
+        return list(self._kept(("events_per_month",), lambda: every_month(self.store.events_per_month())))
 
     def person(self, person_id: str, *, recent: int = 10) -> PersonProfile | None:
         """One person: their statistics, appearances per month, topics and recent turns."""
+        found: PersonProfile | None = self._kept(("person", person_id, recent), lambda: self._person(person_id, recent))
+        return copy.deepcopy(found)
+
+    def _kept(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        """``compute()``, or its result kept from an earlier call while nothing was written."""
+        return self._results.get_or_compute((self.store.state(), key), compute)
+
+    def _person(self, person_id: str, recent: int) -> PersonProfile | None:
         try:  # aggregate this person only, not the whole corpus
             rows = self.store.speakers(Filters.build(speaker=person_id))
         except QueryError:

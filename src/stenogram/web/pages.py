@@ -42,7 +42,7 @@ from .charts import bar_chart
 HERE = Path(__file__).parent
 PAGE_SIZE = 20
 MAX_DOWNLOAD = 5_000  # hits in one downloaded file: a search's whole useful tail, in a few seconds
-KWIC_LIMIT = 500
+KWIC_LIMIT = 200  # lines on the page (the API gives up to 500): a page to read, in ~50 ms
 KWIC_WIDTH = 60
 PEOPLE_LIMIT = 1_000
 STORED_CHECKS_SHOWN = 1_000
@@ -230,7 +230,7 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
         sorts = (("right", "the words after"), ("left", "the words before"), ("date", "date"))
         if sort not in dict(sorts):
             sort = "right"
-        api_query = urlencode({k: v for k, v in {"q": q, "speaker": speaker, "sort": sort}.items() if v})
+        api_query = urlencode({k: v for k, v in {"q": q, "speaker": speaker, "sort": sort, "limit": 500}.items() if v})
         context: dict[str, Any] = {"q": q, "speaker": speaker, "sort": sort, "sorts": sorts, "lines": []}
         context |= {"limit": KWIC_LIMIT, "error": None, "api_query": api_query}
         if q.strip():

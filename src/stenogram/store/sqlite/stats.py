@@ -112,28 +112,38 @@ class Statistics(Searching):
             roles = sorted(x for x in json.loads(r[7]) if x)
             labels = sorted(x for x in json.loads(r[8]) if x)
             out.append(SpeakerStats(r[0], r[1], r[2], r[3], r[4] or 0, r[5], r[6], roles, labels))
-        periods = self._role_periods(where, params)
+        keys = [stats.person_id for stats in out]
+        periods = self._role_periods(where, params, keys if limit else None) if keys else {}
         for stats in out:
             stats.role_periods = periods.get(stats.person_id, [])
         return out
 
-    def _role_periods(self, where: list[str], params: list[Any]) -> dict[str, list[RolePeriod]]:
-        """Each person's roles over time. A turn labelled by name alone ("Vladimir Putin")
-        holds the role printed at the same person's last labelled turn before it in the
-        event ("President of Russia Vladimir Putin"); forms of one role are merged
-        (``roles.role_key``) and shown as printed most often."""
+    def _role_periods(
+        self, where: list[str], params: list[Any], person_keys: list[str] | None
+    ) -> dict[str, list[RolePeriod]]:
+        """Each person's roles over time (of ``person_keys`` only, when given). A turn
+        labelled by name alone ("Vladimir Putin") holds the role printed at the same
+        person's last labelled turn before it in the event ("President of Russia Vladimir
+        Putin"); forms of one role are merged (``roles.role_key``) and shown as printed
+        most often."""
+        among = ""
+        if person_keys is not None:
+            marks = ", ".join("?" * len(person_keys))
+            among = f" AND t.person_id IN (SELECT id FROM persons WHERE person_key IN ({marks}))"
         sql = (
-            "SELECT p.person_key, r.role, min(e.date), max(e.date), count(*) FROM ("
-            "SELECT t.id, t.person_id, t.event_id, coalesce(t.role, (SELECT t2.role FROM turns t2 "
-            "WHERE t2.event_id = t.event_id AND t2.person_id = t.person_id AND t2.seq < t.seq "
-            "AND t2.role IS NOT NULL ORDER BY t2.seq DESC LIMIT 1)) AS role FROM turns t "
-            "WHERE t.person_id IS NOT NULL) r JOIN turns t ON t.id = r.id "
-            "JOIN persons p ON p.id = r.person_id JOIN events e ON e.id = r.event_id WHERE r.role IS NOT NULL"
-            + "".join(f" AND {w}" for w in where)
-            + " GROUP BY p.id, r.role"
+            # rs: the seq of the person's last turn with a printed role, up to this one
+            "WITH r AS (SELECT t.id, max(CASE WHEN t.role IS NOT NULL THEN t.seq END) "
+            "OVER (PARTITION BY t.event_id, t.person_id ORDER BY t.seq) AS rs FROM turns t "
+            "WHERE t.person_id IS NOT NULL" + among + ") "
+            "SELECT p.person_key, held.role, min(e.date), max(e.date), count(*) FROM r JOIN turns t ON t.id = r.id "
+            "JOIN turns held ON held.event_id = t.event_id AND held.seq = r.rs "
+            "JOIN persons p ON p.id = t.person_id JOIN events e ON e.id = t.event_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY p.id, held.role"
         )
+        args = [*(person_keys or []), *params]
         by_meaning: dict[tuple[str, str], list[tuple[str, str | None, str | None, int]]] = {}
-        for key, role, first, last, n in self._run(sql, params):
+        for key, role, first, last, n in self._run(sql, args):
             by_meaning.setdefault((key, role_key(role)), []).append((role, first, last, n))
         periods: dict[str, list[RolePeriod]] = {}
         for (key, _), forms in by_meaning.items():
