@@ -55,7 +55,7 @@ def _submodule(package: str, name: str) -> str:
 # A site's own package (sites/NAME/) sits on the generic parsing tools it uses; the
 # registry (sites/__init__, sites/base) below everything that asks it.
 RANKS = {"model": 0, "errors": 0, "_version": 0, "sites": 1, "sources": 2, "parse": 3, "site package": 3.5}
-RANKS |= {"search": 4, "store": 5, "verify": 6, "corpus": 7, "export": 8, "": 9, "__main__": 10}
+RANKS |= {"search": 4, "store": 5, "verify": 6, "corpus": 7, "batch": 7.5, "export": 8, "": 9, "__main__": 10}
 RANKS |= {layer: 10 for layer in PRESENTATION}
 
 

@@ -22,6 +22,7 @@ import typing
 
 from . import sites
 from ._version import __version__
+from .batch import ENGINES, Outcome, check_bag, check_batch
 from .corpus import Corpus, check, default_db_path
 from .errors import (
     FormatError,
@@ -69,6 +70,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "CONTRACT_VERSION",
+    "ENGINES",
     "EXPORTERS",
     "QUALIFIERS",
     "SCORE_MEANING",
@@ -89,6 +91,7 @@ __all__ = [
     "InputError",
     "KwicLine",
     "MissingExtra",
+    "Outcome",
     "OutputError",
     "Paragraph",
     "ParseError",
@@ -107,6 +110,8 @@ __all__ = [
     "__version__",
     "article_claims",
     "check",
+    "check_bag",
+    "check_batch",
     "check_event",
     "citation",
     "claim_from_record",

@@ -68,14 +68,17 @@ def default_db_path() -> str:
 class Corpus:
     """A corpus of transcripts in a database file (``":memory:"`` for a throwaway one)."""
 
-    def __init__(self, path: str | os.PathLike[str] | None = None, *, store: Store | None = None) -> None:
-        """Open the corpus at ``path`` (SQLite), or use ``store``, any backend of the ``Store`` protocol."""
+    def __init__(
+        self, path: str | os.PathLike[str] | None = None, *, store: Store | None = None, read_only: bool = False
+    ) -> None:
+        """Open the corpus at ``path`` (SQLite; ``read_only``: for reading only, as batch
+        workers sharing one file do), or use ``store``, any backend of the ``Store`` protocol."""
         if store is not None:
             self.store: Store = store
             self.path = store.path
         else:
             self.path = str(path) if path is not None else default_db_path()
-            self.store = SQLiteStore(self.path)
+            self.store = SQLiteStore(self.path, read_only=read_only)
         self._checkers: dict[bool, Checker] = {}
         self._results = RESULTS  # shared by every corpus of the process: keys name the corpus
 
@@ -352,8 +355,9 @@ class Corpus:
         """One stored verdict by its ``verdict_key`` (its permalink: ``/checks/KEY``)."""
         return next(self.store.verdicts(key), None)
 
-    def embed(self, progress: Callable[[int], None] | None = None) -> int:
-        """Compute sentence vectors for meaning-level matching (once; new turns only)."""
+    def embed(self, progress: Callable[[int, int], None] | None = None) -> int:
+        """Compute sentence vectors for meaning-level matching (once; new passages only:
+        an interrupted run goes on where it stopped). ``progress(done, total)`` follows it."""
         from .verify import embeddings
         from .verify.vectors import build_vectors
 

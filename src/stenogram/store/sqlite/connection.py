@@ -26,7 +26,9 @@ def _read_only(path: Path) -> bool:
 class SQLiteBase:
     """The connection: opening (read-only media, schema version), transactions, time limits."""
 
-    def __init__(self, path: str | Path, *, query_timeout: float = 10.0) -> None:
+    def __init__(self, path: str | Path, *, query_timeout: float = 10.0, read_only: bool = False) -> None:
+        """Open the corpus at ``path``; ``read_only`` opens it for reading even where it
+        could be written (a batch worker: many readers of one shared file)."""
         self.path = str(path)
         self.query_timeout = query_timeout
         self._deadline: float | None = None  # of the request under way (``time_limit``)
@@ -34,9 +36,15 @@ class SQLiteBase:
         self._version = -1
         # A corpus on read-only media (or a file without write permission) is opened for
         # reading only: searches and checks work, writes say why they cannot.
-        self.read_only = self.path != ":memory:" and _read_only(Path(self.path))
+        self.read_only = self.path != ":memory:" and (read_only or _read_only(Path(self.path)))
+        if self.read_only and not Path(self.path).exists():
+            raise StoreError("no corpus database here (read-only: it cannot be created)", path=self.path)
         try:
-            if self.read_only:
+            if self.read_only and read_only and _read_only(Path(self.path)) is False:
+                # asked for reading only, on a file others may write: never "immutable"
+                uri = Path(self.path).resolve().as_uri() + "?mode=ro"
+                self.db = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+            elif self.read_only:
                 # immutable: no journal files needed; only when no write-ahead log holds
                 # pages not yet in the file (it would be ignored)
                 wal = Path(self.path + "-wal")
