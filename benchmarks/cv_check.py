@@ -32,7 +32,7 @@ from stenogram.verify.rules import RULES, CheckSettings, Evidence, decide
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from benchmarks.generated_checks import MIN_CONTENT_WORDS
-from tests.verify.perturb import CONFIRMING, generated_cases, transcript_sentences
+from tests.verify.perturb import CONFIRMING, generated_cases, short_unique_sentences, transcript_sentences
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
 GRID: dict[str, list[Any]] = {
@@ -42,6 +42,7 @@ GRID: dict[str, list[Any]] = {
     "translation_similarity_with_words": [0.5, 0.55, 0.6, 0.65, 0.7],
     "translation_min_overlap": [0.2, 0.3, 0.4],
     "short_quote_words": [4, 5, 6, 7, 8],
+    "distinctive_tokens": [6, 7, 8, 10, 12],
     "short_margin": [0.04, 0.08, 0.12],
     "splice_gap_sentences": [1, 2, 3],
 }
@@ -130,8 +131,9 @@ def main() -> int:
         checker.prepare()
         cases = dev_cases(checker)
         rng = random.Random(args.seed)
-        for g in generated_cases(transcript_sentences(corpus, MIN_CONTENT_WORDS), args.per_kind, rng):
-            ev = checker.evidence(g.quote, claimed_speaker=g.claimed)
+        short = short_unique_sentences(corpus, 8, 5)
+        for g in generated_cases(transcript_sentences(corpus, MIN_CONTENT_WORDS), args.per_kind, rng, short):
+            ev = checker.evidence(g.quote, claimed_speaker=g.claimed or None)
             cases.append(Case("generated", f"event:{g.event}", g.expected, ev))
         print(f"{len(cases)} cases' evidence gathered in {time.perf_counter() - start:.0f} s", file=sys.stderr)
         groups = sorted({c.group for c in cases})

@@ -36,9 +36,10 @@ from pathlib import Path
 import stenogram
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.verify.perturb import CONFIRMING, generated_cases, transcript_sentences
+from tests.verify.perturb import CONFIRMING, generated_cases, short_unique_sentences, transcript_sentences
 
 MIN_CONTENT_WORDS = 8  # shorter sentences are often said more than once, in other turns
+SHORT_MIN_TOKENS, SHORT_MAX_CONTENT_WORDS = 8, 5  # short_unnamed: sentences of common words, said once
 
 
 def main() -> int:
@@ -55,7 +56,8 @@ def main() -> int:
         return 2
     rng = random.Random(args.seed)
     with stenogram.Corpus(args.db) as corpus:
-        cases = generated_cases(transcript_sentences(corpus, MIN_CONTENT_WORDS), args.per_kind, rng)
+        short = short_unique_sentences(corpus, SHORT_MIN_TOKENS, SHORT_MAX_CONTENT_WORDS)
+        cases = generated_cases(transcript_sentences(corpus, MIN_CONTENT_WORDS), args.per_kind, rng, short)
         right: Counter[str] = Counter()
         total: Counter[str] = Counter()
         false_confirm: Counter[str] = Counter()
@@ -64,7 +66,7 @@ def main() -> int:
         records = []
         start = time.perf_counter()
         for case in cases:
-            result = corpus.check(case.quote, claimed_speaker=case.claimed, semantic=args.semantic)
+            result = corpus.check(case.quote, claimed_speaker=case.claimed or None, semantic=args.semantic)
             total[case.kind] += 1
             verdicts[case.kind][result.verdict] += 1
             if result.verdict == case.expected:

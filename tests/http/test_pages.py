@@ -162,6 +162,7 @@ def test_checker_page(client: TestClient) -> None:
     said = "Trade between us grew by almost a fifth last year, and most of that growth travelled by water."
     r = client.post("/check", data={"quote": said.replace("a fifth", "a third"), "speaker": "Vladimir Putin"})
     assert r.status_code == 200 and 'class="ALTERED"' in r.text
+    assert 'href="http://en.kremlin.ru/events/president/news/90001" rel="noreferrer">official page' in r.text
     article = f"Talks\nVladimir Putin spoke.\n“{said}” Vladimir Putin said.\n"
     r = client.post("/check", data={"article": article})
     assert 'class="VERBATIM"' in r.text

@@ -150,6 +150,29 @@ def transcript_sentences(corpus: Any, min_content_words: int) -> list[Said]:
     return out
 
 
+def short_unique_sentences(corpus: Any, min_tokens: int, max_content_words: int) -> list[Said]:
+    """Sentences of common words (at most ``max_content_words`` content words, at least
+    ``min_tokens`` tokens) that stand in one turn of the corpus only: quoted with no
+    speaker named, they must be found VERBATIM there."""
+    from collections import Counter
+
+    from stenogram.verify.align import sentences
+    from stenogram.verify.normalize import content, tokens
+
+    found: list[tuple[Said, tuple[str, ...]]] = []
+    seen: Counter[tuple[str, ...]] = Counter()
+    for turn_id, text in corpus.store.all_turns():
+        info = corpus.store.turn_info(turn_id)
+        for s in sentences(text):
+            toks = tuple(tokens(s.text))
+            seen[toks] += 1
+            if info is not None and len(toks) >= min_tokens and len(content(list(toks))) <= max_content_words:
+                event = str(info.get("event_key") or info["event_id"])
+                found.append((Said(str(info["person"] or ""), event, s.text), toks))
+    everything = " ".join(" ".join(t) for t in seen)  # a sentence inside a longer one is not unique either
+    return [said for said, toks in found if seen[toks] == 1 and everything.count(" ".join(toks)) == 1]
+
+
 @dataclass(frozen=True, slots=True)
 class Case:
     kind: str
@@ -169,11 +192,12 @@ _SINGLE: dict[str, tuple[Callable[[str, random.Random], str | None], str]] = {
 }
 
 
-def generated_cases(said: list[Said], per_kind: int, rng: random.Random) -> list[Case]:
+def generated_cases(said: list[Said], per_kind: int, rng: random.Random, short: list[Said] | None = None) -> list[Case]:
     """``per_kind`` cases of each kind from shuffled sentences: the single-sentence kinds
-    above, ``spliced`` (two sentences of one speaker from two events, joined: SPLICED) and
+    above, ``spliced`` (two sentences of one speaker from two events, joined: SPLICED),
     ``other_speaker`` (a sentence claimed for another speaker of its event:
-    MISATTRIBUTED)."""
+    MISATTRIBUTED) and, from ``short`` (``short_unique_sentences``), ``short_unnamed``
+    (a sentence of common words, no speaker named: VERBATIM)."""
     pool = list(said)
     rng.shuffle(pool)
     cases: list[Case] = []
@@ -207,4 +231,7 @@ def generated_cases(said: list[Said], per_kind: int, rng: random.Random) -> list
         if others:
             cases.append(Case("other_speaker", s.sentence, rng.choice(others), s.event, "MISATTRIBUTED"))
             made += 1
+    if short:  # drawn last: the other kinds' cases stay those of earlier runs
+        picked = rng.sample(short, min(per_kind, len(short)))
+        cases += [Case("short_unnamed", s.sentence, "", s.event, "VERBATIM") for s in picked]
     return cases

@@ -15,7 +15,16 @@ import pytest
 import stenogram
 
 from ..conftest import KREMLIN
-from .perturb import CONFIRMING, Said, figure_changed, generated_cases, negation_flipped, retyped, transcript_sentences
+from .perturb import (
+    CONFIRMING,
+    Said,
+    figure_changed,
+    generated_cases,
+    negation_flipped,
+    retyped,
+    short_unique_sentences,
+    transcript_sentences,
+)
 
 MIN_CONTENT_WORDS = 6
 
@@ -25,7 +34,7 @@ def _said(corpus: stenogram.Corpus) -> list[Said]:
 
 
 def _verdict(corpus: stenogram.Corpus, quote: str, person: str) -> str:
-    return corpus.check(quote, claimed_speaker=person, semantic=False).verdict
+    return corpus.check(quote, claimed_speaker=person or None, semantic=False).verdict
 
 
 def test_every_example_sentence_retyped_is_verbatim_and_altered_is_never_confirmed(
@@ -59,7 +68,8 @@ FLOOR = 0.95
 
 
 def test_generated_suite_on_the_dev_transcripts(dev_corpus: stenogram.Corpus) -> None:
-    cases = generated_cases(_said(dev_corpus), CASES_PER_KIND, random.Random(5))
+    short = short_unique_sentences(dev_corpus, 8, 5)
+    cases = generated_cases(_said(dev_corpus), CASES_PER_KIND, random.Random(5), short)
     right: Counter[str] = Counter()
     total: Counter[str] = Counter()
     false_confirmations = []
@@ -69,7 +79,8 @@ def test_generated_suite_on_the_dev_transcripts(dev_corpus: stenogram.Corpus) ->
         right[case.kind] += verdict == case.expected
         if case.expected not in CONFIRMING and verdict in CONFIRMING:
             false_confirmations.append((case.kind, verdict, case.quote))
-    assert set(total) >= {"copy", "figures", "figure_changed", "negation_flipped", "spliced", "other_speaker"}
+    kinds = {"copy", "figures", "figure_changed", "negation_flipped", "spliced", "other_speaker", "short_unnamed"}
+    assert set(total) >= kinds
     assert not false_confirmations, false_confirmations[:3]
     low = {k: right[k] / total[k] for k in total if right[k] / total[k] < FLOOR}
     assert not low, low

@@ -124,3 +124,19 @@ def test_a_short_quotation_sharing_one_word_with_a_passage_of_like_meaning_is_no
     ev = _evidence(longer, _match(longer, passage=passage, similarity=0.75), claimed=None)
     decision = by_meaning(ev, ST)
     assert decision is not None and decision.verdict == "TRANSLATION_VARIANT"
+
+
+def test_a_short_sentence_with_no_speaker_named_is_verbatim_where_it_stands_in_one_place_only() -> None:
+    """A sentence of common words (fewer than six content words) found word for word: with
+    no speaker named and one passage holding it, those words were said there; a formula
+    that stands in several passages, or a phrase of a few words, confirms nothing."""
+    quote = "I told him that it would not be easy for us."
+    passage = "We met in May. I told him that it would not be easy for us. He agreed."
+    one = _match(quote, passage)
+    assert verbatim(_evidence(quote, one, claimed=None), ST) is not None
+    elsewhere = _match(quote, "Yesterday I said it again: I told him that it would not be easy for us.", "Anna Belova")
+    assert verbatim(_evidence(quote, one, elsewhere, claimed=None), ST) is None  # a formula: several places
+    assert (
+        verbatim(_evidence("It would not be easy.", _match("It would not be easy.", passage), claimed=None), ST) is None
+    )
+    assert verbatim(_evidence(quote, one, claimed="Anna Belova"), ST) is None  # named: the speaker must match

@@ -41,6 +41,11 @@ class CheckSettings:
     translation_min_overlap: float = 0.3
     # Short quotations (fewer content words) need exact words or a clear winner.
     short_quote_words: int = 6
+    # ... unless it names no speaker and its words, this many or more, stand unbroken in one
+    # passage only: a sentence of common words ("Your friend gave it to me so that I could
+    # make a call.") is still that one place's sentence; a formula ("Thank you very much.")
+    # stands in many, and a phrase of a few words ("I have to be careful") in too many to say.
+    distinctive_tokens: int = 8
     short_translation_overlap: float = 0.5
     # ... and at least this many of its content words ("Are there prizes?" shares one word
     # with "We have three such prizes": a theme, not a translation)
@@ -133,11 +138,21 @@ def misattributed_by_words(ev: Evidence, st: CheckSettings) -> Decision | None:
 def verbatim(ev: Evidence, st: CheckSettings) -> Decision | None:
     """VERBATIM: every token of the quotation, in order, unbroken (normalised: case,
     punctuation, quote marks, brackets, figures as values); for a short quotation, said by
-    the claimed speaker or just before the article (``attributed``)."""
+    the claimed speaker or just before the article (``attributed``), or, with no speaker
+    named, found so in one passage only (``distinctive``)."""
     a = ev.passage.alignment
-    if a.coverage >= 0.999 and a.contiguous and (not ev.short(st) or attributed(ev)):
+    if a.coverage >= 0.999 and a.contiguous and (not ev.short(st) or attributed(ev) or distinctive(ev, st)):
         return Decision("VERBATIM", ev.passage, 1.0, "every word of the quotation, in order, unbroken")
     return None
+
+
+def distinctive(ev: Evidence, st: CheckSettings) -> bool:
+    """A short quotation with no speaker named whose words (``distinctive_tokens`` or
+    more) stand unbroken in one candidate passage and in no other."""
+    if ev.claimed is not None or len(ev.q_toks) < st.distinctive_tokens:
+        return False
+    unbroken = [m for m in ev.matches if m.alignment.contiguous and m.alignment.coverage >= 0.999]
+    return len(unbroken) == 1
 
 
 def attributed(ev: Evidence) -> bool:
