@@ -22,7 +22,7 @@ import typing
 
 from . import sites
 from ._version import __version__
-from .batch import ENGINES, Outcome, check_bag, check_batch
+from .batch import CHUNK, ENGINES, Outcome, auto_jobs, check_bag, check_batch
 from .corpus import Corpus, check, default_db_path
 from .errors import (
     FormatError,
@@ -69,6 +69,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
+    "CHUNK",
     "CONTRACT_VERSION",
     "ENGINES",
     "EXPORTERS",
@@ -109,6 +110,7 @@ __all__ = [
     "Turn",
     "__version__",
     "article_claims",
+    "auto_jobs",
     "check",
     "check_bag",
     "check_batch",

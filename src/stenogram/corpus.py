@@ -46,6 +46,9 @@ class PersonProfile:
     recent: list[RecentTurn]  # the latest turns
 
 
+_INHERITED: list[Store] = []  # connections a forked process inherited (see ``Corpus.reopen``)
+
+
 def _filter_key(f: Filters) -> Hashable:
     return (
         f.speaker,
@@ -368,6 +371,17 @@ class Corpus:
             )
         self._checkers.clear()
         return build_vectors(self.store, progress)
+
+    def reopen(self) -> None:
+        """A new connection to the same corpus file, for reading only, keeping what the
+        checks have loaded (sentence vectors, the model): for a process forked from this
+        one, since a database connection must not be used across a fork. The inherited
+        connection is kept, never used or closed here (closing it would touch the
+        parent's file locks)."""
+        _INHERITED.append(self.store)
+        self.store = SQLiteStore(self.path, read_only=True)
+        for checker in self._checkers.values():
+            checker.store = self.store
 
     def _checker(self, semantic: bool) -> Checker:
         if semantic not in self._checkers:

@@ -74,3 +74,18 @@ def test_the_cli_runs_the_dask_engine_with_the_same_output(corpus_file: Path, tm
     assert local.stdout == dask.stdout and local.stdout.count("\n") == 8
     unknown = CliRunner().invoke(app, [*args, "--engine", "spark"])
     assert unknown.exit_code == 2 and "unknown engine" in unknown.stderr
+
+
+def test_forked_processes_give_the_results_of_one_in_order(corpus_file: Path) -> None:
+    """``jobs`` processes forked after the vectors are loaded (the default for a large
+    batch on Linux): the same outcomes as one process, in the input's order."""
+    import sys
+
+    from stenogram import auto_jobs
+
+    one = list(check_batch(corpus_file, CLAIMS, semantic=False))
+    forked = list(check_batch(corpus_file, CLAIMS, semantic=False, jobs=2))
+    assert _records(forked) == _records(one)
+    assert auto_jobs(5) == 1  # a small batch is not worth the processes
+    if sys.platform.startswith("linux"):
+        assert auto_jobs(1000) >= 1
