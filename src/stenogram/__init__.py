@@ -22,7 +22,7 @@ import typing
 
 from . import sites
 from ._version import __version__
-from .batch import CHUNK, ENGINES, Outcome, auto_jobs, check_bag, check_batch
+from .batch import ENGINES, Outcome, auto_jobs, check_bag, check_batch
 from .corpus import Corpus, check, default_db_path
 from .errors import (
     FormatError,
@@ -69,7 +69,6 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "CHUNK",
     "CONTRACT_VERSION",
     "ENGINES",
     "EXPORTERS",

@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -78,10 +79,10 @@ def check_batch(
     share them) or "dask" (the cluster at ``scheduler``, else a local cluster of
     ``workers`` processes). ``progress(n)`` is told of each n checked. ``corpus``: the
     corpus of ``db`` already open here, whose loaded vectors forked processes share."""
-    if engine == "local" and jobs > 1:
+    if engine == "local" and jobs > 1 and len(claims) > CHUNK:  # one chunk: no process to share it with
         yield from _check_forked(db, claims, semantic, jobs, progress, corpus)
     elif engine == "local":
-        yield from _check_local(db, claims, semantic, progress)
+        yield from _check_local(db, claims, semantic, progress, corpus)
     elif engine == "dask":
         yield from _check_dask(db, claims, semantic, scheduler, workers, progress)
     else:
@@ -89,13 +90,18 @@ def check_batch(
 
 
 def _check_local(
-    db: str | os.PathLike[str], claims: Sequence[Claim], semantic: bool, progress: Callable[[int], None] | None
+    db: str | os.PathLike[str],
+    claims: Sequence[Claim],
+    semantic: bool,
+    progress: Callable[[int], None] | None,
+    corpus: Corpus | None = None,
 ) -> Iterator[Outcome]:
+    """One by one in this process, with ``corpus`` when one is open, else the one at ``db``."""
     from .corpus import Corpus
 
-    with Corpus(db) as corpus:
+    with Corpus(db) if corpus is None else nullcontext(corpus) as open_corpus:
         for claim in claims:
-            yield _outcome(corpus, claim, semantic)
+            yield _outcome(open_corpus, claim, semantic)
             if progress:
                 progress(1)
 
@@ -119,7 +125,7 @@ def _check_forked(
     from .corpus import Corpus
 
     if "fork" not in multiprocessing.get_all_start_methods() or not sys.platform.startswith("linux"):
-        yield from _check_local(db, claims, semantic, progress)
+        yield from _check_local(db, claims, semantic, progress, corpus)
         return
     chunks = [list(claims[i : i + CHUNK]) for i in range(0, len(claims), CHUNK)]
     own = corpus is None

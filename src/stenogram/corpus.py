@@ -160,7 +160,7 @@ class Corpus:
                 node = self.compile(query, literal_text)
                 return self.store.search(node, filters, sort=sort, limit=limit, offset=offset)
 
-        hits: list[Hit] = self._results.get_or_compute((self.store.state(), key), compute)
+        hits: list[Hit] = self._kept(key, compute)
         return [copy.copy(h) for h in hits]  # callers may change what they get; the cache keeps its own
 
     def count(self, query: str, *, literal_text: bool = False, **filters: Unpack[FilterArgs]) -> int:
@@ -173,7 +173,7 @@ class Corpus:
             with self.store.time_limit():
                 return self.store.count(self.compile(query, literal_text), f)
 
-        return int(self._results.get_or_compute((self.store.state(), key), compute))
+        return int(self._kept(key, compute))
 
     def facets(
         self, query: str, *, literal_text: bool = False, **filters: Unpack[FilterArgs]
@@ -186,7 +186,7 @@ class Corpus:
             with self.store.time_limit():
                 return self.store.facets(self.compile(query, literal_text), f)
 
-        found: dict[str, list[tuple[str, int]]] = self._results.get_or_compute((self.store.state(), key), compute)
+        found: dict[str, list[tuple[str, int]]] = self._kept(key, compute)
         return {name: list(values) for name, values in found.items()}
 
     def kwic(
@@ -268,7 +268,7 @@ class Corpus:
                 return self.store.count_events(f), self.store.list_events(f, limit=limit, offset=offset)
 
         total, found = self._kept(("events", _filter_key(f), limit, offset), compute)
-        return total, [EventSummary(**e) for e in found]  # type: ignore[typeddict-item]
+        return total, [e.copy() for e in found]
 
     def events_per_month(self) -> list[tuple[str, int]]:
         """``("YYYY-MM", events)`` over the whole corpus."""

@@ -6,17 +6,15 @@ out/screenshots/ for a person to look at."""
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from ..conftest import EXAMPLES, ROOT, running_server
+from ..conftest import EXAMPLES, running_server
+from .browser import NO_CHROMIUM, SHOTS, chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SHOTS = ROOT / "out" / "screenshots"
 WIDTHS = (390, 1366)
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGES = {
@@ -35,17 +33,8 @@ PAGES = {
     "stored-check": "/checks/{key}",  # the check the server fixture stores
 }
 STORED: dict[str, str] = {}
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)")
+pytestmark = NO_CHROMIUM
 
 
 def _axe_source() -> str:
@@ -70,13 +59,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(server: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+    with chromium() as b:
         yield b
-        b.close()
 
 
 def _violations(page: Any, axe: str) -> list[str]:

@@ -5,16 +5,14 @@ a transcript never runs. Screenshots go to out/screenshots/ for a person to look
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from ..conftest import EXAMPLES, FIXTURES, ROOT, running_server
+from ..conftest import EXAMPLES, FIXTURES, running_server
+from .browser import NO_CHROMIUM, SHOTS, chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-SHOTS = ROOT / "out" / "screenshots"
 HOSTILE = (
     (FIXTURES / "mini_dump.txt")
     .read_text(encoding="utf-8")
@@ -22,7 +20,7 @@ HOSTILE = (
 )
 
 pytestmark = [
-    pytest.mark.skipif(CHROMIUM is None, reason="no chromium on this machine (apt-get install chromium)"),
+    NO_CHROMIUM,
 ]
 
 
@@ -42,28 +40,12 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def page(server: str) -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+    with chromium() as browser:
         pg = browser.new_page()
         dialogs: list[str] = []
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        pg.dialogs = dialogs  # type: ignore[attr-defined]
+        pg.dialogs = dialogs
         yield pg
-        browser.close()
 
 
 def test_search_open_event_and_follow_a_turn_link(server: str, page: object) -> None:

@@ -6,7 +6,6 @@ import html
 import json
 import sys
 import time
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from types import MappingProxyType
@@ -15,7 +14,6 @@ from typing import Annotated
 import typer
 
 from .. import (
-    CHUNK,
     ENGINES,
     QUALIFIERS,
     SCORE_MEANING,
@@ -23,7 +21,6 @@ from .. import (
     CheckResult,
     Claim,
     Failure,
-    Outcome,
     Skipped,
     article_claims,
     auto_jobs,
@@ -166,19 +163,16 @@ def _check_all(
     checked: list[tuple[Claim, CheckResult]] = []
     with progress_bar(sys.stderr.isatty() and len(items) > 1, rate=True) as bar:
         task = bar.add_task("checking", total=len(items))
-        if run.engine == "local" and (run.jobs == 1 or len(items) <= CHUNK):
-            outcomes: Iterable[Outcome] = (_check_here(corpus, item, run.semantic) for item in items)
-        else:
-            outcomes = check_batch(
-                corpus.path,
-                items,
-                corpus=corpus,
-                engine=run.engine,
-                semantic=run.semantic,
-                scheduler=run.scheduler,
-                workers=run.workers,
-                jobs=run.jobs,
-            )
+        outcomes = check_batch(
+            corpus.path,
+            items,
+            corpus=corpus,
+            engine=run.engine,
+            semantic=run.semantic,
+            scheduler=run.scheduler,
+            workers=run.workers,
+            jobs=run.jobs,
+        )
         for outcome in outcomes:
             bar.advance(task)
             item, result = outcome.claim, outcome.result
@@ -194,13 +188,6 @@ def _check_all(
             else:
                 _render(result)
     return checked
-
-
-def _check_here(corpus: Corpus, item: Claim, semantic: bool) -> Outcome:
-    try:
-        return Outcome(item, corpus.check_claim(item, semantic=semantic))
-    except InputError as exc:
-        return Outcome(item, None, str(exc))
 
 
 def _report_failure(failure: Failure, as_json: bool) -> None:

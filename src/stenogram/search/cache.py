@@ -51,9 +51,5 @@ class ResultCache:
                     self._entries.popitem(last=False)
             return value
 
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
 
 RESULTS = ResultCache()

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from ..errors import StoreError
 from ..model import narrative_rowid
+from .bodies import indexed_captions, unpack_body
 
 Migration = Callable[[sqlite3.Connection], None]
 MIGRATIONS: list[tuple[str, Migration]] = []
@@ -200,8 +201,6 @@ def _sentence_vectors(db: sqlite3.Connection) -> None:
 def _narrative_index(db: sqlite3.Connection) -> None:
     """Index the paragraphs outside speaker turns (written statements, articles, the
     narrative of a page), so that quotations from them can be found too."""
-    import json
-    import zlib
 
     run_script(
         db,
@@ -216,13 +215,29 @@ def _narrative_index(db: sqlite3.Connection) -> None:
         "SELECT p.event_id, p.seq, e.body FROM paragraphs p JOIN events e ON e.id = p.event_id "
         "WHERE p.turn_seq IS NULL AND p.kind = 'narrative'"
     ).fetchall()
-    bodies: dict[int, list[str]] = {}
+    _fill_index(db, "narrative_fts", _by_event(rows), lambda _, body, seqs: [(q, body["p"][q]) for q in seqs])
+
+
+def _by_event(rows: list[tuple[int, int, bytes]]) -> dict[int, tuple[bytes, list[int]]]:
+    """``(event id, seq, body)`` rows -> event id: (body, seqs in order)."""
+    out: dict[int, tuple[bytes, list[int]]] = {}
     for event_id, seq, blob in rows:
-        if event_id not in bodies:
-            bodies[event_id] = json.loads(zlib.decompress(blob).decode("utf-8"))["p"]
-        db.execute(
-            "INSERT INTO narrative_fts (rowid, text) VALUES (?, ?)",
-            (narrative_rowid(event_id, seq), bodies[event_id][seq]),
+        out.setdefault(event_id, (blob, []))[1].append(seq)
+    return out
+
+
+def _fill_index(
+    db: sqlite3.Connection,
+    index: str,
+    events: dict[int, tuple[bytes, list[int]]],
+    texts: Callable[[int, dict[str, list[str]], list[int]], list[tuple[int, str]]],
+) -> None:
+    """Fill a contentless index (rowid = event id * stride + seq) with the ``(seq, text)``
+    that ``texts(event id, body, seqs)`` picks from each event's body."""
+    for event_id, (blob, seqs) in events.items():
+        db.executemany(
+            f"INSERT INTO {index} (rowid, text) VALUES (?, ?)",
+            [(narrative_rowid(event_id, seq), text) for seq, text in texts(event_id, unpack_body(blob), seqs)],
         )
 
 
@@ -277,8 +292,6 @@ def _narrative_vectors(db: sqlite3.Connection) -> None:
 def _caption_index(db: sqlite3.Connection) -> None:
     """Index the captions of a page's photos and videos (searched like the rest of its
     text): rowid = event id * 2^20 + caption seq, contentless, like narrative_fts."""
-    import json
-    import zlib
 
     run_script(
         db,
@@ -289,19 +302,17 @@ def _caption_index(db: sqlite3.Connection) -> None:
         """,
     )
     rows = db.execute(
-        "SELECT c.event_id, c.seq, e.body FROM captions c JOIN events e ON e.id = c.event_id "
-        "WHERE c.kind = 'caption' ORDER BY c.event_id, c.seq"
+        "SELECT c.event_id, c.seq, e.body FROM captions c JOIN events e ON e.id = c.event_id ORDER BY c.event_id, c.seq"
     ).fetchall()
-    bodies: dict[int, list[str]] = {}
-    seen: set[tuple[int, str]] = set()  # each caption text of an event once, as write_event does
-    for event_id, seq, blob in rows:
-        if event_id not in bodies:
-            bodies[event_id] = json.loads(zlib.decompress(blob).decode("utf-8"))["c"]
-        text = bodies[event_id][seq]
-        if (event_id, text) in seen:
-            continue
-        seen.add((event_id, text))
-        db.execute("INSERT INTO captions_fts (rowid, text) VALUES (?, ?)", (narrative_rowid(event_id, seq), text))
+    kinds: dict[int, list[str]] = {}  # each event's caption kinds, in seq order
+    for event_id, kind in db.execute("SELECT event_id, kind FROM captions ORDER BY event_id, seq"):
+        kinds.setdefault(event_id, []).append(kind)
+    _fill_index(
+        db,
+        "captions_fts",
+        _by_event(rows),
+        lambda event, body, _: indexed_captions(zip(kinds[event], body["c"], strict=True)),
+    )
 
 
 @migration("0008_generation")

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, Query
+from fastapi import APIRouter, Depends, Form, Query
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -128,34 +128,16 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
         return _page("overview.html", stats=c.stats(), chart=chart, speakers=c.speakers(limit=15))
 
     @r.get("/search", response_class=HTMLResponse)
-    def search(
-        q: Annotated[str, Query(max_length=2000)] = "",
-        speaker: Annotated[str | None, Query(max_length=300)] = None,
-        date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-        date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-        topic: Annotated[str | None, Query(max_length=300)] = None,
-        geo: Annotated[str | None, Query(max_length=300)] = None,
-        sort: str = "relevance",
-        literal: bool = False,
-        page: Annotated[int, Query(ge=1, le=500)] = 1,
-    ) -> HTMLResponse:
-        params = {"q": q, "speaker": speaker, "from": date_from, "to": date_to, "topic": topic, "geo": geo}
-        params |= {"sort": sort if sort != "relevance" else None, "literal": "1" if literal else None}
-        filters: FilterArgs = {
-            "speaker": speaker,
-            "date_from": date_from,
-            "date_to": date_to,
-            "topic": topic,
-            "geo": geo,
-        }
+    def search(form: Annotated[SearchForm, Depends()], page: Annotated[int, Query(ge=1, le=500)] = 1) -> HTMLResponse:
+        q, literal, params, filters = form.q, form.literal, form.params(), form.filters()
         context: dict[str, Any] = {
             "q": q,
-            "speaker": speaker,
-            "date_from": date_from,
-            "date_to": date_to,
-            "topic": topic,
-            "geo": geo,
-            "sort": sort,
+            "speaker": form.speaker,
+            "date_from": form.date_from,
+            "date_to": form.date_to,
+            "topic": form.topic,
+            "geo": form.geo,
+            "sort": form.sort,
             "literal": literal,
             "page": page,
             "hits": [],
@@ -175,10 +157,8 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
         if q.strip():
             try:
                 c = corpus()
-                order = sort if sort in ("relevance", "date") else "relevance"
-                hits = c.search(
-                    q, sort=order, limit=PAGE_SIZE + 1, offset=(page - 1) * PAGE_SIZE, literal_text=literal, **filters
-                )
+                offset = (page - 1) * PAGE_SIZE
+                hits = c.search(q, sort=form.order, limit=PAGE_SIZE + 1, offset=offset, literal_text=literal, **filters)
                 context["total"] = c.count(q, literal_text=literal, **filters)
                 context["more"] = len(hits) > PAGE_SIZE
                 context["hits"] = hits[:PAGE_SIZE]
@@ -190,34 +170,21 @@ def router(corpus: Callable[[], Corpus], semantic: bool) -> APIRouter:
 
     @r.get("/search/download")
     def download(
-        q: Annotated[str, Query(min_length=1, max_length=2000)],
-        format: Annotated[str, Query(pattern="^(csv|json)$")] = "csv",
-        speaker: Annotated[str | None, Query(max_length=300)] = None,
-        date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
-        date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
-        topic: Annotated[str | None, Query(max_length=300)] = None,
-        geo: Annotated[str | None, Query(max_length=300)] = None,
-        sort: str = "relevance",
-        literal: bool = False,
+        form: Annotated[SearchForm, Depends()], format: Annotated[str, Query(pattern="^(csv|json)$")] = "csv"
     ) -> Response:
         """Every hit of a search (up to ``MAX_DOWNLOAD``) as a CSV or JSON file."""
-        filters: FilterArgs = {
-            "speaker": speaker,
-            "date_from": date_from,
-            "date_to": date_to,
-            "topic": topic,
-            "geo": geo,
-        }
-        order = sort if sort in ("relevance", "date") else "relevance"
+        if not form.q.strip():
+            return error_page(400, "Nothing to download", "Give the words to search for (q).")
+        filters = form.filters()
         try:
-            hits = corpus().search(q, sort=order, limit=MAX_DOWNLOAD, literal_text=literal, **filters)
+            hits = corpus().search(form.q, sort=form.order, limit=MAX_DOWNLOAD, literal_text=form.literal, **filters)
         except StenogramError as exc:
             return error_page(400, "That search cannot be run", said(exc))
         records = [hit_record(h) for h in hits]
         name = "stenogram-search." + format
         disposition = {"Content-Disposition": f'attachment; filename="{name}"'}
         if format == "json":
-            body = json.dumps({"query": q, "filters": filters, "hits": records}, ensure_ascii=False, indent=1)
+            body = json.dumps({"query": form.q, "filters": filters, "hits": records}, ensure_ascii=False, indent=1)
             return Response(body, media_type="application/json", headers=disposition)
         return Response(_csv_text(records), media_type="text/csv; charset=utf-8", headers=disposition)
 
@@ -427,10 +394,48 @@ def _blocks(ev: Event, spans: list[list[tuple[int, int]]]) -> list[dict[str, Any
     return blocks
 
 
-def _filters(
-    speaker: str | None, date_from: str | None, date_to: str | None, topic: str | None, geo: str | None
-) -> FilterArgs:
-    return {"speaker": speaker, "date_from": date_from, "date_to": date_to, "topic": topic, "geo": geo}
+class SearchForm:
+    """The search page's fields, as the page and its downloads read them from the URL."""
+
+    def __init__(
+        self,
+        q: Annotated[str, Query(max_length=2000)] = "",
+        speaker: Annotated[str | None, Query(max_length=300)] = None,
+        date_from: Annotated[str | None, Query(alias="from", max_length=10)] = None,
+        date_to: Annotated[str | None, Query(alias="to", max_length=10)] = None,
+        topic: Annotated[str | None, Query(max_length=300)] = None,
+        geo: Annotated[str | None, Query(max_length=300)] = None,
+        sort: str = "relevance",
+        literal: bool = False,
+    ) -> None:
+        self.q, self.speaker, self.topic, self.geo = q, speaker, topic, geo
+        self.date_from, self.date_to, self.sort, self.literal = date_from, date_to, sort, literal
+
+    @property
+    def order(self) -> str:
+        return self.sort if self.sort in ("relevance", "date") else "relevance"
+
+    def filters(self) -> FilterArgs:
+        return {
+            "speaker": self.speaker,
+            "date_from": self.date_from,
+            "date_to": self.date_to,
+            "topic": self.topic,
+            "geo": self.geo,
+        }
+
+    def params(self) -> dict[str, Any]:
+        """The URL's parameters (defaults left out), for links that change one of them."""
+        return {
+            "q": self.q,
+            "speaker": self.speaker,
+            "from": self.date_from,
+            "to": self.date_to,
+            "topic": self.topic,
+            "geo": self.geo,
+            "sort": self.sort if self.sort != "relevance" else None,
+            "literal": "1" if self.literal else None,
+        }
 
 
 def mark_spans(text: str, spans: list[tuple[int, int]]) -> Markup:

@@ -8,9 +8,9 @@ parameterised; user text reaches FTS5 only as a compiled, quoted expression.
 from __future__ import annotations
 
 from ...model import count_words
+from ..bodies import pack_body, unpack_body
 from .articles import ArticleTables
 from .connection import SQLiteBase
-from .events import pack_body, unpack_body
 from .passages import PassageReads
 from .stats import Statistics
 from .vectors import VectorTables

@@ -3,39 +3,15 @@
 from __future__ import annotations
 
 import json
-import zlib
 from collections.abc import Iterator, Sequence
-from typing import Any
 
 from ...model import Event, Paragraph, Source, Span, Turn, count_words, narrative_rowid
+from ..bodies import indexed_captions, pack_body, unpack_body
 from .connection import TEXT_CACHE, SQLiteBase
 
 
 def _is_narrative(p: Paragraph) -> bool:
     return p.turn is None and p.kind == "narrative"
-
-
-def indexed_captions(captions: Sequence[tuple[str, Any]]) -> list[tuple[int, str]]:
-    """``(seq, text)`` of the captions to index among an event's ``(kind, span or text)``:
-    each caption text once (a page may print a photo's caption twice)."""
-    seen: set[str] = set()
-    out = []
-    for i, (kind, item) in enumerate(captions):
-        text = item if isinstance(item, str) else item.text
-        if kind == "caption" and text not in seen:
-            seen.add(text)
-            out.append((i, text))
-    return out
-
-
-def pack_body(paragraphs: list[str], captions: list[str]) -> bytes:
-    """An event's texts, compressed: most of a corpus's bytes, stored once."""
-    return zlib.compress(json.dumps({"p": paragraphs, "c": captions}, ensure_ascii=False).encode("utf-8"), 6)
-
-
-def unpack_body(blob: bytes) -> dict[str, list[str]]:
-    data: dict[str, list[str]] = json.loads(zlib.decompress(blob).decode("utf-8"))
-    return data
 
 
 def _tag_form(name: str) -> str:
@@ -154,7 +130,7 @@ class EventTables(SQLiteBase):
         )
         self.db.executemany(
             "INSERT INTO captions_fts (rowid, text) VALUES (?, ?)",
-            [(narrative_rowid(event_id, i), text) for i, text in indexed_captions(captions)],
+            [(narrative_rowid(event_id, i), text) for i, text in indexed_captions((k, s.text) for k, s in captions)],
         )
         return event_id
 
@@ -172,20 +148,13 @@ class EventTables(SQLiteBase):
                 ).fetchall()
             ],
         )
-        captions = self._body(event_id)["c"]
+        texts = self._body(event_id)["c"]
+        kinds = [
+            k for (k,) in self.db.execute("SELECT kind FROM captions WHERE event_id = ? ORDER BY seq", (event_id,))
+        ]
         self.db.executemany(
             "INSERT INTO captions_fts (captions_fts, rowid, text) VALUES ('delete', ?, ?)",
-            [
-                (narrative_rowid(event_id, seq), captions[seq])
-                for seq, _ in indexed_captions(
-                    [
-                        (kind, captions[seq])
-                        for seq, kind in self.db.execute(
-                            "SELECT seq, kind FROM captions WHERE event_id = ? ORDER BY seq", (event_id,)
-                        )
-                    ]
-                )
-            ],
+            [(narrative_rowid(event_id, seq), text) for seq, text in indexed_captions(zip(kinds, texts, strict=True))],
         )
         texts = self.turn_texts(event_id)
         rows = self.db.execute("SELECT id, seq FROM turns WHERE event_id = ?", (event_id,)).fetchall()

@@ -54,22 +54,25 @@ def _hit(row: tuple[Any, ...]) -> Hit:
     )
 
 
-# Narrative paragraphs with their event and document; parameters: the stride twice, then
-# the FTS5 expression (the index's rowid is event id * stride + paragraph seq).
-_NARRATIVE_FROM = (
-    "FROM narrative_fts JOIN events e ON e.id = narrative_fts.rowid / ? "
-    "JOIN paragraphs g ON g.event_id = e.id AND g.seq = narrative_fts.rowid % ? "
-    "JOIN documents d ON d.id = e.document_id WHERE narrative_fts MATCH ?"
+# Texts outside speaker turns, each in a contentless index whose rowid is event id * stride
+# + the text's seq: narrative paragraphs (press-office text, written statements) and the
+# captions of photos and videos. Per kind: the index, the table that holds its offsets
+# (with its alias) and what a kwic row puts in its turn_id column to say which it is.
+# A FROM clause's parameters: the stride twice, then the FTS5 expression.
+_OUTSIDE_TURNS = (
+    ("narrative", "narrative_fts", "paragraphs", "g", 0),
+    ("caption", "captions_fts", "captions", "c", -1),
 )
 
 
-# Captions of a page's photos and videos; parameters: the stride twice, then the FTS5
-# expression (rowid = event id * stride + caption seq).
-_CAPTION_FROM = (
-    "FROM captions_fts JOIN events e ON e.id = captions_fts.rowid / ? "
-    "JOIN captions c ON c.event_id = e.id AND c.seq = captions_fts.rowid % ? "
-    "JOIN documents d ON d.id = e.document_id WHERE captions_fts MATCH ?"
-)
+def _outside_from(index: str, table: str, alias: str) -> str:
+    return (
+        f"FROM {index} JOIN events e ON e.id = {index}.rowid / ? "
+        f"JOIN {table} {alias} ON {alias}.event_id = e.id AND {alias}.seq = {index}.rowid % ? "
+        f"JOIN documents d ON d.id = e.document_id WHERE {index} MATCH ?"
+    )
+
+
 # Relevance: bm25 of each kind of passage, weighted before hits of all kinds are merged. A
 # title, lead or caption is a few words, so bm25's length normalisation alone puts it above
 # the statements that discuss the same thing ("gas": four titles above every statement);
@@ -209,24 +212,16 @@ class Searching(EventTables):
                     [fts, *eparams],
                 )
             )
-            sources.append(  # paragraphs outside speaker turns: press-office text, written statements
-                (
-                    "'narrative' AS kind, NULL AS snip, bm25(narrative_fts) AS rank, e.id, e.site_id, e.url, "
-                    "e.title, e.date, e.time, NULL, NULL, NULL, NULL, -1 AS seq, d.path, d.member, g.start, g.end, "
-                    "g.seq",
-                    _NARRATIVE_FROM + also,
-                    [NARRATIVE_STRIDE, NARRATIVE_STRIDE, fts, *eparams],
+            for kind, index, table, alias, _ in _OUTSIDE_TURNS:
+                sources.append(
+                    (
+                        f"'{kind}' AS kind, NULL AS snip, bm25({index}) AS rank, e.id, e.site_id, e.url, e.title, "
+                        f"e.date, e.time, NULL, NULL, NULL, NULL, -1 AS seq, d.path, d.member, {alias}.start, "
+                        f"{alias}.end, {alias}.seq",
+                        _outside_from(index, table, alias) + also,
+                        [NARRATIVE_STRIDE, NARRATIVE_STRIDE, fts, *eparams],
+                    )
                 )
-            )
-            sources.append(  # captions of photos and videos
-                (
-                    "'caption' AS kind, NULL AS snip, bm25(captions_fts) AS rank, e.id, e.site_id, e.url, "
-                    "e.title, e.date, e.time, NULL, NULL, NULL, NULL, -1 AS seq, d.path, d.member, c.start, c.end, "
-                    "c.seq",
-                    _CAPTION_FROM + also,
-                    [NARRATIVE_STRIDE, NARRATIVE_STRIDE, fts, *eparams],
-                )
-            )
         return sources
 
     def count(self, node: Node, f: Filters) -> int:
@@ -304,20 +299,15 @@ class Searching(EventTables):
         found = self._run(sql, [to_fts5(node), *params, limit])
         if not f.turn_only:
             ewhere, eparams = self.filter_sql(f, turns=False)
-            narrative = (
-                "SELECT 0, NULL, g.seq, NULL, g.start, g.end, NULL, e.id, e.url, e.title, e.date, d.path, e.event_key "
-                + _NARRATIVE_FROM
-                + "".join(f" AND {w}" for w in ewhere)
-                + " ORDER BY e.date, e.id, g.seq LIMIT ?"
-            )
-            found += self._run(narrative, [NARRATIVE_STRIDE, NARRATIVE_STRIDE, to_fts5(node), *eparams, limit])
-            captions = (
-                "SELECT -1, NULL, c.seq, NULL, c.start, c.end, NULL, e.id, e.url, e.title, e.date, d.path, e.event_key "
-                + _CAPTION_FROM
-                + "".join(f" AND {w}" for w in ewhere)
-                + " ORDER BY e.date, e.id, c.seq LIMIT ?"
-            )
-            found += self._run(captions, [NARRATIVE_STRIDE, NARRATIVE_STRIDE, to_fts5(node), *eparams, limit])
+            for _, index, table, alias, marker in _OUTSIDE_TURNS:
+                sql = (
+                    f"SELECT {marker}, NULL, {alias}.seq, NULL, {alias}.start, {alias}.end, NULL, e.id, e.url, "
+                    "e.title, e.date, d.path, e.event_key "
+                    + _outside_from(index, table, alias)
+                    + "".join(f" AND {w}" for w in ewhere)
+                    + f" ORDER BY e.date, e.id, {alias}.seq LIMIT ?"
+                )
+                found += self._run(sql, [NARRATIVE_STRIDE, NARRATIVE_STRIDE, to_fts5(node), *eparams, limit])
             found.sort(key=lambda r: (r[10] or "", r[7], r[4]))  # date, event, place in the page
             found = found[:limit]
         keys = (
