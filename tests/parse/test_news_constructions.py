@@ -391,3 +391,94 @@ def test_an_acronym_alone_names_the_organisation_written_out_before_it() -> None
     # nor does a later name count: the acronym must be written out before it is used
     late = extract_quotes('"We will appeal," the TCA said.\nThe Tver Cyclists Association was fined.\n')
     assert late[0].person == "TCA"
+
+
+def test_a_quotation_without_cue_after_a_sentence_about_someone_else_is_theirs() -> None:
+    text = (
+        '"The hall is too small," says Irina Volkova. Marta Lind did not argue. '
+        '"I would dance in a kitchen if I had to."\n'
+    )
+    first, second = _direct(text)
+    assert (first.person, second.person) == ("Irina Volkova", "Marta Lind")
+
+
+def test_a_name_ends_at_its_possessive() -> None:
+    text = (
+        "The theatre shows Oslo choreographer Marta Lind’s Open Rooms this week. Lind did not hesitate. "
+        '"It is the piece I am proudest of."\n'
+    )
+    (q,) = _direct(text)
+    assert q.person == "Marta Lind"
+
+
+def test_the_subject_after_an_opening_clause_is_named_even_when_new() -> None:
+    text = (
+        "Anna Petrova won the first round.\n"
+        "When asked about the final, Dubrovsky did not hesitate.\n"
+        '"It is the hardest match of my life," he said.\n'
+    )
+    (q,) = _direct(text)
+    assert q.person == "Dubrovsky"
+
+
+def test_she_for_someone_makes_a_later_he_someone_else() -> None:
+    text = (
+        "Alexis Grant won the race. She thanked the crew. Viktor Orlov came second.\n"
+        '"The wind was against us," said Grant.\n'
+        "Orlov waited for his turn.\n"
+        '"Next year is mine," he said.\n'
+    )
+    assert [q.person for q in _direct(text)] == ["Alexis Grant", "Viktor Orlov"]
+
+
+def test_a_plural_subject_is_never_he() -> None:
+    text = (
+        "Viktor Orlov was arrested in May. Investigators have not charged him with fraud. "
+        "Investigators say he hid the money abroad.\n"
+        '"I never saw that account," he said.\n'
+    )
+    (q,) = [q for q in extract_quotes(text) if q.kind == "direct"]
+    assert q.person == "Viktor Orlov"
+
+
+def test_the_company_refers_back_to_a_firm_named_by_one_word() -> None:
+    text = (
+        "Yandex said on Monday that its maps were down for an hour.\n"
+        '"Service has been restored," the company said in a statement.\n'
+    )
+    assert [q.person for q in extract_quotes(text)] == ["Yandex", "Yandex"]
+
+
+def test_a_name_with_of_after_an_organisation_noun_is_one_organisation() -> None:
+    text = (
+        "The Central Bank of Norvania raised rates on Tuesday.\n"
+        "The central bank statement said that inflation would slow by autumn.\n"
+    )
+    (q,) = _indirect(text)
+    assert q.person == "Central Bank of Norvania"
+
+
+def test_someone_speaking_for_another_is_unnamed_but_their_words_are_theirs() -> None:
+    text = (
+        "Olga Smirnova chairs the trade commission.\n"
+        '"The deal stands," her office said.\n'
+        'Her message was short: "We will not sign."\n'
+    )
+    first, second = _direct(text)
+    assert (first.person, first.speaker) == (None, "her office")
+    assert second.person == "Olga Smirnova"
+
+
+def test_a_description_refers_to_the_subject_of_a_later_clause() -> None:
+    text = (
+        "Ivan Dubov and Pavel Orlov started for Lokomotiv. Lokomotiv drew level late when Dubov scored from a corner.\n"
+        '"It was the best moment of my season," said the young defender.\n'
+    )
+    (q,) = _direct(text)
+    assert q.person == "Ivan Dubov"
+
+
+def test_a_description_with_an_employer_then_the_name_in_apposition() -> None:
+    text = "But the director of regional operations for NRZ, Ivan Dubov, says the trains will run.\n"
+    (q,) = _indirect(text)
+    assert q.person == "Ivan Dubov"

@@ -257,7 +257,11 @@ def _appositive_subject(s: str, start: int, verb_at: int) -> Phrase | None:
         if phrase and phrase.end == seg_end:
             found.append(phrase)
     named = [p for p in found if p.kind in ("name", "group")]
-    return named[0] if named else (found[0] if found else None)
+    # "the director of operations for NRZ": a name after a preposition is where someone
+    # works; a segment that is a name in its own right says who
+    own = [p for p in named if _EMPLOYER.search(p.text) is None]
+    best = own or named or found
+    return best[0] if best else None
 
 
 def _is_name(s: str, start: int, end: int) -> bool:
@@ -265,6 +269,7 @@ def _is_name(s: str, start: int, end: int) -> bool:
     return phrase is not None and phrase.kind in ("name", "group")
 
 
+_EMPLOYER = re.compile(r"^(?:(?:But|And|So|Yet)\s+)?(?:[Tt]he|[Aa]n?)\s.*\b(?:of|for|at|with)\s")
 _INTRO = re.compile(r"(?:in|on|at|for|with|from|after|before|during|as|by|to|of|if|when|while)\b", re.I)
 
 

@@ -36,6 +36,11 @@ _NAME_RUN = re.compile(
     r"(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
     r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.))+"
 )
+_POSSESSIVE_INSIDE = re.compile(r"[’']s(?=[ \t])")
+_OF_NAME = re.compile(
+    r"(?<![\w’'-])(?:[A-Z][\w’'-]*[ \t]+)*(?P<head>[A-Z][a-z]+)[ \t]+of[ \t]+(?:the[ \t]+)?"
+    r"(?:[A-Z][\w’'-]*[ \t]+(?:(?:and|for|of)[ \t]+)?)*[A-Z][\w’'-]*"
+)
 _WORD_START = re.compile(r"(?<![\w’'-])[A-Z]")
 _PAREN_ACRONYM = re.compile(r"\s\([A-Z]{2,8}\)")
 ACRONYM_WINDOW = 160  # characters before "(CSTO)" that can hold the name written out
@@ -59,6 +64,7 @@ _OWNER_AFTER = re.compile(
     rf"[^.;!?\n{MASK}]{{0,{OWNER_REACH}}}?\b(?:by|from|of|on)\s+(?:the\s+)?"
     rf"((?:{_OWNER_WORD}\s+(?:(?:of|for|and|on)\s+)?)*{_OWNER_WORD})(?:[’']s\b|(?![\w’'&-]))"
 )
+_POSSESSORS = frozenset(("his", "her", "their", "its", "our"))
 _OF_BEFORE = re.compile(r"\b(?:of|for|the)\s+$")
 _TITLE_CONNECTORS = words("the a an of for on and in at to")
 _SENTENCE_WORDS = words(
@@ -117,7 +123,8 @@ class Discourse:
         """Register the names of a masked article text (see the module's doc)."""
         self.masked = masked
         for m in _NAME_RUN.finditer(masked):
-            phrase = classify(masked, m.start(), m.end())
+            owner = _POSSESSIVE_INSIDE.search(m.group())  # "Jeanine Durning’s This Shape": the name ends at ’s
+            phrase = classify(masked, m.start(), m.start() + owner.start() if owner else m.end())
             if phrase is None or phrase.name is None or phrase.kind not in ("name", "group"):
                 continue
             words = phrase.name.split()
@@ -137,6 +144,7 @@ class Discourse:
                 e.gender = phrase.gender
             e.personlike |= bool(roles or phrase.gender or _has_role_word(title) or words[0] in GIVEN_NAMES)
         self._acronyms(masked)
+        self._of_names(masked)
         self._surname_mentions(masked)
         self._genders(masked)
 
@@ -190,6 +198,19 @@ class Discourse:
             self.aliases[short] = e
             e.mentions += [x.start() for x in re.finditer(rf"\b{re.escape(short)}\b", masked)]
             e.mentions.sort()
+
+    def _of_names(self, masked: str) -> None:
+        """ "the Parole Board of Canada", "the Ministry of Foreign Affairs": an organisation
+        whose name goes on past "of" after an organisation's noun (board, ministry, bank)."""
+        for m in _OF_NAME.finditer(masked):
+            if DESCRIPTION_NOUNS.get(m.group("head").casefold()) != "org":
+                continue
+            name, at = _bare_name(m.group().strip()), m.start()
+            if name.split()[0].casefold() in _SENTENCE_WORDS:  # "The Central Bank of Norvania" at a sentence's start
+                lead = name.split(" ", 1)[0]
+                name, at = name[len(lead) :].lstrip(), at + len(lead) + 1
+            e = self.add(name, at, kind="org")
+            e.kind = "org"
 
     def _alias(self, name: str) -> Entity | None:
         """The organisation an acronym names: one written out in parentheses after its
@@ -290,11 +311,26 @@ class Discourse:
             e = self._alias(name) or self._by_surname(name, at) or self.add(name, at, kind="org")
             self.documents.append((at, e))
             return e, DESCRIBED
+        publisher = self._org_in_phrase(phrase)
+        if publisher is not None:  # "the parole board decision", after "the Parole Board of Canada"
+            self.documents.append((at, publisher))
+            return publisher, DESCRIBED
         if phrase.kind == "definite":
             earlier = [e for pos, e in self.documents if pos <= at]
             if earlier:
                 return earlier[-1], MOST_PROMINENT
         return None, NO_SPEAKER
+
+    def _org_in_phrase(self, phrase: Phrase) -> Entity | None:
+        """The organisation whose name's words (two or more, "of" and "the" aside) a
+        description of a document uses in lowercase."""
+        said = {w.casefold() for w in phrase.text.split()}
+
+        def shared(e: Entity) -> int:
+            return len(({w.casefold() for w in e.name.split()} - _TITLE_CONNECTORS) & said)
+
+        orgs = [e for e in self.entities.values() if e.kind == "org" and shared(e) >= 2]
+        return max(orgs, key=lambda e: (shared(e), len(e.name)), default=None)  # the fullest name
 
     def _named(self, phrase: Phrase, at: int) -> tuple[Entity, float]:
         name = phrase.name or ""
@@ -314,7 +350,9 @@ class Discourse:
         # organisation ("Apple said").
         gender = phrase.gender or GIVEN_NAMES.get(name) or self._gender_after(at)
         person = bool(gender or _has_role_word(phrase.title))
-        kind = "person" if person else "org" if looks_like_org(name) else "unknown"
+        # "the Greens", "the Kremlin": a person's name never takes "the"
+        definite = phrase.text[:4].casefold() == "the "
+        kind = "person" if person else "org" if definite or looks_like_org(name) else "unknown"
         e = self.add(name, at, _roles(phrase.title), kind=kind)
         e.gender = e.gender or gender
         e.personlike |= person
@@ -360,8 +398,20 @@ class Discourse:
         def fits(e: Entity) -> bool:
             return e.kind == "person" and (e.gender == want or (e.gender is None and e.personlike))
 
-        e = self._latest(at, fits, salient_only=True) or self._latest(at, fits)
-        return (e, BY_PRONOUN) if e else (None, NO_SPEAKER)
+        def may_fit(e: Entity) -> bool:  # one capitalised word that was a subject or spoke, and is a name
+            return fits(e) or (e.kind == "unknown" and e.gender in (None, want) and not self._common_noun(e.name))
+
+        e = self._latest(at, may_fit, salient_only=True) or self._latest(at, fits)
+        if e is None:
+            return None, NO_SPEAKER
+        e.gender = e.gender or want  # "she" for Stacy Lewis: a later "he" is someone else
+        return e, BY_PRONOUN
+
+    def _common_noun(self, word: str) -> bool:
+        """A capitalised word the article also writes in lowercase ("Prosecutors" at a
+        sentence's start, "federal prosecutors" elsewhere): a noun, not a name."""
+        lower = word.casefold()
+        return lower != word and re.search(rf"(?<![\w’'-]){re.escape(lower)}(?![\w’'-])", self.masked) is not None
 
     def _latest(
         self, at: int, check: Callable[[Entity], bool], salient_only: bool = False, role: str | None = None
@@ -416,6 +466,11 @@ class Discourse:
         return max(persons, key=lambda e: (_count_before(e, at), max(m for m in e.mentions if m <= at))), MOST_PROMINENT
 
     def _described(self, phrase: Phrase, at: int) -> tuple[Entity | None, float]:
+        owner = phrase.text.split()[0].casefold()
+        if owner in _POSSESSORS:
+            if phrase.head in DESCRIPTION_NOUNS:
+                return None, NO_SPEAKER  # "his office", "her lawyer": someone speaking for another, unnamed
+            return self._pronoun(owner, at)  # "her message", "his words": the owner's
         role = _role_of(phrase.title or phrase.text)
         if role:
             holders = [
@@ -440,9 +495,11 @@ class Discourse:
             # a named one shares the words ("the Operating Engineers union")
             named = [e for e in self.entities.values() if e.kind == "org" and modifiers & set(fold(e.name).split())]
             return (self._best_holder(named, phrase, at), DESCRIBED) if named else (None, NO_SPEAKER)
-        e = self._latest(at, lambda e: e.kind == wanted, salient_only=True) or self._latest(
-            at, lambda e: e.kind == wanted
-        )
+
+        def fits(e: Entity) -> bool:  # "Google said ... the company said": one word that spoke may be the company
+            return e.kind == wanted or (wanted == "org" and e.kind == "unknown")
+
+        e = self._latest(at, fits, salient_only=True) or self._latest(at, lambda e: e.kind == wanted)
         if e is None or self._last_seen(e, at) < at - DESCRIPTION_REACH:
             return None, NO_SPEAKER
         return e, DESCRIBED

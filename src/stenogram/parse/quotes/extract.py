@@ -70,8 +70,15 @@ _LINK_LINE = re.compile(r"^(?:[A-Z]{2,}(?: [A-Z]{2,})*|(?i:read more|watch|liste
 _LEAD_WORDS = re.compile(r"(?:(?:But|And|So|Yet|However|Meanwhile|Still|Now|Then|Also|Instead|Earlier|Later)\b[,\s]+)?")
 # An opening prepositional phrase before the subject, closed by a comma.
 _INTRO_PHRASE = re.compile(
-    r"(?:In|On|At|Within|After|Before|During|Since|For|With|Under|From|Last|This|Earlier|Later)\b[^,.;:]{1,100},\s+"
+    r"(?:In|On|At|Within|After|Before|During|Since|For|With|Under|From|Last|This|Earlier|Later"
+    r"|When|While|Although|Though|Asked)\b[^,.;:]{1,100},\s+"
 )
+_INTRO_GOES_ON = re.compile(r"[a-z][^,.;:]{0,80},\s+")  # "When asked X, | being Y, | Mulder didn't hesitate"
+# A clause after a conjunction whose subject is a name: "... when | Jones recorded ..."
+_CLAUSE_SUBJECT = re.compile(r"\b(?:when|after|before|as|while|because|since|until|and|but)\s+(?P<name>[A-Z])")
+_CLAUSE_VERB = re.compile(r"\s+(?:[a-z]+(?:ed|es|s)|had|has|was|is|did|made|took|gave|got|won|scored)\b")
+# A verb that agrees with a plural subject ("Prosecutors say", "Officials have said").
+_PLURAL_VERB = re.compile(r"\s+(?:also\s+)?(?:say|have|are|were|do|don't|believe|allege|claim|argue|tell|want)\b")
 _FIRST_WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORDS = re.compile(r"[A-Z][\w’'-]*")
 # "Words of the speaker. Firstname Lastname, their title": a pull quote (no verb after the name).
@@ -313,6 +320,8 @@ class _Reader:
     def _attribute(self, q: Quote, p: _Para, cue: Cue) -> None:
         at = p.start + cue.phrase.start
         entity, confidence = self.d.resolve(cue.phrase, at)
+        if entity is not None:
+            _mark_plural(entity, p.masked, cue.phrase.end)
         q.speaker = p.text[cue.phrase.start : cue.phrase.end]
         q.cue = " ".join(p.text[cue.start : cue.end].split()).strip(' ,:"”»’')
         q.person = entity.name if entity else None
@@ -325,7 +334,22 @@ class _Reader:
         """The sentence's subject, when it is a name, a pronoun or a description followed
         by a verb; a named subject becomes the one a later "he" or "she" refers to."""
         self._subject_phrase = self._find_subject(p, a, b)
+        self._clause_subjects(p, a, b)
         return self._subject_phrase
+
+    def _clause_subjects(self, p: _Para, a: int, b: int) -> None:
+        """The named subjects of a sentence's later clauses ("Edmonton responded when Jones
+        scored"): a known name after a conjunction, followed by a verb in the past or
+        present tense, is the one a later "the defenceman" or "he" may mean."""
+        for m in _CLAUSE_SUBJECT.finditer(p.masked, a, b):
+            phrase = phrase_after(p.masked, m.start("name"), subject=True, end=b)
+            if phrase is None or phrase.kind != "name" or not self.d.known(phrase, p.start + phrase.start):
+                continue
+            if not _CLAUSE_VERB.match(p.masked, phrase.end, b):
+                continue
+            entity, _ = self.d.resolve(phrase, p.start + phrase.start)
+            if entity is not None and entity.kind == "person":
+                self.d.note(entity, p.start + phrase.start, "subject")
 
     def _find_subject(self, p: _Para, a: int, b: int) -> Phrase | None:
         first = _FIRST_WORD.match(p.masked, a)
@@ -338,16 +362,20 @@ class _Reader:
         intro = _INTRO_PHRASE.match(p.masked, start, b)
         if intro is not None:  # "Within hundreds of pages of emails, officials discussed ..."
             start = intro.end()
+            more = _INTRO_GOES_ON.match(p.masked, start, b)
+            if more is not None and p.masked[more.end() : more.end() + 1].isupper():
+                start = more.end()  # the opening clause has a second part before the subject
         phrase = phrase_after(p.masked, start, subject=True, end=b)
         if phrase is None or phrase.start != start:
             return None
         after = p.masked[phrase.end : b]
         if not re.match(r"(?:,|\s+[a-z])", after):
             return None
-        if phrase.kind == "name" and not self.d.known(phrase, p.start + phrase.start):
+        if phrase.kind == "name" and start == a and not self.d.known(phrase, p.start + phrase.start):
             return None  # "Bring it.", "Every time ...": a capitalised first word is no one yet
         entity, _ = self.d.resolve(phrase, p.start + phrase.start)
         if entity is not None:
+            _mark_plural(entity, p.masked, phrase.end)
             self.d.note(entity, p.start + phrase.start, "subject")
         return phrase
 
@@ -426,11 +454,32 @@ class _Reader:
             if q.cue is not None or q.kind == "indirect":
                 continue
             donor = _nearest(spoken, q)
-            entity = self.d.entities.get(fold(donor.person or "")) if donor else self._recent_salient(since, q.start)
+            entity = self._subject_just_before(q, donor)
+            if entity is None:
+                entity = (
+                    self.d.entities.get(fold(donor.person or "")) if donor else self._recent_salient(since, q.start)
+                )
             if entity is not None:
                 q.person, q.speaker_type = entity.name, _speaker_type(entity, None)
                 q.confidence = CONTINUATION_CONFIDENCE
                 self.d.note(entity, q.start)  # the next paragraph may go on with the same speaker
+
+    def _subject_just_before(self, q: Quote, donor: Quote | None) -> Entity | None:
+        """The person who is the subject of the sentence right before a quotation with no
+        cue, in its paragraph, when no one spoke in between ("“...,” says House. Durning
+        did not need much coaxing. “I'm thankful ...”": Durning's words)."""
+        floor = max(self._paragraph_start(q.start), donor.end if donor is not None and donor.start < q.start else 0)
+        for at, key, role in sorted(self.d.salient, reverse=True):
+            if at >= q.start:
+                continue
+            if at < floor or role != "subject":
+                return None
+            e = self.d.entities.get(key)
+            return e if e is not None and e.kind == "person" else None
+        return None
+
+    def _paragraph_start(self, at: int) -> int:
+        return max((p.start for p in self.paras if p.start <= at), default=0)
 
     def _previous_text_start(self, i: int) -> int:
         """Where the paragraph before ``i`` starts, looking past headings that name no one
@@ -450,3 +499,10 @@ class _Reader:
                 if role == want and e is not None and (want == "speaker" or (e.kind == "person" and e.personlike)):
                     return e
         return None
+
+
+def _mark_plural(entity: Entity, s: str, end: int) -> None:
+    """One capitalised word with a plural verb ("Prosecutors say", "Officials have") is
+    many people, never the "he" of a later sentence."""
+    if " " not in entity.name and _PLURAL_VERB.match(s, end):
+        entity.kind, entity.gender, entity.personlike = "group", None, False
