@@ -350,7 +350,7 @@ class Discourse:
         # organisation ("Apple said").
         gender = phrase.gender or GIVEN_NAMES.get(name) or self._gender_after(at)
         person = bool(gender or _has_role_word(phrase.title))
-        # "the Greens", "the Kremlin": a person's name never takes "the"
+        # "the Greens", "the Navy": a person’s name never takes "the"
         definite = phrase.text[:4].casefold() == "the "
         kind = "person" if person else "org" if definite or looks_like_org(name) else "unknown"
         e = self.add(name, at, _roles(phrase.title), kind=kind)
