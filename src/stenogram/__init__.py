@@ -39,7 +39,7 @@ from .export import EXPORTERS, export
 from .export.report import event_html, event_markdown
 from .model import CONTRACT_VERSION, Event, Paragraph, Source, Span, Turn
 from .parse import parse_text
-from .parse.documents import ParsedDocument, iter_documents
+from .parse.documents import ParsedDocument, auto_parse_jobs, iter_documents
 from .parse.documents import iter_events as parse_files
 from .parse.lossless import check_event
 from .parse.news import Article, iter_articles, read_article
@@ -110,6 +110,7 @@ __all__ = [
     "__version__",
     "article_claims",
     "auto_jobs",
+    "auto_parse_jobs",
     "check",
     "check_bag",
     "check_batch",

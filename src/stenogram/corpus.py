@@ -101,10 +101,12 @@ class Corpus:
         *,
         batch_size: int = DEFAULT_BATCH,
         progress: Callable[[ParsedDocument | Failure | Skipped], None] | None = None,
+        jobs: int = 1,
     ) -> IngestReport:
-        """Parse and store everything under ``paths``; see ``store/ingest.py``."""
+        """Parse and store everything under ``paths``; see ``store/ingest.py``. With
+        ``jobs`` > 1 pages are parsed by that many processes (Linux), with the same result."""
         items: list[str | os.PathLike[str]] = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
-        return ingest(self.store, items, batch_size=batch_size, progress=progress)
+        return ingest(self.store, items, batch_size=batch_size, progress=progress, jobs=jobs)
 
     def ingest_articles(
         self,

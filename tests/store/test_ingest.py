@@ -179,3 +179,24 @@ def test_a_reader_sees_what_another_connection_changed(tmp_path: Path) -> None:
         page.write_text(page.read_text().replace("It will grow.", "It will grow fast."), encoding="utf-8")
         writer.ingest([folder])
         assert "fast" in reader.search("grow")[0].snippet  # no stale text from the reader's cache
+
+
+def test_parsing_in_processes_stores_the_same_as_one_process(tmp_path: Path) -> None:
+    folder = _pages(tmp_path / "pages", 70)
+    (folder / "bad.html").write_bytes(b"\x00\x01 binary")
+    stored = []
+    for jobs in (1, 2):
+        with stenogram.Corpus(tmp_path / f"c{jobs}.db") as corpus:
+            report = corpus.ingest([folder], jobs=jobs, batch_size=16)
+            assert (report.new, [f.reason for f in report.failed]) == (70, ["binary file, not text or HTML"])
+            _total, events = corpus.events(limit=100)
+            stored.append([repr(corpus.event(e["event"])) for e in events])
+            stored.append([h.to_dict() for h in corpus.search("grain", limit=100)])
+    assert stored[0] == stored[2] and stored[1] == stored[3]
+    assert len(stored[0]) == 70
+
+
+def test_parsing_jobs_by_default() -> None:
+    assert stenogram.auto_parse_jobs(10) == 1
+    many = stenogram.auto_parse_jobs(1000)
+    assert 1 <= many <= 4 and (many > 1) == (sys.platform.startswith("linux") and (os.cpu_count() or 1) > 1)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from .. import Failure, Hit, event_html, event_markdown
+from .. import Failure, Hit, auto_parse_jobs, event_html, event_markdown
 from ..corpus import Corpus, default_db_path
 from ..model import Event
 from . import app
@@ -85,10 +85,21 @@ def ingest(
     progress: Annotated[
         bool, typer.Option("--progress/--no-progress", help="Progress bar on stderr (default: when it is a terminal).")
     ] = sys.stderr.isatty(),
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=1,
+            max=64,
+            help="Processes that parse pages (default: the cores, up to 4, for 64 inputs or more on Linux; "
+            "else 1). Speakers are resolved in order: the result is the same.",
+        ),
+    ] = None,
 ) -> None:
     """Parse and store transcripts in the corpus database; re-ingesting updates, never duplicates."""
     with user_errors(), _open(db, must_exist=False) as corpus, progress_bar(progress) as bar:
-        task = bar.add_task("ingesting", total=count_inputs(paths))
+        total = count_inputs(paths)
+        task = bar.add_task("ingesting", total=total)
 
         def advance(item: object) -> None:
             bar.advance(task)
@@ -103,7 +114,8 @@ def ingest(
             for failure in report.failed:
                 err.print(f"[red]error:[/] {escape(failure.path)}: {escape(failure.reason)}")
         else:
-            report = corpus.ingest(list(paths), batch_size=batch_size, progress=advance)
+            parse_jobs = jobs or auto_parse_jobs(total or 0)
+            report = corpus.ingest(list(paths), batch_size=batch_size, progress=advance, jobs=parse_jobs)
     if as_json:
         print(json.dumps(report.to_dict(), ensure_ascii=False))
     err.print(

@@ -22,15 +22,27 @@ def parse_text(
     registry: PersonRegistry | None = None,
 ) -> Iterator[Event]:
     """Parse decoded text (any registered format) into events, resolving speakers."""
+    registry = registry if registry is not None else PersonRegistry()
+    for event in parse_structure(text, path=path, member=member, encoding=encoding, fmt=fmt):
+        resolve_speakers(event, registry, sites.site_of_format(event.source.format))
+        yield event
+
+
+def parse_structure(
+    text: str,
+    *,
+    path: str = "<string>",
+    member: str | None = None,
+    encoding: str = "utf-8",
+    fmt: str | None = None,
+) -> Iterator[Event]:
+    """Events of decoded text as its format reads them, speakers not yet resolved (what
+    needs no knowledge of other documents, so it can run in another process)."""
     found = sites.format_named(fmt) if fmt else sites.detect(text)
     if found is None:
         raise FormatError(sites.explain_unknown(text), path=path)
     source = Source(path=path, format=found.name, member=member, encoding=encoding)
-    registry = registry if registry is not None else PersonRegistry()
-    site = sites.site_of_format(found.name)
-    for event in found.parse(text, source):
-        resolve_speakers(event, registry, site)
-        yield event
+    yield from found.parse(text, source)
 
 
-__all__ = ["PersonRegistry", "parse_text"]
+__all__ = ["PersonRegistry", "parse_structure", "parse_text"]

@@ -84,11 +84,14 @@ def ingest(
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[ParsedDocument | Failure | Skipped], None] | None = None,
+    jobs: int = 1,
 ) -> IngestReport:
+    """Parse (with ``jobs`` processes) and store everything under ``paths``, in order, a
+    transaction per ``batch_size`` documents."""
     report = IngestReport()
     started = time.perf_counter()
     batch: list[ParsedDocument] = []
-    for item in iter_documents(paths, registry=registry_from_store(store)):
+    for item in iter_documents(paths, registry=registry_from_store(store), jobs=jobs):
         if progress:
             progress(item)
         if isinstance(item, Failure):
