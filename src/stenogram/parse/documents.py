@@ -120,6 +120,15 @@ def _scan_in_processes(
             pending = ahead
 
 
+def _parse_raw(raw: RawDocument, registry: PersonRegistry) -> ParsedDocument | Failure:
+    """One document read whole: parsed, then its speakers resolved."""
+    scanned = _scan(raw)
+    if isinstance(scanned, _Scanned):
+        return _resolved(scanned, registry)
+    # _scan passes Skipped through but never makes one from a raw document
+    return scanned if isinstance(scanned, Failure) else Failure(raw.name, "passed over")
+
+
 def _die_with_parent() -> None:
     """A parsing process ends when the ingest that started it is killed (Linux: else it
     would wait on its task queue for ever)."""
