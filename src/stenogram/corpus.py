@@ -374,6 +374,17 @@ class Corpus:
         self._checkers.clear()
         return build_vectors(self.store, progress)
 
+    def index_vectors(self, approximate: bool | None = None) -> dict[str, Any]:
+        """Build the approximate index of the sentence vectors beside the corpus file
+        (``DB.ann``, faiss) when the corpus has ``APPROXIMATE_FROM`` sentences or more
+        (``approximate`` True/False: always/never), else remove a stale one; ``stenogram
+        embed`` calls it after embedding. Returns what was done (see ``build_index``)."""
+        from .verify import vector_index
+        from .verify.vectors import build_index
+
+        self._checkers.clear()
+        return build_index(self.store, vector_index.index_path(self.path), approximate)
+
     def reopen(self) -> None:
         """A new connection to the same corpus file, for reading only, keeping what the
         checks have loaded (sentence vectors, the model): for a process forked from this

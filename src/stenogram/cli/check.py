@@ -7,6 +7,7 @@ import json
 import sys
 import time
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 from typing import Annotated
@@ -34,7 +35,7 @@ from .. import (
 from ..corpus import Corpus
 from ..errors import InputError
 from . import app
-from .corpus import DbOption, _open
+from .corpus import DbOption, JsonOption, _open
 from .output import err, escape, out, progress_bar, user_errors, write_output
 
 STYLE = MappingProxyType(
@@ -323,13 +324,44 @@ def _html_legend() -> str:
     return f"<h2>Legend</h2><dl>{items}</dl><p>{html.escape(SCORE_MEANING)}</p>"
 
 
+class IndexChoice(StrEnum):
+    auto = "auto"
+    approximate = "approximate"
+    exact = "exact"
+
+
 @app.command()
-def embed(db: DbOption = None) -> None:
-    """Compute sentence vectors of the corpus, for matching independent translations (once)."""
+def embed(
+    db: DbOption = None,
+    index: Annotated[
+        IndexChoice,
+        typer.Option(
+            help="auto: an approximate index (faiss, the ann extra) beside the corpus from "
+            "200,000 sentences on; approximate: always; exact: none (every vector scored)"
+        ),
+    ] = IndexChoice.auto,
+    as_json: JsonOption = False,
+) -> None:
+    """Compute sentence vectors of the corpus, for matching independent translations (once),
+    and the approximate index that large corpora are searched with."""
     started = time.perf_counter()
-    with user_errors(), _open(db) as corpus, progress_bar(sys.stderr.isatty(), rate=True) as bar:
-        task = bar.add_task("embedding sentences", total=None)
-        err.print("reading the passages without vectors (an interrupted run goes on where it stopped)")
-        n = corpus.embed(progress=lambda done, total: bar.update(task, completed=done, total=total))
-    seconds = time.perf_counter() - started
-    err.print(f"{n:,} sentences embedded in {seconds:.0f} s ({n / seconds if seconds else 0:.0f} sentences/s)")
+    with user_errors(), _open(db) as corpus:
+        with progress_bar(sys.stderr.isatty(), rate=True) as bar:
+            task = bar.add_task("embedding sentences", total=None)
+            err.print("reading the passages without vectors (an interrupted run goes on where it stopped)")
+            n = corpus.embed(progress=lambda done, total: bar.update(task, completed=done, total=total))
+        seconds = time.perf_counter() - started
+        err.print(f"{n:,} sentences embedded in {seconds:.0f} s ({n / seconds if seconds else 0:.0f} sentences/s)")
+        wanted = {IndexChoice.auto: None, IndexChoice.approximate: True, IndexChoice.exact: False}[index]
+        if wanted is not False:
+            err.print("building the approximate index (faiss) if the corpus needs one")
+        done = corpus.index_vectors(wanted)
+    if done["kind"] == "approximate":
+        err.print(
+            f"approximate index of {done['rows']:,} sentences ({done['lists']:,} cells, {done['nprobe']} searched "
+            f"a query) in {done['seconds']:.0f} s"
+        )
+    else:
+        err.print(f"no approximate index: {done['why']}")
+    if as_json:
+        print(json.dumps({"embedded": n, "seconds": round(seconds, 2), "index": done}))

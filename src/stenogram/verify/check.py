@@ -22,7 +22,7 @@ from ..model import EventRef, Passage, PassageId, is_narrative_id, next_paragrap
 from ..parse.persons import split_role_name
 from ..search.query import And, Or
 from ..store.protocols import CheckStore
-from . import embeddings
+from . import embeddings, vector_index
 from .align import Alignment, align, written_differences
 from .context import claimed_speaker_of, setting_words
 from .normalize import SIGN_WORDS, content, tokens
@@ -46,7 +46,7 @@ from .rules import (
     decide,
     same_person,
 )
-from .vectors import NO_VECTORS_NOTICE, VECTOR_KEY
+from .vectors import NO_VECTORS_NOTICE, VECTOR_KEY, stored_matrix
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +88,7 @@ class Checker:
             )
         self._index: tuple[list[tuple[PassageId, int, int]], Any] | None = None
         self._rows: dict[PassageId, list[int]] = {}  # passage -> rows of its sentences in the matrix
+        self._nearest: vector_index.VectorIndex | None = None  # exact or approximate search of the rows
 
     # ------------------------------------------------------------------ public
     def check(
@@ -210,34 +211,30 @@ class Checker:
 
     def _vectors(self) -> tuple[list[tuple[PassageId, int, int]], Any] | None:
         if self._index is None:
-            import numpy as np
-
-            keys, blobs = self.store.vectors(VECTOR_KEY)
+            keys, matrix = stored_matrix(self.store)
             if not keys:
                 self.notice = NO_VECTORS_NOTICE
                 log.info(self.notice)
                 self.semantic = False
                 return None
-            matrix = np.frombuffer(b"".join(blobs), dtype="float32").reshape(len(keys), -1)
             self._index = (keys, matrix)
+            path = vector_index.index_path(getattr(self.store, "path", ""))
+            self._nearest, why = vector_index.open_index(matrix, keys, VECTOR_KEY, path)
+            if why:
+                self.notice = why
+                log.warning(why)
             for row, (turn_id, _, _) in enumerate(keys):
                 self._rows.setdefault(turn_id, []).append(row)
         return self._index
 
     def _semantic_candidates(self, q_vec: Any) -> list[PassageId]:
         index = self._vectors()
-        if index is None:
+        if index is None or self._nearest is None:
             return []
-        keys, matrix = index
-        import numpy as np
-
-        scores = matrix @ q_vec
-        k = min(SEMANTIC_CANDIDATES * 3, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]  # the best k without sorting every sentence
-        order = top[np.argsort(-scores[top])]
+        keys = index[0]
         seen: list[PassageId] = []
-        for i in order:
-            turn_id = keys[int(i)][0]
+        for i in self._nearest.search(q_vec, SEMANTIC_CANDIDATES * 3):
+            turn_id = keys[i][0]
             if turn_id not in seen:
                 seen.append(turn_id)
             if len(seen) >= SEMANTIC_CANDIDATES:

@@ -5,10 +5,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, cast
 
+from ..model import PassageId
 from ..store.protocols import CheckStore
-from . import embeddings
+from . import embeddings, vector_index
 from .align import Sentence, sentences
 
 # Stored vectors are per sentence, so their key names the model and the sentence split:
@@ -82,6 +84,39 @@ def _embed_block(block: list[tuple[Putter, int, list[Sentence]]], store: CheckSt
         for put, batch in rows.values():
             put(batch)
     return sum(len(sents) for _, _, sents in block)
+
+
+def stored_matrix(store: CheckStore) -> tuple[list[tuple[PassageId, int, int]], Any]:
+    """Every stored sentence's ``(passage, start, end)`` and its vectors as one float32
+    matrix, a row each, in the store's order."""
+    import numpy as np
+
+    keys, blobs = store.vectors(VECTOR_KEY)
+    matrix = np.frombuffer(b"".join(blobs), dtype="float32").reshape(len(keys), -1)
+    return keys, matrix
+
+
+def build_index(store: CheckStore, path: Path | None, approximate: bool | None = None) -> dict[str, Any]:
+    """Build (or remove) the approximate index of the store's vectors at ``path``.
+    ``approximate`` None: from ``APPROXIMATE_FROM`` sentences on, when faiss is installed.
+    Returns what was done: ``{"kind": "approximate", ...}`` with the index's description,
+    or ``{"kind": "exact", "rows": n, "why": ...}``."""
+    keys, matrix = stored_matrix(store)
+    due = len(keys) >= vector_index.APPROXIMATE_FROM if approximate is None else approximate
+    why = None
+    if not due:
+        why = f"{len(keys):,} sentences, fewer than {vector_index.APPROXIMATE_FROM:,}: exact search is fast enough"
+    elif path is None:
+        why = "an in-memory corpus keeps no index file"
+    elif not vector_index.available():
+        why = "faiss is not installed (pip install 'stenogram[ann]')"
+    elif not keys:
+        why = "no sentence vectors"
+    if why is None and path is not None:
+        return {"kind": "approximate", **vector_index.build(matrix, keys, VECTOR_KEY, path)}
+    if path is not None:
+        vector_index.remove(path)  # an index of other vectors must not outlive them
+    return {"kind": "exact", "rows": len(keys), "why": why}
 
 
 def numpy_rows(vectors: list[Any]) -> bytes:
