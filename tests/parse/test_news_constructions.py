@@ -482,3 +482,70 @@ def test_a_description_with_an_employer_then_the_name_in_apposition() -> None:
     text = "But the director of regional operations for NRZ, Ivan Dubov, says the trains will run.\n"
     (q,) = _indirect(text)
     assert q.person == "Ivan Dubov"
+
+
+def test_someone_of_a_named_person_is_not_that_person() -> None:
+    # "X's press secretary" speaks for X: without a holder of that title named, no one
+    text = (
+        "President Ilya Gorin met the governors on Monday.\n"
+        '"No date has been set," Gorin\'s press secretary told reporters.\n'
+    )
+    (q,) = _direct(text)
+    assert q.person is None and q.speaker == "Gorin's press secretary"
+    # the holder named before is the one meant, never the possessor
+    named = (
+        "President Ilya Gorin met the governors. Press secretary Pavel Lints spoke later.\n"
+        '"No date has been set," Gorin\'s press secretary said.\n'
+    )
+    assert [q.person for q in _direct(named)] == ["Pavel Lints"]
+
+
+def test_a_label_that_opens_with_a_preposition_is_a_topic() -> None:
+    text = (
+        "Minister Olga Serova spoke for an hour on Tuesday.\n\n"
+        'On Ukraine: "We have always been open to talks."\n\n'
+        "On Energy: Prices will stay where they are until the spring.\n"
+    )
+    quotes = _direct(text)
+    assert quotes and all(q.person in (None, "Olga Serova") for q in quotes)
+    assert all(q.speaker not in ("On Ukraine", "On Energy") for q in quotes)
+
+
+def test_a_heading_naming_one_person_and_their_words_gives_the_speaker() -> None:
+    text = (
+        "Mayor Lena Brandt opened the bridge. Critics were unmoved.\n\n"
+        '"It cost too much," said Tomas Riel, a local engineer.\n\n'
+        "What Brandt said\n\n"
+        'On the budget: "Every cent was accounted for."\n'
+    )
+    last = _direct(text)[-1]
+    assert last.text.startswith("Every cent") and last.person == "Lena Brandt"
+    # a heading with two people names no one in particular
+    two = text.replace("What Brandt said", "What Brandt and Riel said")
+    assert _direct(two)[-1].person != "Lena Brandt"
+
+
+def test_a_summary_bullet_closed_by_a_comma_is_reported_not_quoted() -> None:
+    text = "The talks ended late.\n\n- The delegations will meet again in June, officials said.\n"
+    assert _direct(text) == []
+    (q,) = _indirect(text)
+    assert q.text == "The delegations will meet again in June" and q.person is None
+    _span_ok(text, q)
+    # the dash-led speech of a translated report still closes with a dash or a mark
+    russian = "- We will meet again in June, - Ilya Gorin said.\n"
+    assert [q.person for q in _direct(russian)] == ["Ilya Gorin"]
+
+
+def test_a_clause_ending_on_quoted_words_keeps_their_closing_mark() -> None:
+    text = "Spokeswoman Vera Lind said that the offer was “a step back”.\n"
+    (q,) = _indirect(text)
+    assert q.text.endswith("“a step back”") and text[q.start : q.end] == q.text
+    straight = 'Vera Lind wrote that the offer was "a step back".\n'
+    (q,) = _indirect(straight)
+    assert q.text.endswith('"a step back"')
+
+
+def test_a_time_between_subject_and_verb_is_not_part_of_the_speaker() -> None:
+    text = "The Harbour Authority on Tuesday said it would close the pier for repairs.\n"
+    (q,) = _indirect(text)
+    assert q.speaker == "The Harbour Authority" and q.text.startswith("it would close")

@@ -180,11 +180,23 @@ def _subject_at(s: str, at: int, verb_at: int) -> Phrase | None:
     return phrase
 
 
+# A label that opens with a preposition names a topic, not a speaker ("On Ukraine: "...""
+# in a list of what someone said; "About the talks:").
+_TOPIC_LEADS = words(
+    "on about regarding concerning over for in at as to with from of after before against between under"
+)
+
+
+def topic_label(label: str) -> bool:
+    """Whether a label before a colon is a topic ("On Ukraine") rather than a speaker."""
+    return label.split(" ", 1)[0].casefold() in _TOPIC_LEADS
+
+
 def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> Cue | None:
     """The last cue in ``s[start:end]`` (a quotation follows): a speaker and a verb, or
     a speaker and a colon ("Zakharova: ...")."""
     colon = re.search(r"(?P<spk>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+):\s*$", s[start:end])
-    if colon:
+    if colon and not topic_label(colon.group("spk")):
         phrase = classify(s, start + colon.start("spk"), start + colon.end("spk"))
         if phrase and phrase.kind in ("name", "group"):
             return Cue(phrase, ":", phrase.start, start + colon.end())

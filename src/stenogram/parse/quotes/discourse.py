@@ -65,6 +65,7 @@ _OWNER_AFTER = re.compile(
     rf"((?:{_OWNER_WORD}\s+(?:(?:of|for|and|on)\s+)?)*{_OWNER_WORD})(?:[’']s\b|(?![\w’'&-]))"
 )
 _POSSESSORS = frozenset(("his", "her", "their", "its", "our"))
+_NAMED_OWNER_WORD = re.compile(r"([A-Z][\w.-]*)[’']s$")
 _OF_BEFORE = re.compile(r"\b(?:of|for|the)\s+$")
 _TITLE_CONNECTORS = words("the a an of for on and in at to")
 _SENTENCE_WORDS = words(
@@ -472,14 +473,23 @@ class Discourse:
                 return None, NO_SPEAKER  # "his office", "her lawyer": someone speaking for another, unnamed
             return self._pronoun(owner, at)  # "her message", "his words": the owner's
         role = _role_of(phrase.title or phrase.text)
+        possessor = _named_possessor(phrase.text)
         if role:
             holders = [
                 e
                 for e in self.entities.values()
-                if e.kind == "person" and role in e.roles and e.mentions and e.mentions[0] <= at
+                if e.kind == "person"
+                and role in e.roles
+                and e.mentions
+                and e.mentions[0] <= at
+                and (possessor is None or possessor not in e.name.split())
             ]
             if holders:
                 return self._best_holder(holders, phrase, at), TITLE_HOLDER
+            if possessor is not None:
+                # "Putin's press secretary", "the Kremlin's spokesman": someone of X's,
+                # never X; not introduced with that title, so no one named
+                return None, NO_SPEAKER
             # No one was introduced with this title: "the President" is the person the
             # article is most about so far.
             return self._prominent(at)
@@ -503,6 +513,16 @@ class Discourse:
         if e is None or self._last_seen(e, at) < at - DESCRIPTION_REACH:
             return None, NO_SPEAKER
         return e, DESCRIBED
+
+
+def _named_possessor(text: str) -> str | None:
+    """The capitalised owner of a description ("Putin" of "Putin's press secretary",
+    "Kremlin" of "the Kremlin's spokesman"), else None."""
+    for word in text.split()[:3]:
+        m = _NAMED_OWNER_WORD.match(word)
+        if m is not None:
+            return m.group(1)
+    return None
 
 
 def _count_before(e: Entity, at: int) -> int:

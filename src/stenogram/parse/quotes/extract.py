@@ -29,6 +29,7 @@ from .cues import (
     filling_cue,
     has_speech_verb,
     sentence_final_cue,
+    topic_label,
 )
 from .discourse import Discourse, Entity
 from .layout import (
@@ -90,11 +91,16 @@ _PULL_QUOTE = re.compile(
 # Words quoted in a sentence that are fewer than MIN_SPEECH_WORDS count as the speaker's
 # only this close (characters) after the cue ("called it a "takeover"").
 SHORT_CUE_REACH = 20  # chosen in every fold of benchmarks/cv_quotes.py (over 40 and 80)
+# A heading that names who speaks under it ("What Putin said", "Lavrov in quotes").
+_HEADING_SPEECH = re.compile(r"\b(?:say|says|said|quotes?|quoted|words|remarks|speech|told|tells)\b", re.I)
+_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]*")
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
 _TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
 _QUESTION_LABELS = words("question q answer a journalist reporter interviewer correspondent")
-# How a dash-led quotation closes: a quotation mark or ", -" before the cue; else a comma.
-_DASH_CLOSES = (re.compile(r"(?:[,]?[\"”»](?:\s*,)?|,\s+[-–—])\s*(?=\S)"), re.compile(r",\s*(?=\S)"))
+# How a dash-led quotation closes: a quotation mark or ", -" before the cue. A comma alone
+# does not close one: "- The talks will go on, officials said." is a summary bullet.
+_BULLET = re.compile(r"[-–—•*·]\s+")
+_DASH_CLOSE = re.compile(r"(?:[,]?[\"”»](?:\s*,)?|,\s+[-–—])\s*(?=\S)")
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -272,7 +278,7 @@ class _Reader:
         """A dash-led paragraph that is direct speech: closed by its cue, or opened by a
         colon at the end of the paragraph before. Returns False for a bullet."""
         body_at = 2
-        for m in [m for close in _DASH_CLOSES for m in reversed(list(close.finditer(p.text)))]:
+        for m in reversed(list(_DASH_CLOSE.finditer(p.text))):
             if m.start() <= body_at:
                 continue
             cue = filling_cue(p.text, m.end(), len(p.text))
@@ -306,10 +312,14 @@ class _Reader:
         return [q for r in clauses if (q := self._indirect(p, r)) is not None]
 
     def _indirect(self, p: _Para, r: Reported) -> Quote | None:
-        body = p.text[r.start : r.end].rstrip(" ,;:")
+        start = r.start
+        bullet = _BULLET.match(p.text, start) if start == 0 else None
+        if bullet is not None:
+            start = bullet.end()  # "- The talks will go on, officials said.": the mark is not said
+        body = _with_closing_mark(p.text, start, p.text[start : r.end].rstrip(" ,;:"))
         if not body.strip():
             return None
-        span = (p.start + r.start, p.start + r.start + len(body))
+        span = (p.start + start, p.start + start + len(body))
         q = Quote(body, "indirect", None, None, None, 0.0, *span, [span])
         self._attribute(q, p, r.cue)
         q.confidence = min(q.confidence, INDIRECT_MAX_CONFIDENCE)
@@ -400,7 +410,23 @@ class _Reader:
             entity, _ = self.d.resolve(phrase, p.start)
             if entity is not None and entity.kind == "person" and entity.personlike:
                 self.d.note(entity, p.start, "heading")
+        elif _HEADING_SPEECH.search(p.text):
+            named = self._persons_named(p)
+            if len(named) == 1:  # "What Putin said", "Key quotes from Lavrov": one person, words of saying
+                self.d.note(named[0], p.start, "heading")
         return True
+
+    def _persons_named(self, p: _Para) -> list[Entity]:
+        """The distinct known persons a short line names (each capitalised word tried)."""
+        found: list[Entity] = []
+        for word in _CAPITALISED.finditer(p.masked):
+            phrase = phrase_after(p.masked, word.start(), subject=True)
+            if phrase is None or phrase.kind != "name" or not self.d.known(phrase, p.start + word.start()):
+                continue
+            entity, _ = self.d.resolve(phrase, p.start + word.start())
+            if entity is not None and entity.kind == "person" and entity.personlike and entity not in found:
+                found.append(entity)
+        return found
 
     def _pull_quote(self, p: _Para) -> bool:
         """ "This is the kind of thing we predicted. Konrad Gajewski, University of Ottawa":
@@ -426,6 +452,8 @@ class _Reader:
         if m is None or m.group(1) == p.text:
             return False
         label = m.group(1)
+        if topic_label(label):
+            return False  # "On the economy: ...": what it is about, not who says it
         body_at = m.end()
         body = p.text[body_at:].rstrip()
         if len(body.split()) < MIN_SPEECH_WORDS or body[:1] in OPEN_CLOSE:
@@ -499,6 +527,16 @@ class _Reader:
                 if role == want and e is not None and (want == "speaker" or (e.kind == "person" and e.personlike)):
                     return e
         return None
+
+
+def _with_closing_mark(text: str, start: int, body: str) -> str:
+    """A clause that ends on quoted words keeps the mark that closes them ("... was
+    “playing games”."): the words as printed, their marks balanced."""
+    after = text[start + len(body) : start + len(body) + 1]
+    open_curly = body.count("“") + body.count("«") > body.count("”") + body.count("»")
+    if (open_curly and after in ("”", "»")) or (body.count('"') % 2 == 1 and after == '"'):
+        return body + after
+    return body
 
 
 def _mark_plural(entity: Entity, s: str, end: int) -> None:

@@ -52,6 +52,12 @@ _BETWEEN = words(
 _LEAD_OR_INSIDE = _LEAD_WORDS | _INSIDE
 MAX_PHRASE_TOKENS = 12  # longer runs are clauses, not subjects
 _LAST_WORD = re.compile(r"(\w+)\s*$")
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# A time between a subject and its verb: "on Tuesday", "late on Friday", "last week".
+_TIME_BETWEEN = re.compile(
+    rf"\s(?:(?:late|early)\s+)?on\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?\s*$"
+    r"|\s(?:last|this)\s+(?:week|month|year|weekend)\s*$"
+)
 PHRASE_WINDOW = 140  # characters around a verb that can hold its speaker phrase (12 words)
 
 
@@ -98,9 +104,14 @@ def is_name_token(word: str) -> bool:
 
 
 def strip_between(s: str, end: int) -> int:
-    """``end`` moved left past adverbs and auxiliaries ("X also has | said")."""
+    """``end`` moved left past adverbs, auxiliaries and a time ("X also has | said",
+    "The Kremlin on Tuesday | said")."""
     while True:
         lo = max(0, end - 40)
+        when = _TIME_BETWEEN.search(s, lo, end)
+        if when is not None:
+            end = when.start()
+            continue
         m = _LAST_WORD.search(s, lo, end)
         if not m or m.group(1).casefold() not in _BETWEEN:
             return end
