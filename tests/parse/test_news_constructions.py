@@ -549,3 +549,36 @@ def test_a_time_between_subject_and_verb_is_not_part_of_the_speaker() -> None:
     text = "The Harbour Authority on Tuesday said it would close the pier for repairs.\n"
     (q,) = _indirect(text)
     assert q.speaker == "The Harbour Authority" and q.text.startswith("it would close")
+
+
+def test_a_live_blog_time_is_not_part_of_a_name() -> None:
+    text = "LIVE: the mayor's phone-in\n\n14:05 Marta Kell says the new tram line will open in May.\n"
+    (q,) = _indirect(text)
+    assert q.person == "Marta Kell" and q.text.startswith("the new tram line")
+
+
+def test_an_honorific_gives_the_gender_of_a_name_met_alone_before() -> None:
+    text = (
+        "09:10 Orlov says the budget is balanced.\n\n"
+        '"We have reserves," Mr Orlov said. A reporter asked about pensions. "Will they rise?" she asked.\n\n'
+        '"They will," he said.\n'
+    )
+    persons = {q.text: q.person for q in _direct(text)}
+    assert persons["Will they rise?"] is None  # no woman named: not Mr Orlov
+    assert persons["They will"] == "Orlov"
+
+
+def test_one_or_two_words_after_a_verb_are_its_object_not_a_statement() -> None:
+    assert _indirect("Minister Ivan Dorn also warned Western countries.\n") == []
+    assert _indirect("Minister Ivan Dorn thanked Anna Riis.\n") == []
+    (q,) = _indirect("Minister Ivan Dorn said it would investigate.\n")  # a clause: kept
+    assert q.text == "it would investigate" and q.person == "Ivan Dorn"
+    (q,) = _indirect("According to Minister Ivan Dorn, exports fell.\n")  # two words, not after the verb
+    assert q.text == "exports fell"
+
+
+def test_an_agency_quoting_someone_as_saying_gives_the_one_quoted() -> None:
+    (q,) = _indirect("The agency quoted Deputy Minister Anna Lebed as saying that exports would grow.\n")
+    assert q.person == "Anna Lebed" and q.text == "exports would grow"
+    (q,) = _indirect("Oleg Serov arrived late. A newspaper quoted him as saying the plan had failed.\n")
+    assert q.person == "Oleg Serov" and q.text == "the plan had failed"

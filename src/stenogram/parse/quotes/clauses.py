@@ -127,13 +127,30 @@ def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> li
     return out
 
 
+_QUOTED_SOMEONE_AS = re.compile(
+    r"\b(?:quoted|cited)\s+(?P<who>[A-Za-z][^,.;:!?\"“”]{0,80}?)\s+as\s+(?:saying|telling\s+\S+)\s*(?:that\s+)?"
+)
+
+
 def _quoted_as_saying(s: str, start: int, stop: int) -> Reported | None:
     """ "Peskov was quoted by TASS as saying (that) CLAUSE" """
     if "saying" not in s[start:stop]:
         return None
     m = _QUOTED_AS.search(s, start, stop)
     if m is None:
-        return None
+        active = _QUOTED_SOMEONE_AS.search(s, start, stop)
+        if active is None:
+            return None
+        # "TASS quoted Kremlin aide Yuri Ushakov as saying CLAUSE": the one quoted speaks
+        who = active.group("who")
+        if who.casefold() in ("him", "her", "them"):  # the object pronoun is the one quoted
+            phrase: Phrase | None = Phrase(who, active.start("who"), active.end("who"), "pronoun")
+        else:
+            phrase = phrase_after(s, active.start("who"), end=active.end("who"))
+        if phrase is None or phrase.end != active.end("who") or not _clause_ok(s, active.end(), stop):
+            return None
+        cue = Cue(phrase, "quoted as saying", active.start(), active.end())
+        return Reported(cue, active.end(), _clause_end(s, active.end(), stop))
     phrase = phrase_before(s, m.start())
     if phrase is None or phrase.start < start or not _clause_ok(s, m.end(), stop):
         return None

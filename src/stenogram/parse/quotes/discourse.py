@@ -345,6 +345,9 @@ class Discourse:
         known = self._alias(name) or self._by_surname(name, at) or self.entities.get(fold(name))
         if known is not None:
             known.mentions.append(at)
+            if phrase.gender and not known.gender and known.kind in ("person", "unknown"):
+                # "Mr Putin" after "Putin says": the honorific says who it is
+                known.kind, known.gender, known.personlike = "person", phrase.gender, True
             return known, KNOWN_NAME
         # One capitalised word no one in the article bears as a name: a person when a title,
         # an honorific or a given name says so ("Chief Na'moks", "Kim"), else an

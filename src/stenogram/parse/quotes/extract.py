@@ -317,7 +317,7 @@ class _Reader:
         if bullet is not None:
             start = bullet.end()  # "- The talks will go on, officials said.": the mark is not said
         body = _with_closing_mark(p.text, start, p.text[start : r.end].rstrip(" ,;:"))
-        if not body.strip():
+        if not body.strip() or _only_an_object(body, not p.masked[r.cue.end : start].strip()):
             return None
         span = (p.start + start, p.start + start + len(body))
         q = Quote(body, "indirect", None, None, None, 0.0, *span, [span])
@@ -527,6 +527,16 @@ class _Reader:
                 if role == want and e is not None and (want == "speaker" or (e.kind == "person" and e.personlike)):
                     return e
         return None
+
+
+def _only_an_object(clause: str, right_after_verb: bool) -> bool:
+    """ "warned Western countries", "thanked Mary Nicholson": one or two words right after
+    the verb are whom it was said to, not what was said, unless an infinitive ("promised
+    to investigate") or quoted words."""
+    words = clause.split()
+    return (
+        right_after_verb and len(words) <= 2 and words[0].casefold() != "to" and not any(c in clause for c in '"“”«»')
+    )
 
 
 def _with_closing_mark(text: str, start: int, body: str) -> str:

@@ -144,8 +144,8 @@ def phrase_before(s: str, end: int) -> Phrase | None:
             break
         taken.insert(0, toks[j])
         j -= 1
-    while taken and taken[0].group().casefold() in _LEAD_OR_INSIDE:
-        taken.pop(0)
+    while taken and (taken[0].group().casefold() in _LEAD_OR_INSIDE or taken[0].group().isdigit()):
+        taken.pop(0)  # "14:05 | Putin says": a name never starts with a number (a time, a count)
     if not taken:
         return None
     return classify(s, taken[0].start(), taken[-1].end())
