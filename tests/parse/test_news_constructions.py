@@ -582,3 +582,15 @@ def test_an_agency_quoting_someone_as_saying_gives_the_one_quoted() -> None:
     assert q.person == "Anna Lebed" and q.text == "exports would grow"
     (q,) = _indirect("Oleg Serov arrived late. A newspaper quoted him as saying the plan had failed.\n")
     assert q.person == "Oleg Serov" and q.text == "the plan had failed"
+
+
+def test_a_country_possessive_title_is_that_countrys_holder_and_a_subject() -> None:
+    text = (
+        "Russian President Ilya Gorin hosted Finnish President Aino Laine on Monday.\n\n"
+        '"We will not give up," the Finnish leader told reporters.\n\n'
+        "Russia's president was more cautious.\n\n"
+        '"Much depends on our partners," he said.\n'
+    )
+    persons = {q.text: q.person for q in _direct(text)}
+    assert persons["We will not give up"] == "Aino Laine"
+    assert persons["Much depends on our partners"] == "Ilya Gorin"

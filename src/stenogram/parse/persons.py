@@ -16,6 +16,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from types import MappingProxyType
 
 from .textnorm import squash
 
@@ -24,6 +25,10 @@ def data_lines(name: str) -> list[str]:
     """The lines of a data file in ``parse/data``, without comments and blank lines."""
     text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+# "russian" -> "russia": demonyms of countries (roles merged by meaning, titles matched).
+DEMONYMS = MappingProxyType(dict(line.split("\t", 1) for line in data_lines("demonyms.txt")))
 
 
 def _vocabulary(name: str) -> frozenset[str]:

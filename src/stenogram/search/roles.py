@@ -13,11 +13,9 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from types import MappingProxyType
 
-from ..parse.persons import data_lines
+from ..parse.persons import DEMONYMS
 
-DEMONYMS = MappingProxyType(dict(line.split("\t", 1) for line in data_lines("demonyms.txt")))
 _SPACES = re.compile(r"\s+")
 
 

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from ..persons import DEMONYMS
 from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, fold
 from .mentions import (
     _apposition,
@@ -442,6 +443,7 @@ class Discourse:
         words ("the Russian leader": the Russian President, not the Finnish one), then the
         one who spoke or was a subject last, then the one mentioned last."""
         words = {w.casefold() for w in phrase.text.split()} - _TITLE_CONNECTORS
+        words |= _demonyms_of_owners(words)  # "Russia's president": the Russian President
         last_salient = {key: pos for pos, key, _ in self.salient if pos <= at}
 
         def rank(e: Entity) -> tuple[int, int, int]:
@@ -516,6 +518,12 @@ class Discourse:
         if e is None or self._last_seen(e, at) < at - DESCRIPTION_REACH:
             return None, NO_SPEAKER
         return e, DESCRIBED
+
+
+def _demonyms_of_owners(words: set[str]) -> set[str]:
+    """The demonyms of the countries among possessive words ("russia's" -> "russian")."""
+    owners = {w[:-2] for w in words if w.endswith(("'s", "’s"))}
+    return {demonym for demonym, country in DEMONYMS.items() if country in owners} if owners else set()
 
 
 def _named_possessor(text: str) -> str | None:

@@ -48,7 +48,7 @@ from .layout import (
     _stands_alone,
     _whole,
 )
-from .lexicon import fold
+from .lexicon import ROLE_WORDS, fold
 from .model import Quote
 from .phrases import Phrase, classify, phrase_after
 from .segment import (
@@ -82,6 +82,7 @@ _CLAUSE_VERB = re.compile(r"\s+(?:[a-z]+(?:ed|es|s)|had|has|was|is|did|made|took
 _PLURAL_VERB = re.compile(r"\s+(?:also\s+)?(?:say|have|are|were|do|don't|believe|allege|claim|argue|tell|want)\b")
 _FIRST_WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORDS = re.compile(r"[A-Z][\w’'-]*")
+_WORD = re.compile(r"[\w’'-]+")
 # "Words of the speaker. Firstname Lastname, their title": a pull quote (no verb after the name).
 _PULL_QUOTE = re.compile(
     r"(?P<words>[A-Z][^\n]{15,}?[.!?])\s+(?P<who>(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+),\s+"
@@ -396,7 +397,12 @@ class _Reader:
             return True
         if MASK in p.masked[a:b] or ":" in p.masked[a:b]:
             return True
-        return any(w in self.d.name_words for w in _FIRST_WORDS.findall(p.masked, a, min(b, a + 80))[:4])
+        first_words = _FIRST_WORDS.findall(p.masked, a, min(b, a + 80))[:4]
+        if any(w in self.d.name_words for w in first_words):
+            return True
+        # "Russia's president was more cautious.", "The Turkish leader": a title holder as the subject
+        opening = _WORD.findall(p.masked, a, min(b, a + 40))[1:3]
+        return any(w.casefold() in ROLE_WORDS for w in opening)
 
     def _heading(self, p: _Para) -> bool:
         """A section heading (a short line without closing punctuation and without quotation
