@@ -594,3 +594,26 @@ def test_a_country_possessive_title_is_that_countrys_holder_and_a_subject() -> N
     persons = {q.text: q.person for q in _direct(text)}
     assert persons["We will not give up"] == "Aino Laine"
     assert persons["Much depends on our partners"] == "Ilya Gorin"
+
+
+def test_words_quoted_after_the_noun_of_a_work_are_a_title() -> None:
+    text = 'Ilya Gorin told the programme "Evening with Gorin" that the bridge would open in May.\n'
+    assert _direct(text) == [] and all(q.kind == "indirect" for q in extract_quotes(text))
+    forum = 'Ilya Gorin spoke at a forum titled "Roads of the North" on Friday.\n'
+    assert extract_quotes(forum) == []
+
+
+def test_a_relative_clause_after_the_cue_is_not_reported_speech() -> None:
+    text = '"We will respond," Ilya Gorin said in the interview, which aired on Sunday.\n'
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["We will respond"]
+    # a relative clause inside the subject does not stop the clause after the verb
+    inside = "Gorin, who has two children at the school, says the roof leaks every spring.\n"
+    (q,) = _indirect(inside)
+    assert q.text == "the roof leaks every spring" and q.person == "Gorin"
+
+
+def test_a_dash_and_a_name_after_a_quotation_sign_it() -> None:
+    text = "Anton Velt chairs the council.\n\n" + '"It is about time," – Velt.\n'
+    (q,) = _direct(text)
+    assert q.person == "Anton Velt" and q.text == "It is about time"

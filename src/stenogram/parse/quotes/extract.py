@@ -82,7 +82,14 @@ _CLAUSE_VERB = re.compile(r"\s+(?:[a-z]+(?:ed|es|s)|had|has|was|is|did|made|took
 _PLURAL_VERB = re.compile(r"\s+(?:also\s+)?(?:say|have|are|were|do|don't|believe|allege|claim|argue|tell|want)\b")
 _FIRST_WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORDS = re.compile(r"[A-Z][\w’'-]*")
-_WORD = re.compile(r"[\w’'-]+")
+_DASH_NAME = re.compile(r"\s*,?\s*[–—-]\s*(?P<who>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s*\.?\s*$")
+_RELATIVE = re.compile(r"(?:which|who|whom|whose|where)\b", re.I)
+# Quoted words right after the noun of a work, an event or a name given are a title.
+_TITLE_NOUN_BEFORE = re.compile(
+    r"\b(?:programme|program|show|film|movie|documentary|book|novel|column|newspaper|magazine|forum|"
+    r"conference|festival|exhibition|campaign|operation|doctrine|project|slogan|song|series|album|motto|"
+    r"titled|entitled|dubbed)\s*$"
+)
 # "Words of the speaker. Firstname Lastname, their title": a pull quote (no verb after the name).
 _PULL_QUOTE = re.compile(
     r"(?P<words>[A-Z][^\n]{15,}?[.!?])\s+(?P<who>(?P<name>(?:[A-Z][\w’'.-]+\s+){1,3}[A-Z][\w’'-]+),\s+"
@@ -192,6 +199,8 @@ class _Reader:
     # ------------------------------------------------------------------ direct speech
     def _quotation(self, p: _Para, group: list[Quoted], a: int, b: int, subject: Phrase | None) -> None:
         first, last = group[0], group[-1]
+        if _TITLE_NOUN_BEFORE.search(p.masked, max(0, first.start - 40), max(0, first.start - 1)):
+            return  # "the programme "Moscow. Kremlin. Putin."", "a forum titled "...": a title, no one's words
         content = p.text[first.start : last.end]
         cue = self._cue_of(p, group, a, b)
         alone = _stands_alone(p.masked, first.start, content, cue)
@@ -254,7 +263,7 @@ class _Reader:
             )
             if cue is not None:
                 return cue
-            cue = self._cue_sentence_after(p, last.end + 1)
+            cue = self._cue_sentence_after(p, last.end + 1) or _dash_signature(p.masked, last.end + 1, stop)
             if cue is not None:
                 return cue
         cue = cue_before(p.masked, a, max(a, first.start - 1), self._subject_phrase)
@@ -319,6 +328,9 @@ class _Reader:
             start = bullet.end()  # "- The talks will go on, officials said.": the mark is not said
         body = _with_closing_mark(p.text, start, p.text[start : r.end].rstrip(" ,;:"))
         if not body.strip() or _only_an_object(body, not p.masked[r.cue.end : start].strip()):
+            return None
+        if _RELATIVE.match(body) and p.masked[:start].rstrip().endswith(","):
+            # "Putin said in the interview, which aired on Sunday": about the words, not them
             return None
         span = (p.start + start, p.start + start + len(body))
         q = Quote(body, "indirect", None, None, None, 0.0, *span, [span])
@@ -401,7 +413,7 @@ class _Reader:
         if any(w in self.d.name_words for w in first_words):
             return True
         # "Russia's president was more cautious.", "The Turkish leader": a title holder as the subject
-        opening = _WORD.findall(p.masked, a, min(b, a + 40))[1:3]
+        opening = _FIRST_WORD.findall(p.masked, a, min(b, a + 40))[1:3]
         return any(w.casefold() in ROLE_WORDS for w in opening)
 
     def _heading(self, p: _Para) -> bool:
@@ -533,6 +545,18 @@ class _Reader:
                 if role == want and e is not None and (want == "speaker" or (e.kind == "person" and e.personlike)):
                     return e
         return None
+
+
+def _dash_signature(s: str, at: int, stop: int) -> Cue | None:
+    """``"It's about time," – Medvedev.``: a dash and a name after the quotation, with no
+    verb, sign it (a style of translated Russian reports)."""
+    m = _DASH_NAME.match(s, at, max(at, stop))
+    if m is None:
+        return None
+    phrase = classify(s, m.start("who"), m.end("who"))
+    if phrase is None or phrase.kind != "name":
+        return None
+    return Cue(phrase, "–", m.start(), m.end("who"))
 
 
 def _only_an_object(clause: str, right_after_verb: bool) -> bool:
