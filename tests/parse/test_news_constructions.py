@@ -617,3 +617,32 @@ def test_a_dash_and_a_name_after_a_quotation_sign_it() -> None:
     text = "Anton Velt chairs the council.\n\n" + '"It is about time," – Velt.\n'
     (q,) = _direct(text)
     assert q.person == "Anton Velt" and q.text == "It is about time"
+
+
+def test_adding_that_goes_to_the_speaker_of_the_cue_before() -> None:
+    text = '"The budget is balanced," Ilya Gorin said, adding that spending on roads would fall.\n'
+    (q,) = _indirect(text)
+    assert q.person == "Ilya Gorin" and q.text == "spending on roads would fall"
+
+
+def test_the_source_that_reported_the_words_is_not_part_of_them() -> None:
+    text = "Ilya Gorin said the meeting had been useful, according to a state news agency.\n"
+    (q,) = _indirect(text)
+    assert q.text == "the meeting had been useful"
+
+
+def test_in_someones_words_names_the_speaker() -> None:
+    text = 'Ilya Gorin spoke for an hour. In Gorin\'s words, "no wall can stop the river for long".\n'
+    (q,) = _direct(text)
+    assert q.person == "Ilya Gorin" and q.cue == "In Gorin's words"
+    text = 'Ilya Gorin spoke for an hour. In the words of Gorin: "No wall can stop the river for long."\n'
+    assert [q.person for q in _direct(text)] == ["Ilya Gorin"]
+
+
+def test_a_headline_with_a_name_and_a_colon_is_not_a_turn() -> None:
+    text = (
+        "Gorin: the river will be opened to ships\n\n"
+        "Ilya Gorin said on Monday that the river would be opened to ships in May.\n"
+    )
+    assert _direct(text) == []
+    assert [q.person for q in _indirect(text)] == ["Ilya Gorin"]

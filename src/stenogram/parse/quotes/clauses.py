@@ -106,12 +106,15 @@ def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> li
     if quoted_as is not None:
         return [quoted_as]
     taken_until = start
+    speaker = subject  # who ", adding that ..." is: the subject, else the speaker of the cue before
     for v in _verbs(s, start, stop):
         if v.start() < taken_until:
             continue
-        cue = _leading_cue(s, start, v, subject)
+        cue = _leading_cue(s, start, v, speaker)
         if cue is None:
             continue
+        if speaker is None and v.group() not in PARTICIPLES:
+            speaker = cue.phrase  # '"...," Putin said, adding that ...': Putin adds
         clause_at = _clause_start(s, v, stop)
         if clause_at is None:
             continue
@@ -307,9 +310,16 @@ def _object_ends(words: list[re.Match[str]], i: int) -> bool:
     return caps or (len(obj) == 1 and obj[0].casefold() in _AUDIENCES)
 
 
+_SOURCE_TAIL = re.compile(r",\s+(?:according to|citing|reported by|as reported by)\s+[^,]{1,60}$")
+
+
 def _clause_end(s: str, at: int, stop: int) -> int:
     """The clause runs to the sentence's end, or to where another cue begins ("... and
-    he said ...", "..., adding ...")."""
+    he said ...", "..., adding ...") or where its source is named ("..., according to
+    Interfax": who reported the words, not part of them)."""
+    source = _SOURCE_TAIL.search(s, at, stop)
+    if source is not None:
+        stop = source.start()
     for v in _verbs(s, at, stop):
         if v.group() in PARTICIPLES:
             m = _ends_with(_COMMA_AND, s, at, v.start())

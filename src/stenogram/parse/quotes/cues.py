@@ -192,9 +192,26 @@ def topic_label(label: str) -> bool:
     return label.split(" ", 1)[0].casefold() in _TOPIC_LEADS
 
 
+# "In Putin's words, "..."", "in the words of Putin:", "In his words,": whose words follow.
+_NAME_PATTERN = r"(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w-]*"
+_IN_THE_WORDS_OF = re.compile(
+    rf"\b[Ii]n\s+(?:the\s+words\s+of\s+(?P<of>{_NAME_PATTERN})"
+    rf"|(?P<own>his|her|their|{_NAME_PATTERN}(?=[’']s\s))(?:[’']s)?\s+(?:own\s+)?words)\s*[,:]?\s*$"
+)
+
+
 def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> Cue | None:
     """The last cue in ``s[start:end]`` (a quotation follows): a speaker and a verb, or
     a speaker and a colon ("Zakharova: ...")."""
+    words_of = _IN_THE_WORDS_OF.search(s, start, end)
+    if words_of is not None:
+        at, stop = words_of.span("of") if words_of.group("of") else words_of.span("own")
+        who = s[at:stop]
+        if who.casefold() in ("his", "her", "their"):
+            return Cue(Phrase(who, at, stop, "pronoun"), "in the words of", words_of.start(), words_of.end())
+        phrase = classify(s, at, stop)
+        if phrase is not None and phrase.kind == "name":
+            return Cue(phrase, "in the words of", words_of.start(), words_of.end())
     colon = re.search(r"(?P<spk>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+):\s*$", s[start:end])
     if colon and not topic_label(colon.group("spk")):
         phrase = classify(s, start + colon.start("spk"), start + colon.end("spk"))

@@ -469,6 +469,8 @@ class _Reader:
         m = _TURN_LABEL.match(p.text)
         if m is None or m.group(1) == p.text:
             return False
+        if p is self.paras[0] and len(self.paras) > 1 and _headline_like(p.text):
+            return False  # "Putin: Russia will not be drawn into an arms race": a headline sums up
         label = m.group(1)
         if topic_label(label):
             return False  # "On the economy: ...": what it is about, not who says it
