@@ -646,3 +646,24 @@ def test_a_headline_with_a_name_and_a_colon_is_not_a_turn() -> None:
     )
     assert _direct(text) == []
     assert [q.person for q in _indirect(text)] == ["Ilya Gorin"]
+
+
+def test_a_participle_opens_a_clause_and_never_closes_or_names_one() -> None:
+    text = "The Harbour Board has dismissed the complaints as unfounded, saying they would only delay repairs.\n"
+    (q,) = _indirect(text)
+    assert q.text == "they would only delay repairs" and q.person == "Harbour Board"
+    # the words after a participle are its object, not the speaker of a term quoted before
+    term = 'At the same time, the big "loops" in the current push warm water north, explaining the mild winter.\n'
+    assert all(q.speaker != "the mild winter" for q in extract_quotes(term))
+
+
+def test_a_participle_and_a_preposition_open_a_sentence_before_its_subject() -> None:
+    text = 'Speaking to reporters, Pavel Lints, a deputy minister, said: "There will be an answer, a measured one."\n'
+    (q,) = _direct(text)
+    assert q.person == "Pavel Lints"
+
+
+def test_a_negated_or_modal_verb_makes_a_clause() -> None:
+    text = "Oleg Serov joined the club.\n\nSerov admitted his posts need to be checked before they go out.\n"
+    (q,) = _indirect(text)
+    assert q.text == "his posts need to be checked before they go out" and q.person == "Oleg Serov"

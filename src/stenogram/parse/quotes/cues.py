@@ -33,7 +33,10 @@ MAX_CUE_LEAD = 220  # characters of speaker phrase and apposition before the ver
 MAX_CUE_TAIL = 60  # "in Moscow on Tuesday": what may follow a filling cue in its sentence
 MAX_DESCRIPTION_WORDS = 8  # "the head of the regional grain union": longer is a clause, not a speaker
 # Auxiliaries, copulas and modals: a finite verb that shows a clause has begun.
-_FINITE = words("is are was were has have had will would can could should may might must does did do isn't wasn't")
+_FINITE = words(
+    "is are was were has have had will would can could should may might must does did do need needs "
+    "isn't wasn't aren't weren't hasn't haven't won't wouldn't can't couldn't don't doesn't didn't"
+)
 _QUOTED_AS = re.compile(
     r"\s+(?:was|were|has been|had been|is|are)\s+(?:also\s+)?(?:quoted|cited)\s+"
     r"(?:(?:by|in|on)\s+(?:[^\s,.;:]+\s+){1,5}?)?as\s+(?:saying|telling\s+\S+)\s*(?:that\s+)?"
@@ -135,6 +138,8 @@ def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue |
         if _SENTENCE_BREAK.search(left):
             return None
         if not left.strip():
+            if v.group() in PARTICIPLES:
+                return None  # "explaining warm temperatures": a participle's object, never its speaker
             phrase = _named_apposition(s, phrase_after(s, v.end(), end=end), end)
             if phrase is not None and phrase.start - v.end() <= 2:
                 return Cue(phrase, v.group(), at, phrase.end)

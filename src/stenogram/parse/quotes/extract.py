@@ -72,7 +72,10 @@ _LEAD_WORDS = re.compile(r"(?:(?:But|And|So|Yet|However|Meanwhile|Still|Now|Then
 # An opening prepositional phrase before the subject, closed by a comma.
 _INTRO_PHRASE = re.compile(
     r"(?:In|On|At|Within|After|Before|During|Since|For|With|Under|From|Last|This|Earlier|Later"
-    r"|When|While|Although|Though|Asked)\b[^,.;:]{1,100},\s+"
+    r"|When|While|Although|Though|Asked"
+    # a participle and a preposition: "Speaking to reporters,", "Writing on Telegram,"
+    r"|[A-Z][a-z]{3,}ing\s+(?:to|at|on|in|with|after|before|about|from|during)"
+    r")\b[^,.;:]{1,100},\s+"
 )
 _INTRO_GOES_ON = re.compile(r"[a-z][^,.;:]{0,80},\s+")  # "When asked X, | being Y, | Mulder didn't hesitate"
 # A clause after a conjunction whose subject is a name: "... when | Jones recorded ..."
@@ -394,7 +397,8 @@ class _Reader:
         after = p.masked[phrase.end : b]
         if not re.match(r"(?:,|\s+[a-z])", after):
             return None
-        if phrase.kind == "name" and start == a and not self.d.known(phrase, p.start + phrase.start):
+        definite = phrase.text.startswith("The ")  # "The Kremlin has ...": "the" makes it a name of something
+        if phrase.kind == "name" and start == a and not definite and not self.d.known(phrase, p.start + phrase.start):
             return None  # "Bring it.", "Every time ...": a capitalised first word is no one yet
         entity, _ = self.d.resolve(phrase, p.start + phrase.start)
         if entity is not None:
