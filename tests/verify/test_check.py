@@ -109,6 +109,20 @@ def test_words_of_another_speaker_are_misattributed(example_corpus: stenogram.Co
     assert _check(example_corpus, sentence, speaker="President of Norvania Teodor Halvik").verdict == "VERBATIM"
 
 
+def test_words_of_another_speaker_that_were_also_altered_say_both(example_corpus: stenogram.Corpus) -> None:
+    negatable = [
+        s
+        for who, s, _ in _long_sentences(example_corpus, person=None, words=5)
+        if who != "Vladimir Putin" and re.search(r"\b(?:is|are|will|can)\b", s)
+    ]
+    if not negatable:
+        pytest.skip("the example corpus has no sentence of another speaker to negate")
+    changed = re.sub(r"\b(is|are|will|can)\b", r"\1 not", negatable[0], count=1)
+    result = _check(example_corpus, changed, speaker="Vladimir Putin")
+    assert result.verdict == "MISATTRIBUTED", result.reason
+    assert result.reason.endswith("and a negation differs")
+
+
 def test_unknown_words_are_not_in_the_corpus_and_short_quotes_need_evidence(example_corpus: stenogram.Corpus) -> None:
     invented = "The lighthouse keepers of the southern archipelago will receive new telescopes by autumn."
     assert _check(example_corpus, invented).verdict == "NOT_IN_CORPUS"

@@ -112,3 +112,16 @@ def test_checks_with_the_approximate_index_match_exact_checks(tmp_path: Path) ->
             mp.setattr(vector_index, "APPROXIMATE_FROM", 10**9)
             assert corpus.index_vectors()["kind"] == "exact"
             assert not Path(str(db) + ".ann").exists()
+
+
+def test_a_corpus_without_vectors_gives_an_empty_matrix_and_no_index(tmp_path: Path) -> None:
+    from stenogram.verify.vectors import stored_matrix
+
+    with stenogram.Corpus(tmp_path / "c.db") as corpus:
+        corpus.ingest([EXAMPLES])
+        keys, matrix = stored_matrix(corpus.store)
+        assert keys == [] and matrix.shape[0] == 0
+        done = corpus.index_vectors(approximate=True)
+        assert done["kind"] == "exact" and done["rows"] == 0
+        result = corpus.check("Trade grew by almost a third last year.", claimed_speaker="Vladimir Putin")
+        assert result.verdict in ("ALTERED", "CLOSE", "NOT_IN_CORPUS", "VERBATIM")

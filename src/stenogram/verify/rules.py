@@ -132,7 +132,10 @@ def misattributed_by_words(ev: Evidence, st: CheckSettings) -> Decision | None:
     if claimed_best is not None and claimed_best >= ev.lexical.strength - st.misattribution_margin:
         return None
     who = ev.lexical.turn["person"] or ev.lexical.turn["speaker"]
-    return Decision("MISATTRIBUTED", ev.lexical, a.coverage, f"the passage was said by {who}, not by {ev.claimed}")
+    reason = f"the passage was said by {who}, not by {ev.claimed}"
+    if a.changed_numbers or a.negation_changed:  # misattributed and altered: say both
+        reason += ", and " + ("a number differs" if a.changed_numbers else "a negation differs")
+    return Decision("MISATTRIBUTED", ev.lexical, a.coverage, reason)
 
 
 def verbatim(ev: Evidence, st: CheckSettings) -> Decision | None:

@@ -92,6 +92,8 @@ def stored_matrix(store: CheckStore) -> tuple[list[tuple[PassageId, int, int]], 
     import numpy as np
 
     keys, blobs = store.vectors(VECTOR_KEY)
+    if not keys:
+        return [], np.zeros((0, 0), dtype="float32")  # no vectors yet: nothing to reshape
     matrix = np.frombuffer(b"".join(blobs), dtype="float32").reshape(len(keys), -1)
     return keys, matrix
 

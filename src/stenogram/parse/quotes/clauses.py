@@ -144,7 +144,7 @@ def _quoted_as_saying(s: str, start: int, stop: int) -> Reported | None:
         active = _QUOTED_SOMEONE_AS.search(s, start, stop)
         if active is None:
             return None
-        # "TASS quoted Kremlin aide Yuri Ushakov as saying CLAUSE": the one quoted speaks
+        # "TASS quoted presidential aide Yuri Ushakov as saying CLAUSE": the one quoted speaks
         who = active.group("who")
         if who.casefold() in ("him", "her", "them"):  # the object pronoun is the one quoted
             phrase: Phrase | None = Phrase(who, active.start("who"), active.end("who"), "pronoun")

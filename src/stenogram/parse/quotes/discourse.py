@@ -492,7 +492,7 @@ class Discourse:
             if holders:
                 return self._best_holder(holders, phrase, at), TITLE_HOLDER
             if possessor is not None:
-                # "Putin's press secretary", "the Kremlin's spokesman": someone of X's,
+                # "Putin's press secretary", "the ministry's spokesman": someone of X's,
                 # never X; not introduced with that title, so no one named
                 return None, NO_SPEAKER
             # No one was introduced with this title: "the President" is the person the
@@ -528,7 +528,7 @@ def _demonyms_of_owners(words: set[str]) -> set[str]:
 
 def _named_possessor(text: str) -> str | None:
     """The capitalised owner of a description ("Putin" of "Putin's press secretary",
-    "Kremlin" of "the Kremlin's spokesman"), else None."""
+    "Ministry" of "the Ministry's spokesman"), else None."""
     for word in text.split()[:3]:
         m = _NAMED_OWNER_WORD.match(word)
         if m is not None:

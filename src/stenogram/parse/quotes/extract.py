@@ -203,7 +203,7 @@ class _Reader:
     def _quotation(self, p: _Para, group: list[Quoted], a: int, b: int, subject: Phrase | None) -> None:
         first, last = group[0], group[-1]
         if _TITLE_NOUN_BEFORE.search(p.masked, max(0, first.start - 40), max(0, first.start - 1)):
-            return  # "the programme "Moscow. Kremlin. Putin."", "a forum titled "...": a title, no one's words
+            return  # "the programme "Evening with Gorin"", "a forum titled "...": a title, no one's words
         content = p.text[first.start : last.end]
         cue = self._cue_of(p, group, a, b)
         alone = _stands_alone(p.masked, first.start, content, cue)
@@ -397,7 +397,7 @@ class _Reader:
         after = p.masked[phrase.end : b]
         if not re.match(r"(?:,|\s+[a-z])", after):
             return None
-        definite = phrase.text.startswith("The ")  # "The Kremlin has ...": "the" makes it a name of something
+        definite = phrase.text.startswith("The ")  # "The Ministry has ...": "the" makes it a name of something
         if phrase.kind == "name" and start == a and not definite and not self.d.known(phrase, p.start + phrase.start):
             return None  # "Bring it.", "Every time ...": a capitalised first word is no one yet
         entity, _ = self.d.resolve(phrase, p.start + phrase.start)

@@ -105,7 +105,7 @@ def is_name_token(word: str) -> bool:
 
 def strip_between(s: str, end: int) -> int:
     """``end`` moved left past adverbs, auxiliaries and a time ("X also has | said",
-    "The Kremlin on Tuesday | said")."""
+    "The Ministry on Tuesday | said")."""
     while True:
         lo = max(0, end - 40)
         when = _TIME_BETWEEN.search(s, lo, end)
