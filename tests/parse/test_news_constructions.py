@@ -667,3 +667,24 @@ def test_a_negated_or_modal_verb_makes_a_clause() -> None:
     text = "Oleg Serov joined the club.\n\nSerov admitted his posts need to be checked before they go out.\n"
     (q,) = _indirect(text)
     assert q.text == "his posts need to be checked before they go out" and q.person == "Oleg Serov"
+
+
+def test_a_clause_reported_inside_an_opening_clause_ends_with_it() -> None:
+    text = "When a moderator asked whether he would run again, Ilya Gorin smiled.\n"
+    (q,) = _indirect(text)
+    assert q.text == "he would run again"
+    both = "Though Judge Vera Lind said she was loath to fine the club, she believed it had broken the rules.\n"
+    first, second = _indirect(both)
+    assert first.text == "she was loath to fine the club" and first.person == "Vera Lind"
+    assert second.text == "it had broken the rules" and second.person == "Vera Lind"
+
+
+def test_an_interview_printed_as_questions_and_answers() -> None:
+    text = (
+        "Ilya Gorin, the mayor, spoke to us about the bridge. Gorin has run the city since 2019.\n\n"
+        "Q: Is it late?\n\n"
+        "A: Not at all. We are on schedule.\n"
+    )
+    question, answer = _direct(text)
+    assert question.text == "Is it late?" and question.person is None and question.speaker_type == "unnamed"
+    assert answer.text == "Not at all. We are on schedule." and answer.person == "Ilya Gorin"

@@ -97,6 +97,12 @@ _TO = re.compile(r"\bto\s+$")  # "... to confirm"
 _RELATIVE = re.compile(r"\b(?:who|which)\s+(?:also\s+|have\s+|has\s+|had\s+)?$")  # "MPs who say"
 
 
+# An opening subordinate clause, to its comma: "When asked whether ..., | Putin smiled."
+_SUBORDINATE_INTRO = re.compile(
+    r"(?:When|While|After|Before|As|Although|Though|If|Once|Because|Since)\b[^,;:.!?]{3,160},"
+)
+
+
 def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> list[Reported]:
     """Reported speech in the sentence ``s[start:end]`` (a masked paragraph).
     ``subject`` is the sentence's subject, the speaker of ", saying ..." participles."""
@@ -119,6 +125,11 @@ def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> li
         if clause_at is None:
             continue
         clause_end = _clause_end(s, clause_at, stop)
+        intro = _SUBORDINATE_INTRO.match(s, start, stop)
+        if intro is not None and clause_at < intro.end() <= clause_end:
+            # "When a moderator asked whether he would run, Putin smiled.": the clause ends
+            # with the opening clause that holds its verb
+            clause_end = intro.end() - 1
         if not _clause_ok(s, clause_at, clause_end):
             continue
         out.append(Reported(cue, clause_at, clause_end))

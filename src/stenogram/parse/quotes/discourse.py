@@ -428,7 +428,7 @@ class Discourse:
             e = self.entities.get(key)
             if role is not None and kind != role:
                 continue
-            if e is not None and pos <= at and check(e) and (best is None or pos >= best[0]):
+            if e is not None and pos < at and check(e) and (best is None or pos >= best[0]):
                 best = (pos, e)
         if salient_only:
             return best[1] if best else None
@@ -460,6 +460,11 @@ class Discourse:
         key = fold(e.name)
         spoken = max((pos for pos, k, _ in self.salient if k == key and pos <= at), default=-1)
         return max(spoken, max((m for m in e.mentions if m <= at), default=-1))
+
+    def most_written_about(self, at: int) -> tuple[Entity | None, float]:
+        """The person the article has mentioned most before ``at`` (the one interviewed,
+        "the President" with no one so titled), and how sure that is."""
+        return self._prominent(at)
 
     def _prominent(self, at: int) -> tuple[Entity | None, float]:
         persons = [

@@ -107,7 +107,8 @@ _HEADING_SPEECH = re.compile(r"\b(?:say|says|said|quotes?|quoted|words|remarks|s
 _CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]*")
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
 _TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
-_QUESTION_LABELS = words("question q answer a journalist reporter interviewer correspondent")
+_QUESTION_LABELS = words("question q journalist reporter interviewer correspondent")
+_ANSWER_LABELS = words("answer a")
 # How a dash-led quotation closes: a quotation mark or ", -" before the cue. A comma alone
 # does not close one: "- The talks will go on, officials said." is a summary bullet.
 _BULLET = re.compile(r"[-–—•*·]\s+")
@@ -480,11 +481,18 @@ class _Reader:
             return False  # "On the economy: ...": what it is about, not who says it
         body_at = m.end()
         body = p.text[body_at:].rstrip()
-        if len(body.split()) < MIN_SPEECH_WORDS or body[:1] in OPEN_CLOSE:
+        asked = label.casefold() in _QUESTION_LABELS and body.endswith("?")  # "Q: Is it over?": speech, however short
+        if (len(body.split()) < MIN_SPEECH_WORDS and not asked) or body[:1] in OPEN_CLOSE:
             return False
         span = (p.start + body_at, p.start + body_at + len(body))
         q = Quote(body, "direct", None, None, None, 0.0, *span, [span])
-        if label.casefold() in _QUESTION_LABELS:
+        if label.casefold() in _ANSWER_LABELS:
+            # "A: Not at all.": the one interviewed, the person the article is most about
+            q.speaker, q.cue = label, f"{label}:"
+            entity, q.confidence = self.d.most_written_about(p.start)
+            q.person = entity.name if entity is not None and entity.kind == "person" else None
+            q.speaker_type = "person" if q.person else "unnamed"
+        elif label.casefold() in _QUESTION_LABELS:
             q.speaker, q.cue, q.speaker_type = label, f"{label}:", "unnamed"
         else:
             phrase = classify(p.text, 0, len(label))
