@@ -688,3 +688,10 @@ def test_an_interview_printed_as_questions_and_answers() -> None:
     question, answer = _direct(text)
     assert question.text == "Is it late?" and question.person is None and question.speaker_type == "unnamed"
     assert answer.text == "Not at all. We are on schedule." and answer.person == "Ilya Gorin"
+
+
+@pytest.mark.parametrize("verb", ["joked", "quipped", "lamented", "pledged", "proclaimed", "retorted"])
+def test_verbs_of_saying_with_that_report_speech(verb: str) -> None:
+    text = f"Ilya Gorin spoke at length.\n\nGorin {verb} that the bridge would be built this year.\n"
+    (q,) = _indirect(text)
+    assert q.person == "Ilya Gorin" and q.text == "the bridge would be built this year"
