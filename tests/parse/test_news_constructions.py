@@ -695,3 +695,18 @@ def test_verbs_of_saying_with_that_report_speech(verb: str) -> None:
     text = f"Ilya Gorin spoke at length.\n\nGorin {verb} that the bridge would be built this year.\n"
     (q,) = _indirect(text)
     assert q.person == "Ilya Gorin" and q.text == "the bridge would be built this year"
+
+
+@pytest.mark.parametrize(
+    ("intro", "mention", "person"),
+    [
+        ("Presidential aide Pavel Lints", "the aide", "Pavel Lints"),
+        ("Foreign policy adviser Pavel Lints", "the adviser", "Pavel Lints"),
+        ("Special envoy Pavel Lints", "the envoy", "Pavel Lints"),
+    ],
+)
+def test_a_lowercase_title_before_a_name_is_how_they_are_referred_to_later(
+    intro: str, mention: str, person: str
+) -> None:
+    text = f'{intro} spoke first. President Ilya Gorin arrived later.\n\n"The talks were frank," {mention} said.\n'
+    assert [q.person for q in _direct(text)] == [person]

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 
 from ..persons import DEMONYMS
-from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, fold
+from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, TITLE_WORDS, fold
 from .mentions import (
     _apposition,
     _bare_name,
@@ -509,6 +509,19 @@ class Discourse:
         if kind == "person" and _plural(phrase.head or ""):
             return None, NO_SPEAKER  # "the players", "the residents": a group, never one person named before
         wanted = "org" if kind == "org" else "person"
+        head = (phrase.head or "").casefold()
+        titled = [
+            e
+            for e in self.entities.values()
+            if e.kind == "person"
+            and head in TITLE_WORDS
+            and head in e.title_words
+            and e.mentions
+            and e.mentions[0] <= at
+        ]
+        if wanted == "person" and titled:
+            # "Presidential aide Yuri Ushakov ... the aide said": the one introduced with the word
+            return self._best_holder(titled, phrase, at), TITLE_HOLDER
         modifiers = {w.casefold() for w in phrase.text.split()[1:-1]}
         if wanted == "org" and modifiers:
             # "the paramedics union": a modifier makes it an organisation of its own unless

@@ -83,8 +83,9 @@ def _title_before(text: str, at: int) -> str:
     title: list[str] = []
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
-        if word[-1:] in ",.;:!?" or not (word[0].isupper() or word in ("of", "the", "and", "for", "on")):
-            break
+        lower_title = word in TITLE_WORDS and (not title or title[0][0].isupper() or title[0] in TITLE_WORDS)
+        if word[-1:] in ",.;:!?" or not (word[0].isupper() or word in ("of", "the", "and", "for", "on") or lower_title):
+            break  # a lowercase title word counts: "presidential aide | Yuri Ushakov", "special envoy"
         if word == "and" and i >= 2 and _two_name_words(words[i - 2], words[i - 1]):
             break
         title.insert(0, word)
