@@ -710,3 +710,22 @@ def test_a_lowercase_title_before_a_name_is_how_they_are_referred_to_later(
 ) -> None:
     text = f'{intro} spoke first. President Ilya Gorin arrived later.\n\n"The talks were frank," {mention} said.\n'
     assert [q.person for q in _direct(text)] == [person]
+
+
+def test_a_titled_name_after_a_possessive_owner_is_learned() -> None:
+    text = (
+        "Ilya Gorin has said the bridge will wait.\n\n"
+        "Finland's President Aino Laine dismissed the remarks. In her weekly address, she said: "
+        '"The bridge cannot wait for ever."\n'
+    )
+    assert [q.person for q in _direct(text)] == ["Aino Laine"]
+
+
+def test_a_title_with_one_country_is_not_the_holder_of_another_countrys() -> None:
+    text = (
+        "Ilya Gorin has said the bridge will wait.\n\n"
+        "Finland's President Aino Laine dismissed the remarks. Mrs Laine said the bridge could not wait.\n\n"
+        "The Russian president also spoke about the economy, saying growth would reach 3.5% this year.\n"
+    )
+    last = _indirect(text)[-1]
+    assert last.text == "growth would reach 3.5% this year" and last.person == "Ilya Gorin"

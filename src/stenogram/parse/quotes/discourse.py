@@ -11,7 +11,7 @@ latest person of that gender who spoke or was the subject of a sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -126,29 +126,38 @@ class Discourse:
         self.masked = masked
         for m in _NAME_RUN.finditer(masked):
             owner = _POSSESSIVE_INSIDE.search(m.group())  # "Jeanine Durning’s This Shape": the name ends at ’s
-            phrase = classify(masked, m.start(), m.start() + owner.start() if owner else m.end())
-            if phrase is None or phrase.name is None or phrase.kind not in ("name", "group"):
-                continue
-            words = phrase.name.split()
-            while words and words[0].casefold() in _SENTENCE_WORDS:
-                words.pop(0)
-            title = phrase.title
-            if len(words) >= 3 and _OF_BEFORE.search(masked, max(0, m.start() - 6), m.start()):
-                title += " " + words.pop(0)  # "President of Norvania | Teodor Halvik": the country is the title's
-            if len(words) < 2 or phrase.kind == "group":
-                continue
-            name = " ".join(words)
-            title += " " + _title_before(masked, m.start()) + " " + _apposition(masked, m.end())
-            roles = _roles(title)
-            e = self.add(name, m.start() + m.group().rfind(words[0]), roles)
-            e.title_words |= {w.casefold() for w in title.split()}
-            if phrase.gender:
-                e.gender = phrase.gender
-            e.personlike |= bool(roles or phrase.gender or _has_role_word(title) or words[0] in GIVEN_NAMES)
+            self._learn_name(masked, m.start(), m.start() + owner.start() if owner else m.end())
+            if owner is not None:  # "Ukraine's President Volodymyr Zelensky": a titled name after the owner
+                self._learn_name(masked, m.start() + owner.end() + 1, m.end(), titled_only=True)
         self._acronyms(masked)
         self._of_names(masked)
         self._surname_mentions(masked)
         self._genders(masked)
+
+    def _learn_name(self, masked: str, start: int, end: int, titled_only: bool = False) -> None:
+        """Register the name of the run ``masked[start:end]`` with its title, apposition,
+        roles and gender; with ``titled_only``, only a name a title or a given name vouches for."""
+        phrase = classify(masked, start, end)
+        if phrase is None or phrase.name is None or phrase.kind not in ("name", "group"):
+            return
+        words = phrase.name.split()
+        while words and words[0].casefold() in _SENTENCE_WORDS:
+            words.pop(0)
+        title = phrase.title
+        if len(words) >= 3 and _OF_BEFORE.search(masked, max(0, start - 6), start):
+            title += " " + words.pop(0)  # "President of Norvania | Teodor Halvik": the country is the title's
+        if len(words) < 2 or phrase.kind == "group":
+            return
+        if titled_only and not (_has_role_word(title) or words[0] in GIVEN_NAMES):
+            return  # "Durning’s This Shape": a work's title, not a person
+        name = " ".join(words)
+        title += " " + _title_before(masked, start) + " " + _apposition(masked, end)
+        roles = _roles(title)
+        e = self.add(name, start + masked[start:end].rfind(words[0]), roles)
+        e.title_words |= {w.casefold() for w in title.split()}
+        if phrase.gender:
+            e.gender = phrase.gender
+        e.personlike |= bool(roles or phrase.gender or _has_role_word(title) or words[0] in GIVEN_NAMES)
 
     def add(self, name: str, at: int, roles: set[str] | None = None, kind: str | None = None) -> Entity:
         key = fold(name)
@@ -466,11 +475,13 @@ class Discourse:
         "the President" with no one so titled), and how sure that is."""
         return self._prominent(at)
 
-    def _prominent(self, at: int) -> tuple[Entity | None, float]:
+    def _prominent(self, at: int, description: str = "") -> tuple[Entity | None, float]:
         persons = [
             e
             for e in self.entities.values()
-            if (e.kind == "unknown" or (e.kind == "person" and e.personlike)) and _count_before(e, at)
+            if (e.kind == "unknown" or (e.kind == "person" and e.personlike))
+            and _count_before(e, at)
+            and not _of_another_country(description, e)
         ]
         if not persons:
             return None, NO_SPEAKER
@@ -493,6 +504,7 @@ class Discourse:
                 and e.mentions
                 and e.mentions[0] <= at
                 and (possessor is None or possessor not in e.name.split())
+                and not _of_another_country(phrase.text, e)  # "the Russian president" is not Ukraine's
             ]
             if holders:
                 return self._best_holder(holders, phrase, at), TITLE_HOLDER
@@ -501,8 +513,8 @@ class Discourse:
                 # never X; not introduced with that title, so no one named
                 return None, NO_SPEAKER
             # No one was introduced with this title: "the President" is the person the
-            # article is most about so far.
-            return self._prominent(at)
+            # article is most about so far (not one whose title names another country).
+            return self._prominent(at, phrase.text)
         kind = DESCRIPTION_NOUNS.get(phrase.head or "", "person")
         if kind == "thing":
             return None, NO_SPEAKER
@@ -536,6 +548,27 @@ class Discourse:
         if e is None or self._last_seen(e, at) < at - DESCRIPTION_REACH:
             return None, NO_SPEAKER
         return e, DESCRIBED
+
+
+_COUNTRIES = frozenset(DEMONYMS.values())
+
+
+def _countries(words: Iterable[str]) -> set[str]:
+    """The countries that words name by demonym ("russian") or as owners ("ukraine's")."""
+    out = set()
+    for w in (w.casefold() for w in words):
+        if w in DEMONYMS:
+            out.add(DEMONYMS[w])
+        elif w.endswith(("'s", "’s")) and w[:-2] in _COUNTRIES:
+            out.add(w[:-2])
+    return out
+
+
+def _of_another_country(description: str, e: Entity) -> bool:
+    """A description and a title holder whose titles name different countries."""
+    wanted = _countries(description.split())
+    theirs = _countries(e.title_words)
+    return bool(wanted and theirs and not wanted & theirs)
 
 
 def _demonyms_of_owners(words: set[str]) -> set[str]:
