@@ -729,3 +729,14 @@ def test_a_title_with_one_country_is_not_the_holder_of_another_countrys() -> Non
     )
     last = _indirect(text)[-1]
     assert last.text == "growth would reach 3.5% this year" and last.person == "Ilya Gorin"
+
+
+def test_a_cue_between_commas_inside_a_statement_reports_it_in_two_parts() -> None:
+    text = "Pavel Lints spoke last.\n\nThe northern towns, he said, had waited long enough for the bridge.\n"
+    (q,) = _indirect(text)
+    assert q.person == "Pavel Lints"
+    assert [text[a:b] for a, b in q.parts] == ["The northern towns", "had waited long enough for the bridge"]
+    assert q.text == "The northern towns had waited long enough for the bridge"
+    # a named speaker too, and nothing when the sentence quotes someone directly
+    named = "Pavel Lints spoke last.\n\nThe towns, Lints argued, had waited long enough for the bridge.\n"
+    assert [q.person for q in _indirect(named)] == ["Pavel Lints"]

@@ -395,6 +395,8 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
         cue = _according(s, at + 1, stop) or filling_cue(s, at + 1, stop, tail=MAX_CUE_TAIL)
         if cue is None or cue.verb in PARTICIPLES:
             continue  # "..., saying they would ...": a participle opens a clause, it closes none
+        if s[: cue.end].endswith(cue.verb) and re.match(r"\s*,\s*[a-z]", s[cue.end : stop]):
+            continue  # "The towns, he said, had waited ...": a cue inside the statement, not after it
         if (s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop])) or MASK in s[cue.end : stop]:
             continue  # a long tail, or a quotation after the cue: the cue is the quotation's
         if _clause_ok(s, start, at):

@@ -86,6 +86,11 @@ _PLURAL_VERB = re.compile(r"\s+(?:also\s+)?(?:say|have|are|were|do|don't|believe
 _FIRST_WORD = re.compile(r"[\w’'-]+")
 _FIRST_WORDS = re.compile(r"[A-Z][\w’'-]*")
 _DASH_NAME = re.compile(r"\s*,?\s*[–—-]\s*(?P<who>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s*\.?\s*$")
+# A cue between commas inside a statement: "Western countries, he said, had no right ..."
+_PARENTHETICAL_CUE = re.compile(
+    r",\s+(?P<who>he|she|they|(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)\s+"
+    r"(?P<verb>said|says|added|argued|insisted|noted|warned|claimed|stressed|believes|thinks|explained)\s*,\s+"
+)
 _RELATIVE = re.compile(r"(?:which|who|whom|whose|where)\b", re.I)
 # Quoted words right after the noun of a work, an event or a name given are a title.
 _TITLE_NOUN_BEFORE = re.compile(
@@ -323,7 +328,36 @@ class _Reader:
             return []  # no verb of saying and no "according to": nothing is reported
         found = according_first(p.masked, a, b)
         clauses = [found] if found else reported_clauses(p.masked, a, b, subject)
-        return [q for r in clauses if (q := self._indirect(p, r)) is not None]
+        reported = [q for r in clauses if (q := self._indirect(p, r)) is not None]
+        if not reported:
+            around = self._around_parenthetical_cue(p, a, b)
+            reported = [around] if around is not None else []
+        return reported
+
+    def _around_parenthetical_cue(self, p: _Para, a: int, b: int) -> Quote | None:
+        """ "Western countries, he said, had no right to ...": a cue between commas inside
+        the statement; the statement is the sentence around it, in two parts."""
+        m = _PARENTHETICAL_CUE.search(p.masked, a, b)
+        if m is None or MASK in p.masked[a:b] or not p.masked[a : m.start()].strip():
+            return None
+        who = m.group("who")
+        if who.casefold() in ("he", "she", "they"):
+            phrase: Phrase | None = Phrase(who, m.start("who"), m.end("who"), "pronoun")
+        else:
+            phrase = classify(p.masked, m.start("who"), m.end("who"))
+        if phrase is None or phrase.kind not in ("name", "pronoun", "definite"):
+            return None
+        end = a + len(p.text[a:b].rstrip().rstrip(".!?;:"))
+        first = (p.start + a + _lead_spaces(p.text, a), p.start + m.start())
+        second = (p.start + m.end(), p.start + end)
+        if second[1] - second[0] < 3 or first[1] <= first[0]:
+            return None
+        text = self.text[first[0] : first[1]] + " " + self.text[second[0] : second[1]]
+        q = Quote(text, "indirect", None, None, None, 0.0, first[0], second[1], [first, second])
+        self._attribute(q, p, Cue(phrase, m.group("verb"), m.start(), m.end()))
+        q.confidence = min(q.confidence, INDIRECT_MAX_CONFIDENCE)
+        self.quotes.append(q)
+        return q
 
     def _indirect(self, p: _Para, r: Reported) -> Quote | None:
         start = r.start
@@ -571,6 +605,10 @@ def _dash_signature(s: str, at: int, stop: int) -> Cue | None:
     if phrase is None or phrase.kind != "name":
         return None
     return Cue(phrase, "–", m.start(), m.end("who"))
+
+
+def _lead_spaces(text: str, at: int) -> int:
+    return len(text[at:]) - len(text[at:].lstrip())
 
 
 def _only_an_object(clause: str, right_after_verb: bool) -> bool:
