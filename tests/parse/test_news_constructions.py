@@ -740,3 +740,6 @@ def test_a_cue_between_commas_inside_a_statement_reports_it_in_two_parts() -> No
     # a named speaker too, and nothing when the sentence quotes someone directly
     named = "Pavel Lints spoke last.\n\nThe towns, Lints argued, had waited long enough for the bridge.\n"
     assert [q.person for q in _indirect(named)] == ["Pavel Lints"]
+    unnamed = "The decision, analysts said, was widely expected.\n"
+    (q,) = _indirect(unnamed)
+    assert q.text == "The decision was widely expected" and q.person is None and q.speaker == "analysts"

@@ -88,7 +88,8 @@ _FIRST_WORDS = re.compile(r"[A-Z][\w’'-]*")
 _DASH_NAME = re.compile(r"\s*,?\s*[–—-]\s*(?P<who>(?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'-]*)\s*\.?\s*$")
 # A cue between commas inside a statement: "Western countries, he said, had no right ..."
 _PARENTHETICAL_CUE = re.compile(
-    r",\s+(?P<who>he|she|they|(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+)\s+"
+    r",\s+(?P<who>he|she|they|(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+"
+    r"|(?:(?:the|some|many|several|most)\s+)?[a-z]{3,}s)\s+"  # "analysts", "some officials": people unnamed
     r"(?P<verb>said|says|added|argued|insisted|noted|warned|claimed|stressed|believes|thinks|explained)\s*,\s+"
 )
 _RELATIVE = re.compile(r"(?:which|who|whom|whose|where)\b", re.I)
@@ -345,7 +346,7 @@ class _Reader:
             phrase: Phrase | None = Phrase(who, m.start("who"), m.end("who"), "pronoun")
         else:
             phrase = classify(p.masked, m.start("who"), m.end("who"))
-        if phrase is None or phrase.kind not in ("name", "pronoun", "definite"):
+        if phrase is None or phrase.kind not in ("name", "pronoun", "definite", "indefinite"):
             return None
         end = a + len(p.text[a:b].rstrip().rstrip(".!?;:"))
         first = (p.start + a + _lead_spaces(p.text, a), p.start + m.start())
