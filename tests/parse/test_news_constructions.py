@@ -672,7 +672,7 @@ def test_a_negated_or_modal_verb_makes_a_clause() -> None:
 def test_a_clause_reported_inside_an_opening_clause_ends_with_it() -> None:
     text = "When a moderator asked whether he would run again, Ilya Gorin smiled.\n"
     (q,) = _indirect(text)
-    assert q.text == "he would run again"
+    assert q.text == "whether he would run again"  # the question asked, as after an object
     both = "Though Judge Vera Lind said she was loath to fine the club, she believed it had broken the rules.\n"
     first, second = _indirect(both)
     assert first.text == "she was loath to fine the club" and first.person == "Vera Lind"
@@ -743,3 +743,18 @@ def test_a_cue_between_commas_inside_a_statement_reports_it_in_two_parts() -> No
     unnamed = "The decision, analysts said, was widely expected.\n"
     (q,) = _indirect(unnamed)
     assert q.text == "The decision was widely expected" and q.person is None and q.speaker == "analysts"
+
+
+def test_a_question_put_to_someone_is_the_askers() -> None:
+    text = (
+        "Ilya Gorin held a news conference.\n\n"
+        'A reporter from a local paper asked Gorin: "Will you run again?"\n\n'
+        "A radio correspondent asked whether the bridge would open in May.\n"
+    )
+    (direct,) = _direct(text)
+    assert direct.text == "Will you run again?" and direct.person is None
+    assert direct.speaker == "A reporter from a local paper"
+    (asked,) = _indirect(text)
+    assert asked.text == "whether the bridge would open in May" and asked.person is None
+    urged = "Ilya Gorin spoke.\n\nGorin urged that the bridge be finished before the winter.\n"
+    assert [q.text for q in _indirect(urged)] == ["the bridge be finished before the winter"]

@@ -294,6 +294,10 @@ def _after_object(s: str, pos: int, stop: int) -> int | None:
         if i == 0:
             if t in ("about", "of", "off", "on"):
                 return None  # "told of", "told off": no clause follows
+            if t == "that":  # "urged that ...": no object, the clause at once
+                return pos + words[1].start() if len(words) > 1 else None
+            if t in ("whether", "if", "how", "why", "what", "when"):
+                return pos + w.start()  # "asked whether ...": the question asked, no object
             continue
         if t == "that":
             return pos + words[i + 1].start() if i + 1 < len(words) else None

@@ -192,6 +192,13 @@ _TOPIC_LEADS = words(
 )
 
 
+def _after_speech_verb(s: str, at: int) -> bool:
+    """Whether the word before ``at`` is a verb of saying: "asked Putin:" names whom it was
+    asked, not who speaks."""
+    before = re.search(r"(\w+)\s+$", s[max(0, at - 30) : at])
+    return before is not None and before.group(1) in SPEECH_VERBS
+
+
 def topic_label(label: str) -> bool:
     """Whether a label before a colon is a topic ("On Ukraine") rather than a speaker."""
     return label.split(" ", 1)[0].casefold() in _TOPIC_LEADS
@@ -218,7 +225,7 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
         if phrase is not None and phrase.kind == "name":
             return Cue(phrase, "in the words of", words_of.start(), words_of.end())
     colon = re.search(r"(?P<spk>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+):\s*$", s[start:end])
-    if colon and not topic_label(colon.group("spk")):
+    if colon and not topic_label(colon.group("spk")) and not _after_speech_verb(s, start + colon.start("spk")):
         phrase = classify(s, start + colon.start("spk"), start + colon.end("spk"))
         if phrase and phrase.kind in ("name", "group"):
             return Cue(phrase, ":", phrase.start, start + colon.end())
