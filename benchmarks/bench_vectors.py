@@ -25,7 +25,6 @@ import argparse
 import json
 import resource
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,14 +34,11 @@ from typing import Any
 import numpy as np
 
 import stenogram
+from bench_check import CASES, _run, _score  # the dev checks run and scored as bench_check does
 from stenogram.verify import embeddings, vector_index
 from stenogram.verify.check import SEMANTIC_CANDIDATES
 from stenogram.verify.vectors import VECTOR_KEY, stored_matrix
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
-CASES = SHARED / "eval" / "quotes_dev_input.jsonl"
-GOLD = SHARED / "eval" / "quotes_dev.jsonl"
-SCORER = SHARED / "eval" / "score_check.py"
 TIE = 1e-5  # scores this close are the same vector
 ROWS = SEMANTIC_CANDIDATES * 3  # rows the check asks for, to find 25 distinct passages
 
@@ -149,20 +145,10 @@ def _dev_checks(db: Path, workdir: Path) -> None:
             if name == "approximate":
                 corpus.index_vectors(approximate=True)
             pred = workdir / f"{name}.jsonl"
-            with pred.open("w", encoding="utf-8") as fh:
-                for case in cases:
-                    r = corpus.check(
-                        case["quote"],
-                        claimed_speaker=case.get("claimed_speaker"),
-                        date=case.get("article_date"),
-                        id=case["id"],
-                        context=case.get("context"),
-                    )
-                    fh.write(json.dumps(r.to_dict(), ensure_ascii=False) + "\n")
+            _run(corpus, cases, True, pred)
             kind = corpus._checker(True)._nearest
             outputs[name] = pred
-            done = subprocess.run([sys.executable, str(SCORER), str(GOLD), str(pred)], capture_output=True, text=True)
-            print(f"dev checks, {kind.kind if kind else '?'} search: {done.stdout.strip().splitlines()[-1]}")
+            print(f"dev checks, {kind.kind if kind else '?'} search: {_score(pred)}")
     exact = outputs["exact"].read_text(encoding="utf-8").splitlines()
     approximate = outputs["approximate"].read_text(encoding="utf-8").splitlines()
     pairs = [(json.loads(a), json.loads(b)) for a, b in zip(exact, approximate, strict=True)]

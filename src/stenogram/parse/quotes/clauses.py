@@ -27,7 +27,7 @@ from .lexicon import (
     SUBJECT_PRONOUNS,
     TITLE_WORDS,
 )
-from .phrases import Phrase, classify, phrase_after, phrase_before, strip_between
+from .phrases import Phrase, classify, phrase_after, phrase_before, pronoun_phrase, strip_between
 from .segment import MASK, OPEN_CLOSE, words
 
 MAX_OBJECT_WORDS = 14  # "told a crowd of about 100 party members gathered at a hall in Burnaby that"
@@ -156,12 +156,9 @@ def _quoted_as_saying(s: str, start: int, stop: int) -> Reported | None:
         if active is None:
             return None
         # "TASS quoted presidential aide Yuri Ushakov as saying CLAUSE": the one quoted speaks
-        who = active.group("who")
-        if who.casefold() in ("him", "her", "them"):  # the object pronoun is the one quoted
-            phrase: Phrase | None = Phrase(who, active.start("who"), active.end("who"), "pronoun")
-        else:
-            phrase = phrase_after(s, active.start("who"), end=active.end("who"))
-        if phrase is None or phrase.end != active.end("who") or not _clause_ok(s, active.end(), stop):
+        at, who_end = active.span("who")
+        phrase = pronoun_phrase(s, at, who_end) or phrase_after(s, at, end=who_end)  # "quoted him as saying"
+        if phrase is None or phrase.end != who_end or not _clause_ok(s, active.end(), stop):
             return None
         cue = Cue(phrase, "quoted as saying", active.start(), active.end())
         return Reported(cue, active.end(), _clause_end(s, active.end(), stop))

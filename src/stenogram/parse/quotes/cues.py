@@ -26,7 +26,7 @@ from .lexicon import (
     VERB_FIRST_WORDS,
     VERB_FORMS,
 )
-from .phrases import Phrase, classify, phrase_after, phrase_before
+from .phrases import Phrase, classify, phrase_after, phrase_before, pronoun_phrase
 from .segment import LOWERCASE, MASK, word_positions, words
 
 MAX_CUE_LEAD = 220  # characters of speaker phrase and apposition before the verb
@@ -218,11 +218,8 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
     words_of = _IN_THE_WORDS_OF.search(s, start, end)
     if words_of is not None:
         at, stop = words_of.span("of") if words_of.group("of") else words_of.span("own")
-        who = s[at:stop]
-        if who.casefold() in ("his", "her", "their"):
-            return Cue(Phrase(who, at, stop, "pronoun"), "in the words of", words_of.start(), words_of.end())
-        phrase = classify(s, at, stop)
-        if phrase is not None and phrase.kind == "name":
+        phrase = pronoun_phrase(s, at, stop) or classify(s, at, stop)
+        if phrase is not None and phrase.kind in ("name", "pronoun"):
             return Cue(phrase, "in the words of", words_of.start(), words_of.end())
     colon = re.search(r"(?P<spk>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+):\s*$", s[start:end])
     if colon and not topic_label(colon.group("spk")) and not _after_speech_verb(s, start + colon.start("spk")):

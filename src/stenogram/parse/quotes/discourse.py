@@ -476,12 +476,13 @@ class Discourse:
         return self._prominent(at)
 
     def _prominent(self, at: int, description: str = "") -> tuple[Entity | None, float]:
+        countries = _countries(description.split())
         persons = [
             e
             for e in self.entities.values()
             if (e.kind == "unknown" or (e.kind == "person" and e.personlike))
             and _count_before(e, at)
-            and not _of_another_country(description, e)
+            and not _of_another_country(countries, e)
         ]
         if not persons:
             return None, NO_SPEAKER
@@ -496,6 +497,7 @@ class Discourse:
         role = _role_of(phrase.title or phrase.text)
         possessor = _named_possessor(phrase.text)
         if role:
+            countries = _countries(phrase.text.split())
             holders = [
                 e
                 for e in self.entities.values()
@@ -504,7 +506,7 @@ class Discourse:
                 and e.mentions
                 and e.mentions[0] <= at
                 and (possessor is None or possessor not in e.name.split())
-                and not _of_another_country(phrase.text, e)  # "the Russian president" is not Ukraine's
+                and not _of_another_country(countries, e)  # "the Russian president" is not Ukraine's
             ]
             if holders:
                 return self._best_holder(holders, phrase, at), TITLE_HOLDER
@@ -564,16 +566,15 @@ def _countries(words: Iterable[str]) -> set[str]:
     return out
 
 
-def _of_another_country(description: str, e: Entity) -> bool:
-    """A description and a title holder whose titles name different countries."""
-    wanted = _countries(description.split())
-    theirs = _countries(e.title_words)
-    return bool(wanted and theirs and not wanted & theirs)
+def _of_another_country(wanted: set[str], e: Entity) -> bool:
+    """A title holder whose titles name none of the ``wanted`` countries, but another one."""
+    theirs = _countries(e.title_words) if wanted else set()
+    return bool(theirs and not wanted & theirs)
 
 
 def _demonyms_of_owners(words: set[str]) -> set[str]:
     """The demonyms of the countries among possessive words ("russia's" -> "russian")."""
-    owners = {w[:-2] for w in words if w.endswith(("'s", "’s"))}
+    owners = _countries(w for w in words if w.endswith(("'s", "’s")))
     return {demonym for demonym, country in DEMONYMS.items() if country in owners} if owners else set()
 
 

@@ -50,7 +50,7 @@ from .layout import (
 )
 from .lexicon import ROLE_WORDS, fold
 from .model import Quote
-from .phrases import Phrase, classify, phrase_after
+from .phrases import Phrase, classify, phrase_after, pronoun_phrase
 from .segment import (
     DASHES,
     MASK,
@@ -92,7 +92,7 @@ _PARENTHETICAL_CUE = re.compile(
     r"|(?:(?:the|some|many|several|most)\s+)?[a-z]{3,}s)\s+"  # "analysts", "some officials": people unnamed
     r"(?P<verb>said|says|added|argued|insisted|noted|warned|claimed|stressed|believes|thinks|explained)\s*,\s+"
 )
-_RELATIVE = re.compile(r"(?:which|who|whom|whose|where)\b", re.I)
+_RELATIVE_OPENING = re.compile(r"(?:which|who|whom|whose|where)\b", re.I)
 # Quoted words right after the noun of a work, an event or a name given are a title.
 _TITLE_NOUN_BEFORE = re.compile(
     r"\b(?:programme|program|show|film|movie|documentary|book|novel|column|newspaper|magazine|forum|"
@@ -322,7 +322,7 @@ class _Reader:
 
     # ------------------------------------------------------------------ reported speech
     def _reported(self, p: _Para, a: int, b: int, subject: Phrase | None) -> list[Quote]:
-        if p is self.paras[0] and len(self.paras) > 1 and _headline_like(p.text):
+        if self._is_headline(p):
             return []  # "Putin says Russia ready for talks": a headline summarises, it reports no one
         opening = p.masked[a : a + 3] in ("In ", "As ")  # "In his words,", "As Putin put it,"
         if not (has_speech_verb(p.masked, a, b) or opening or "ccording to" in p.masked[a:b]):
@@ -341,11 +341,7 @@ class _Reader:
         m = _PARENTHETICAL_CUE.search(p.masked, a, b)
         if m is None or MASK in p.masked[a:b] or not p.masked[a : m.start()].strip():
             return None
-        who = m.group("who")
-        if who.casefold() in ("he", "she", "they"):
-            phrase: Phrase | None = Phrase(who, m.start("who"), m.end("who"), "pronoun")
-        else:
-            phrase = classify(p.masked, m.start("who"), m.end("who"))
+        phrase = pronoun_phrase(p.masked, *m.span("who")) or classify(p.masked, *m.span("who"))
         if phrase is None or phrase.kind not in ("name", "pronoun", "definite", "indefinite"):
             return None
         end = a + len(p.text[a:b].rstrip().rstrip(".!?;:"))
@@ -360,6 +356,9 @@ class _Reader:
         self.quotes.append(q)
         return q
 
+    def _is_headline(self, p: _Para) -> bool:
+        return p is self.paras[0] and len(self.paras) > 1 and _headline_like(p.text)
+
     def _indirect(self, p: _Para, r: Reported) -> Quote | None:
         start = r.start
         bullet = _BULLET.match(p.text, start) if start == 0 else None
@@ -368,7 +367,7 @@ class _Reader:
         body = _with_closing_mark(p.text, start, p.text[start : r.end].rstrip(" ,;:"))
         if not body.strip() or _only_an_object(body, not p.masked[r.cue.end : start].strip()):
             return None
-        if _RELATIVE.match(body) and p.masked[:start].rstrip().endswith(","):
+        if _RELATIVE_OPENING.match(body) and p.masked[:start].rstrip().endswith(","):
             # "Putin said in the interview, which aired on Sunday": about the words, not them
             return None
         span = (p.start + start, p.start + start + len(body))
@@ -509,7 +508,7 @@ class _Reader:
         m = _TURN_LABEL.match(p.text)
         if m is None or m.group(1) == p.text:
             return False
-        if p is self.paras[0] and len(self.paras) > 1 and _headline_like(p.text):
+        if self._is_headline(p):
             return False  # "Putin: Russia will not be drawn into an arms race": a headline sums up
         label = m.group(1)
         if topic_label(label):

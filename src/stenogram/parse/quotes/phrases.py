@@ -118,6 +118,16 @@ def strip_between(s: str, end: int) -> int:
         end = m.start()
 
 
+_PRONOUN_FORMS = frozenset(("he", "she", "they", "him", "her", "them", "his", "their"))
+
+
+def pronoun_phrase(s: str, start: int, end: int) -> Phrase | None:
+    """``s[start:end]`` as a pronoun phrase when it is one ("quoted him as saying", "in
+    his words", "..., she said, ..."), else None."""
+    text = s[start:end]
+    return Phrase(text, start, end, "pronoun") if text.casefold() in _PRONOUN_FORMS else None
+
+
 def phrase_before(s: str, end: int) -> Phrase | None:
     """The speaker phrase that ends at ``end`` (a verb follows)."""
     end = strip_between(s, end)
