@@ -79,7 +79,10 @@ _INTRO_PHRASE = re.compile(
 )
 _INTRO_GOES_ON = re.compile(r"[a-z][^,.;:]{0,80},\s+")  # "When asked X, | being Y, | Mulder didn't hesitate"
 # A clause after a conjunction whose subject is a name: "... when | Jones recorded ..."
-_CLAUSE_SUBJECT = re.compile(r"\b(?:when|after|before|as|while|because|since|until|and|but)\s+(?P<name>[A-Z])")
+# "(?=[wabsu])": the engine jumps to the conjunctions' first letters (the same matches, faster)
+_CLAUSE_SUBJECT = re.compile(
+    r"(?=[wabsu])\b(?:when|after|before|as|while|because|since|until|and|but)\s+(?P<name>[A-Z])"
+)
 _CLAUSE_VERB = re.compile(r"\s+(?:[a-z]+(?:ed|es|s)|had|has|was|is|did|made|took|gave|got|won|scored)\b")
 # A verb that agrees with a plural subject ("Prosecutors say", "Officials have said").
 _PLURAL_VERB = re.compile(r"\s+(?:also\s+)?(?:say|have|are|were|do|don't|believe|allege|claim|argue|tell|want)\b")
@@ -110,7 +113,7 @@ _PULL_QUOTE = re.compile(
 SHORT_CUE_REACH = 20  # chosen in every fold of benchmarks/cv_quotes.py (over 40 and 80)
 # A heading that names who speaks under it ("What Putin said", "Lavrov in quotes").
 _HEADING_SPEECH = re.compile(r"\b(?:say|says|said|quotes?|quoted|words|remarks|speech|told|tells)\b", re.I)
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'.-]*")
+_CAPITALISED = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'.-]*")  # (?=[A-Z]): see _NAME_RUN
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
 _TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
 _QUESTION_LABELS = words("question q journalist reporter interviewer correspondent")

@@ -11,10 +11,12 @@ from .phrases import Phrase
 from .segment import word_positions
 
 # Capitalised words joined by commas and small connecting words: a name an acronym may spell.
-_CAPITALISED_RUN = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]+(?:,?\s+(?:(?:and|of|for|the|on|in|&)\s+)*[A-Z][\w’'-]+)*")
+_CAPITALISED_RUN = re.compile(
+    r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'-]+(?:,?\s+(?:(?:and|of|for|the|on|in|&)\s+)*[A-Z][\w’'-]+)*"
+)
 
 
-_CAPITALISED = re.compile(r"(?<![\w’'-])[A-Z][\w’'-]*(?![\w’'-])")
+_CAPITALISED = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'-]*(?![\w’'-])")
 
 
 MAX_NAME_LENGTH = 80  # characters of a full name: how far back a mention can still cover an offset
