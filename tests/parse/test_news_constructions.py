@@ -758,3 +758,30 @@ def test_a_question_put_to_someone_is_the_askers() -> None:
     assert asked.text == "whether the bridge would open in May" and asked.person is None
     urged = "Ilya Gorin spoke.\n\nGorin urged that the bridge be finished before the winter.\n"
     assert [q.text for q in _indirect(urged)] == ["the bridge be finished before the winter"]
+
+
+def test_two_apostrophes_close_a_double_mark() -> None:
+    text = (
+        "Lena Park opened her shop in May.\n\n"
+        "“We sell only books by local writers,’’ says Park. “If you want a bestseller, go elsewhere.’’\n"
+    )
+    first, second = _direct(text)
+    assert first.text == "We sell only books by local writers" and first.person == "Lena Park"
+    assert second.text == "If you want a bestseller, go elsewhere."
+    # an apostrophe inside the words does not close them
+    inside = "“We can’t wait,’’ said Park.\n"
+    assert [q.text for q in _direct(inside)] == ["We can’t wait"]
+
+
+def test_the_holder_of_a_title_described_by_what_they_serve() -> None:
+    text = (
+        "Russian President Vladimir Putin met Finnish President Sauli Niinisto on Tuesday.\n\n"
+        '"We discussed the border," the president of Russia said.\n\n'
+        '"The talks were useful," said the president of Finland.\n\n'
+        'Studio owner Lena Park joined them. "We sell local books," says the 41-year-old owner of Page Turners.\n'
+    )
+    assert [q.person for q in _direct(text)] == ["Vladimir Putin", "Sauli Niinisto", "Lena Park"]
+    # no one introduced with the title: no person, and never the organisation served
+    unnamed = 'The plant will close.\n\n"We had no choice," said the owner of Volga Textiles.\n'
+    (q,) = _direct(unnamed)
+    assert q.person is None and q.speaker == "the owner of Volga Textiles"

@@ -567,11 +567,14 @@ _COUNTRIES = frozenset(DEMONYMS.values())
 
 
 def _countries(words: Iterable[str]) -> set[str]:
-    """The countries that words name by demonym ("russian") or as owners ("ukraine's")."""
+    """The countries that words name by demonym ("russian"), by name ("the president of
+    finland") or as owners ("ukraine's")."""
     out = set()
     for w in (w.casefold() for w in words):
         if w in DEMONYMS:
             out.add(DEMONYMS[w])
+        elif w in _COUNTRIES:
+            out.add(w)
         elif w.endswith(("'s", "’s")) and w[:-2] in _COUNTRIES:
             out.add(w[:-2])
     return out

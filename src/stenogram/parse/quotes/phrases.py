@@ -305,6 +305,11 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
     if lead in INDEFINITE:
         head = next((w.casefold() for w in title_words[1:] if w.casefold() not in _INSIDE), None)
         return Phrase(text, start, end, "indefinite", head=head, title=" ".join(title_words))
+    served = _title_of_name(title_words, run)
+    if served:
+        # "the president of Russia", "the owner of Page Turners": the holder of a title,
+        # described by what they serve; the name after "of" is never the speaker
+        return Phrase(text, start, end, "definite", head=served, title=text)
     org_at = max((i for i, w in enumerate(run) if w.casefold().strip(".,") in ORG_WORDS), default=-1)
     if org_at == len(run) - 1 or (org_at >= 0 and not any(w in GIVEN_NAMES for w in run[org_at + 1 :])):
         while len(run) > 1 and run[-1].casefold().rstrip(".") in _CORPORATE:
@@ -334,6 +339,17 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
     name = " ".join(name_words) or words[-1]
     kind = "group" if " and " in f" {name} " else "name"
     return Phrase(text, start, end, kind, name=name, title=" ".join(title_words), gender=gender)
+
+
+def _title_of_name(title_words: list[str], run: list[str]) -> str | None:
+    """The title word of "the [modifiers] TITLE of|for [the] Name" ("the 41-year-old
+    owner of Page Turners"), when the name is no person's (no given name in it), else None."""
+    if len(title_words) < 3 or title_words[0].casefold() != "the" or title_words[-1] not in ("of", "for"):
+        return None
+    if any(w in GIVEN_NAMES for w in run):
+        return None  # "the president of Russia Vladimir Putin": the name follows its title
+    title = title_words[-2].casefold()
+    return title if title in TITLE_WORDS else None
 
 
 _CONNECTORS = frozenset({"and", "of", "on", "for", "the", "&"})

@@ -29,6 +29,10 @@ ABBREVIATIONS = words(
 _ANY_MARK = re.compile("[" + "".join(OPEN_CLOSE) + "]")
 # For each opening mark: its closing mark and itself (nesting), the only characters find_close reads.
 _MARKS_OF = MappingProxyType({o: re.compile("[" + re.escape(o + c) + "]") for o, c in OPEN_CLOSE.items()})
+# Two apostrophes typed for a closing double mark ("“We sell comics,’’ says the owner"): they
+# close a “ as ” does. Only those two characters are read for them.
+_DOUBLED_CLOSES = ("’’", "''")
+_MARKS_OF_DOUBLE = re.compile("[“”’']")
 _NOT_SPACE = re.compile(r"\S")
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’»)]*(?=\s+[\"“‘«(\[A-Z0-9—–-])|[.!?]+[\"”’»)]*\s*$")
@@ -119,13 +123,19 @@ def find_close(para: str, i: int) -> int | None:
     """Index of the mark closing the one at ``i``; nested marks of other kinds skipped."""
     opening = para[i]
     closing = OPEN_CLOSE[opening]
-    marks = _MARKS_OF[opening]
+    doubled = opening == "“"  # may be closed by two apostrophes
+    marks = _MARKS_OF_DOUBLE if doubled else _MARKS_OF[opening]
     depth = 0
     j = i + 1
     n = len(para)
     while (m := marks.search(para, j)) is not None:
         j = m.start()
         ch = para[j]
+        if doubled and ch in "’'":
+            if not para.startswith(_DOUBLED_CLOSES, j):
+                j += 1  # an apostrophe, or a single mark closing a nested quotation
+                continue
+            ch = closing
         if ch == closing and (closing != "’" or not (j + 1 < n and para[j + 1].isalpha())):
             if opening == '"' and j + 1 < n and para[j + 1].isalnum():
                 j += 1  # 'a"b' is not a close
