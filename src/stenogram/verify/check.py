@@ -67,6 +67,9 @@ MIN_SPLICE_PIECE_WORDS = 3  # content words of each piece a splice is claimed fr
 PIECE_CANDIDATES = 5  # per piece of a quotation of several sentences (a splice's parts)
 MIN_PIECE_WORDS = 4  # content words for a piece to be looked for on its own
 NARRATIVE_ENCODED = 4
+# A quotation's meaning is compared with windows of one, two and three consecutive sentences
+# (a quotation spans up to three sentences of a turn; longer ones are matched by their words).
+WINDOW_SIZES = (1, 2, 3)
 SEMANTIC_CANDIDATES = 25
 DATED_CANDIDATES = 60
 
@@ -276,21 +279,30 @@ class Checker:
             texts = [window_text(m)[:600] for m in unstored]
             for m, v in zip(unstored, embeddings.encode(texts), strict=True):
                 m.similarity = float(v @ q_vec)
-        for m in matches:
-            rows = rows_of[id(m)]
-            if not rows:
-                continue
-            vecs = matrix[rows]
+        stored = [m for m in matches if rows_of[id(m)]]
+        if not stored:
+            return
+        # every window of one to three consecutive stored sentences scored in one pass over
+        # the candidates' rows (windows that cross from one candidate to the next are never read)
+        vecs = matrix[[row for m in stored for row in rows_of[id(m)]]]
+        scores_by_size = []
+        sums = vecs
+        for size in WINDOW_SIZES:
+            if size > 1:
+                sums = sums[:-1] + vecs[size - 1 :]
+            scores_by_size.append((sums @ q_vec) / np.maximum(np.linalg.norm(sums, axis=1), 1e-9))
+        offset = 0
+        for m in stored:
+            n = len(rows_of[id(m)])
             best, window = -1.0, m.window
-            for size in (1, 2, 3):
-                if size > len(rows):
+            for size, scores in zip(WINDOW_SIZES, scores_by_size, strict=True):
+                if size > n:
                     break
-                sums = np.add.reduce([vecs[i : len(rows) - size + 1 + i] for i in range(size)])
-                norms = np.linalg.norm(sums, axis=1)
-                scores = (sums @ q_vec) / np.maximum(norms, 1e-9)
-                i = int(scores.argmax())
-                if scores[i] > best:
-                    best, window = float(scores[i]), (i, i + size)
+                own = scores[offset : offset + n - size + 1]
+                i = int(own.argmax())
+                if own[i] > best:
+                    best, window = float(own[i]), (i, i + size)
+            offset += n
             m.similarity = best
             if m.alignment.coverage < self.settings.close_coverage:
                 m.window = window
