@@ -67,9 +67,9 @@ MIN_SPLICE_PIECE_WORDS = 3  # content words of each piece a splice is claimed fr
 PIECE_CANDIDATES = 5  # per piece of a quotation of several sentences (a splice's parts)
 MIN_PIECE_WORDS = 4  # content words for a piece to be looked for on its own
 NARRATIVE_ENCODED = 4
-# A quotation's meaning is compared with windows of one, two and three consecutive sentences
+# A quotation's meaning is compared with windows of one to this many consecutive sentences
 # (a quotation spans up to three sentences of a turn; longer ones are matched by their words).
-WINDOW_SIZES = (1, 2, 3)
+MAX_WINDOW_SENTENCES = 3
 SEMANTIC_CANDIDATES = 25
 DATED_CANDIDATES = 60
 
@@ -285,17 +285,17 @@ class Checker:
         # every window of one to three consecutive stored sentences scored in one pass over
         # the candidates' rows (windows that cross from one candidate to the next are never read)
         vecs = matrix[[row for m in stored for row in rows_of[id(m)]]]
-        scores_by_size = []
+        scores_by_size = []  # [k]: the windows of k + 1 sentences, by their first row
         sums = vecs
-        for size in WINDOW_SIZES:
+        for size in range(1, MAX_WINDOW_SENTENCES + 1):
             if size > 1:
-                sums = sums[:-1] + vecs[size - 1 :]
+                sums = sums[:-1] + vecs[size - 1 :]  # each window grown by its next sentence
             scores_by_size.append((sums @ q_vec) / np.maximum(np.linalg.norm(sums, axis=1), 1e-9))
         offset = 0
         for m in stored:
             n = len(rows_of[id(m)])
             best, window = -1.0, m.window
-            for size, scores in zip(WINDOW_SIZES, scores_by_size, strict=True):
+            for size, scores in enumerate(scores_by_size, start=1):
                 if size > n:
                     break
                 own = scores[offset : offset + n - size + 1]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from types import MappingProxyType
 
 from ..persons import DEMONYMS
@@ -445,7 +446,7 @@ class Discourse:
         mentioned) last before ``at``."""
         best: tuple[int, Entity] | None = None
         # latest first; of two notes at one offset, the one noted later
-        for pos, key, kind in sorted(reversed(self.salient), key=_offset, reverse=True):
+        for pos, key, kind in sorted(reversed(self.salient), key=itemgetter(0), reverse=True):
             e = self.entities.get(key)
             if pos < at and e is not None and (role is None or kind == role) and check(e):
                 best = (pos, e)
@@ -604,7 +605,3 @@ def _named_possessor(text: str) -> str | None:
 
 def _count_before(e: Entity, at: int) -> int:
     return sum(1 for m in e.mentions if m <= at)
-
-
-def _offset(note: tuple[int, str, str]) -> int:
-    return note[0]

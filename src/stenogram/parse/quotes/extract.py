@@ -113,7 +113,7 @@ _PULL_QUOTE = re.compile(
 SHORT_CUE_REACH = 20  # chosen in every fold of benchmarks/cv_quotes.py (over 40 and 80)
 # A heading that names who speaks under it ("What Putin said", "Lavrov in quotes").
 _HEADING_SPEECH = re.compile(r"\b(?:say|says|said|quotes?|quoted|words|remarks|speech|told|tells)\b", re.I)
-_CAPITALISED = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'.-]*")  # (?=[A-Z]): see _NAME_RUN
+_CAPITALISED = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'.-]*")  # (?=[A-Z]): see discourse._NAME_RUN
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
 _TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
 _QUESTION_LABELS = words("question q journalist reporter interviewer correspondent")
