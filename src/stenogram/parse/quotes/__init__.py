@@ -8,9 +8,11 @@ means (``phrases``, ``cues``, ``clauses``, ``discourse``). Word lists are data (
 
 from __future__ import annotations
 
+from .cues import _all_verbs
 from .extract import extract_quotes
 from .lexicon import ROLE_ALIASES_FOLDED, SPEECH_VERBS
 from .model import Quote
+from .phrases import _classify, phrase_before
 
 CUES = tuple(sorted(SPEECH_VERBS, key=len, reverse=True))
 
@@ -22,4 +24,12 @@ def paragraph_around(text: str, start: int, end: int) -> str:
     return text[begin : stop if stop >= 0 else len(text)]
 
 
-__all__ = ["CUES", "ROLE_ALIASES_FOLDED", "Quote", "extract_quotes", "paragraph_around"]
+def clear_text_caches() -> None:
+    """Forget what was cached about texts already read (paragraphs, phrases), keeping the
+    caches of single words. A benchmark calls it between passes over the same articles, so
+    that every pass reads them as new text, as a stream of new articles would be read."""
+    for cached in (_all_verbs, _classify, phrase_before):
+        cached.cache_clear()
+
+
+__all__ = ["CUES", "ROLE_ALIASES_FOLDED", "Quote", "clear_text_caches", "extract_quotes", "paragraph_around"]

@@ -30,6 +30,15 @@ from .lexicon import (
 from .phrases import Phrase, classify, phrase_after, phrase_before, pronoun_phrase, strip_between
 from .segment import MASK, OPEN_CLOSE, words
 
+_THAT_OPENING = re.compile(r"that\b\s*")
+_WORD = re.compile(r"\w+")
+_WORD_APOS = re.compile(r"[\w’']+")
+_WORD_THEN_NUMBER = re.compile(r"\w+\s+\d")
+_LY_ADVERB = re.compile(r"[\w-]+ly")
+_CLAUSE_PUNCTUATION = re.compile(r"[,;:.]")
+_CLAUSE_SUBJECT_WORD = re.compile(r"(?:that|he|she|they|it|we|i)\b", re.I)
+_OBJECT_TOKEN = re.compile(r"[\w’'.-]+|[^\w\s]")
+
 MAX_OBJECT_WORDS = 14  # "told a crowd of about 100 party members gathered at a hall in Burnaby that"
 
 
@@ -207,28 +216,28 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
         return _after_object(s, v.end(), stop)
     pos = _skip_adverbials(s, v.end(), stop)
     rest = s[pos:stop]
-    m = re.match(r"that\b\s*", rest) or _PP_THEN_THAT.match(rest) or _PP_THEN_SUBJECT.match(rest)
+    m = _THAT_OPENING.match(rest) or _PP_THEN_THAT.match(rest) or _PP_THEN_SUBJECT.match(rest)
     if m:
         return pos + m.end()
     m = _PP_COMMA.match(rest)
     if m:  # "admits in this instance, there were ..."
         pos, rest = pos + m.end(), rest[m.end() :]
-        next_word = re.match(r"\w+", rest)
+        next_word = _WORD.match(rest)
         if next_word is not None and next_word.group() in SPEECH_VERBS:
             return None  # "said in Moscow, adding ...": the next cue, not a clause
-    first = re.match(r"[\w’']+", rest)
+    first = _WORD_APOS.match(rest)
     if first is None:
         return None
     word = first.group().casefold()
     if kind == "signal" and word not in SUBJECT_PRONOUNS and not _finite_soon(rest):
         return None  # "added a goal": no clause; "noted the two are close": a clause
-    if word in _APPROXIMATORS and re.match(r"\w+\s+\d", rest):
+    if word in _APPROXIMATORS and _WORD_THEN_NUMBER.match(rest):
         return pos  # "says about 550 students attend"
     if word in _PREPOSITIONS and kind == "say" and _finite_soon(rest, anywhere=True):
         return pos  # "says in Nova Scotia ambulances are too often late": the clause opens with its setting
     if word in _NOT_CLAUSE_OPENERS or word in ("so", "nothing", "hello", "goodbye", "sorry", "thanks", "a", "an"):
         return None
-    if re.fullmatch(r"[\w-]+ly", rest.strip(" .")):
+    if _LY_ADVERB.fullmatch(rest.strip(" .")):
         return None  # "he says matter-of-factly"
     return pos
 
@@ -250,11 +259,11 @@ def _inverted_cue_ends(s: str, at: int, stop: int) -> bool:
 def _finite_soon(rest: str, anywhere: bool = False) -> bool:
     """ "the two are close": a determiner, a noun or two, and a finite verb (within seven
     words after a prepositional phrase, with ``anywhere``)."""
-    first = re.match(r"(\w+)", rest)
-    if first is None or (not anywhere and first.group(1).casefold() not in _CLAUSE_OPENERS):
+    first = _WORD.match(rest)
+    if first is None or (not anywhere and first.group().casefold() not in _CLAUSE_OPENERS):
         return False
-    head = re.split(r"[,;:.]", rest, maxsplit=1)[0]
-    return any(w.casefold() in _FINITE for w in re.findall(r"[\w’']+", head)[1 : 8 if anywhere else 5])
+    head = _CLAUSE_PUNCTUATION.split(rest, maxsplit=1)[0]
+    return any(w.casefold() in _FINITE for w in _WORD_APOS.findall(head)[1 : 8 if anywhere else 5])
 
 
 def _skip_adverbials(s: str, pos: int, stop: int) -> int:
@@ -264,7 +273,7 @@ def _skip_adverbials(s: str, pos: int, stop: int) -> int:
         m = ADVERBIALS.match(rest[lead:])
         if not m or not m.group().strip():
             return pos + lead if rest[:lead].strip(" ") == "" else pos
-        if re.match(r"(?:that|he|she|they|it|we|i)\b", m.group().strip(), re.I):
+        if _CLAUSE_SUBJECT_WORD.match(m.group().strip()):
             return pos + lead
         pos += lead + m.end()
 
@@ -283,7 +292,7 @@ def _after_object(s: str, pos: int, stop: int) -> int | None:
     """Where the clause begins after the object of "told", "urged", "warned": after
     "that", at a subject pronoun, at "to" ("urged police to investigate"), or right after
     an object that is a name or an audience ("told HuffPost Canada the laws ...")."""
-    words = list(re.finditer(r"[\w’'.-]+|[^\w\s]", s[pos:stop]))
+    words = list(_OBJECT_TOKEN.finditer(s[pos:stop]))
     for i, w in enumerate(words[: MAX_OBJECT_WORDS + 1]):
         t = w.group().casefold()
         if not t[0].isalnum():
@@ -369,7 +378,7 @@ def _clause_ok(s: str, at: int, end: int) -> bool:
         return False
     if body[:1] in OPEN_CLOSE and not _THAT_BEFORE.search(s, max(0, at - 8), at):
         return False
-    words = len(re.findall(r"[\w’']+", body)) + len(re.findall(MASK + "+", body))
+    words = len(_WORD_APOS.findall(body)) + len(re.findall(MASK + "+", body))
     return words >= MIN_CLAUSE_WORDS
 
 

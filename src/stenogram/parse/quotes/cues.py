@@ -29,6 +29,9 @@ from .lexicon import (
 from .phrases import Phrase, classify, phrase_after, phrase_before, pronoun_phrase
 from .segment import LOWERCASE, MASK, word_positions, words
 
+_FILLING_LEAD = re.compile(r"[\s,:;\"”»’—–-]*")
+_WORD_BEFORE_SPACE = re.compile(r"(\w+)\s+$")
+
 MAX_CUE_LEAD = 220  # characters of speaker phrase and apposition before the verb
 MAX_CUE_TAIL = 60  # "in Moscow on Tuesday": what may follow a filling cue in its sentence
 MAX_DESCRIPTION_WORDS = 8  # "the head of the regional grain union": longer is a clause, not a speaker
@@ -129,8 +132,8 @@ def has_speech_verb(s: str, start: int, end: int) -> bool:
 def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue | None:
     """A cue that starts at ``start`` (after punctuation) and ends the span at ``end``
     but for a short tail, or anything after the speaker's apposition or relative clause."""
-    lead = re.match(r"[\s,:;\"”»’—–-]*", s[start:end])
-    at = start + (lead.end() if lead else 0)
+    lead = _FILLING_LEAD.match(s, start, end)
+    at = lead.end() if lead else start
     if at >= end or s[at] == MASK:
         return None
     for v in _verbs(s, at, min(end, at + MAX_CUE_LEAD)):
@@ -195,7 +198,7 @@ _TOPIC_LEADS = words(
 def _after_speech_verb(s: str, at: int) -> bool:
     """Whether the word before ``at`` is a verb of saying: "asked Putin:" names whom it was
     asked, not who speaks."""
-    before = re.search(r"(\w+)\s+$", s[max(0, at - 30) : at])
+    before = _WORD_BEFORE_SPACE.search(s, max(0, at - 30), at)
     return before is not None and before.group(1) in SPEECH_VERBS
 
 

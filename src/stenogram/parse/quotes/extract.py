@@ -64,6 +64,8 @@ from .segment import (
     words,
 )
 
+_VERB_OR_COMMA_NEXT = re.compile(r"(?:,|\s+[a-z])")
+
 INDIRECT_MAX_CONFIDENCE = 0.8  # reported speech paraphrases: never as sure as a direct quotation
 CONTINUATION_CONFIDENCE = 0.6  # a quotation with no cue, given the speaker of its context
 # "READ MORE: ...", "WATCH: ...", "Related: ...": links to other pages, not speech
@@ -433,7 +435,7 @@ class _Reader:
         if phrase is None or phrase.start != start:
             return None
         after = p.masked[phrase.end : b]
-        if not re.match(r"(?:,|\s+[a-z])", after):
+        if not _VERB_OR_COMMA_NEXT.match(after):
             return None
         definite = phrase.text.startswith("The ")  # "The Ministry has ...": "the" makes it a name of something
         if phrase.kind == "name" and start == a and not definite and not self.d.known(phrase, p.start + phrase.start):

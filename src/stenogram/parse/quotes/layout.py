@@ -22,6 +22,9 @@ from .segment import (
     words,
 )
 
+_LETTERS = re.compile(r"[^\W_]+")
+_WORD = re.compile(r"\w+")
+
 # Quoted words without a cue: fewer are a term or a name, not speech (4 was chosen over 2
 # and 3 in every fold of benchmarks/cv_quotes.py).
 MIN_SPEECH_WORDS = 4
@@ -107,9 +110,9 @@ def _closes_clause(text: str, host: Quote, end: int, content: str) -> bool:
     rules."") are the speaker's own words handed over by the writer: a quotation of
     their own too. Words quoted inside the clause ("feels "a lot stronger" now") stay part
     of the reported statement."""
-    words = re.findall(r"[^\W_]+", content)
+    words = _LETTERS.findall(content)
     start = end - len(content)
-    own = [w for w in re.findall(r"[^\W_]+", text[host.start : start]) if w.casefold() != "that"]
+    own = [w for w in _LETTERS.findall(text, host.start, start) if w.casefold() != "that"]
     closes = not text[end : host.end].strip(' .,;:!?"”»’')
     return len(words) >= MIN_SPEECH_WORDS and closes and len(own) >= MIN_OWN_WORDS
 
@@ -131,7 +134,7 @@ def _whole(p: _Para, first: Quoted, last: Quoted) -> bool:
     before = p.masked[: max(0, first.start - 1)].strip()
     after = p.text[last.end + 1 :].strip()
     closed = p.text[first.start : last.end].rstrip()[-1:] in ".!?"
-    words = len(re.findall(r"\w+", p.text[first.start : last.end]))
+    words = len(_WORD.findall(p.text, first.start, last.end))
     return words >= 2 and ((not before and not after) or (closed and (not before or before[-1:] in ".!?:")))
 
 

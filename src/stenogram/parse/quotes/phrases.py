@@ -58,6 +58,7 @@ _TIME_BETWEEN = re.compile(
     rf"\s(?:(?:late|early)\s+)?on\s+{_DAY}(?:\s+(?:morning|afternoon|evening|night))?\s*$"
     r"|\s(?:last|this)\s+(?:week|month|year|weekend)\s*$"
 )
+_LOOK_AHEAD = 5  # tokens _title_continues reads past the current one
 PHRASE_WINDOW = 140  # characters around a verb that can hold its speaker phrase (12 words)
 
 
@@ -128,6 +129,7 @@ def pronoun_phrase(s: str, start: int, end: int) -> Phrase | None:
     return Phrase(text, start, end, "pronoun") if text.casefold() in _PRONOUN_FORMS else None
 
 
+@lru_cache(maxsize=1024)  # the same verb is read from by several rules of a sentence
 def phrase_before(s: str, end: int) -> Phrase | None:
     """The speaker phrase that ends at ``end`` (a verb follows)."""
     end = strip_between(s, end)
@@ -166,7 +168,8 @@ def phrase_after(s: str, start: int, subject: bool = False, end: int | None = No
     cartoonist Andre Campbell"), or, with ``subject``, at a sentence's start, where a
     lowercase word after a name is its verb unless it is a title word."""
     stop = start + PHRASE_WINDOW if end is None else min(end, start + PHRASE_WINDOW)
-    toks = list(islice(TOKEN.finditer(s, start, stop), MAX_PHRASE_TOKENS + 6))
+    tokens = TOKEN.finditer(s, start, stop)
+    toks = list(islice(tokens, _LOOK_AHEAD + 1))  # read on as the phrase goes on
     if not toks:
         return None
     first = toks[0].group()
@@ -174,7 +177,12 @@ def phrase_after(s: str, start: int, subject: bool = False, end: int | None = No
         return Phrase(first, toks[0].start(), toks[0].end(), "pronoun")
     taken: list[re.Match[str]] = []
     previous_is_name = False
-    for i, t in enumerate(toks[:MAX_PHRASE_TOKENS]):
+    for i in range(MAX_PHRASE_TOKENS):
+        if i + _LOOK_AHEAD >= len(toks):
+            toks += islice(tokens, _LOOK_AHEAD)
+            if i >= len(toks):
+                break
+        t = toks[i]
         w = t.group()
         lw = w.casefold()
         name = is_name_token(w)
@@ -225,7 +233,7 @@ def _abbreviation(word: str) -> bool:
 def _title_continues(toks: list[re.Match[str]], i: int, titles_only: bool = True) -> bool:
     """ "said Oilers | head coach Ken Hitchcock", "Toronto | city councillor and tenants
     advocate Josh Matlow": lowercase title words lead to a name."""
-    for t in toks[i : i + 5]:
+    for t in toks[i : i + _LOOK_AHEAD]:
         w = t.group()
         lw = w.casefold()
         if not w[0].isalnum() or (lw in PHRASE_STOPS and lw != "and") or (lw in _INSIDE and lw != "and"):
