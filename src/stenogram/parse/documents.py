@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import signal
 import sys
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
@@ -40,6 +41,10 @@ class ParsedDocument:
 # Documents handed to the parsing processes at a time, per process: enough to keep them
 # busy, few enough that the pages in flight stay a few MB (the walk never reads ahead more).
 WINDOW_PER_JOB = 32
+# Windows in flight: more than a write batch (store.ingest.DEFAULT_BATCH, 200 documents), so
+# the processes go on parsing while the writer commits a batch (with one window ahead they
+# sat idle through every commit).
+WINDOWS_AHEAD = 6
 
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
@@ -113,11 +118,14 @@ def _scan_in_processes(
             window = list(islice(items, jobs * WINDOW_PER_JOB))
             return pool.map_async(_scan, window, chunksize=4) if window else None
 
-        pending = submit()
-        while pending is not None:
-            ahead = submit()  # the processes parse the next window while this one is stored
-            yield from pending.get()
-            pending = ahead
+        pending: deque[AsyncResult[list[_Scanned | Failure | Skipped]]] = deque()
+        while True:
+            # the processes parse the windows ahead while the writer stores this one
+            while len(pending) < WINDOWS_AHEAD and (window := submit()) is not None:
+                pending.append(window)
+            if not pending:
+                return
+            yield from pending.popleft().get()
 
 
 def _parse_raw(raw: RawDocument, registry: PersonRegistry) -> ParsedDocument | Failure:
