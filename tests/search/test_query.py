@@ -126,13 +126,13 @@ def test_the_time_limit_covers_the_python_matching_too(monkeypatch: pytest.Monke
 
     from ..conftest import EXAMPLES
 
-    real = kwic.positions
+    real = kwic.match_spans
 
-    def slow_positions(*args: object) -> object:
+    def slow_match_spans(*args: object) -> object:
         time.sleep(0.05)  # as a pathological query on a long turn would
         return real(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(kwic, "positions", slow_positions)
+    monkeypatch.setattr(kwic, "match_spans", slow_match_spans)
     with stenogram.Corpus(Path(str(tmp_path)) / "c.db") as corpus:
         corpus.ingest([EXAMPLES])
         assert corpus.kwic("the", limit=3)  # within the limit

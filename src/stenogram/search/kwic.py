@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
-from .query import Node, fold_text, positions
+from .query import And, Node, Not, Or, Phrase, Term, fold_text, positions
 from .results import ConcordanceTurn, KwicLine
 
 _TOKEN = re.compile(r"[^\W_]+")
+# A letter or digit outside ASCII ("é", "ß"): folding may change it and the length of the
+# text, so only texts without one take the regular-expression path (typographic quotes,
+# dashes and spaces are not tokens and change nothing).
+_FOLDED_WORD_CHAR = re.compile(r"[^\W_a-zA-Z0-9]")
 
 
 def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
@@ -27,6 +32,52 @@ def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     return toks, spans
 
 
+@lru_cache(maxsize=256)
+def _occurrence(leaf: Term | Phrase) -> re.Pattern[str]:
+    """Where a term or phrase stands in lowercased text of ASCII tokens, as ``token_spans`` and
+    ``positions`` would find it: whole tokens (or a token's start, for a prefix), the
+    tokens of a phrase separated by anything that is not a token; overlapping matches kept
+    (a lookahead), the span in group 1."""
+    if isinstance(leaf, Term):
+        body = re.escape(leaf.text) + (r"[^\W_]*" if leaf.prefix else "")
+    else:
+        body = r"[\W_]+".join(map(re.escape, leaf.tokens))
+    return re.compile(rf"(?<![^\W_])(?=({body})(?![^\W_]))")
+
+
+def _ascii_spans(node: Node, lowered: str) -> list[tuple[int, int]] | None:
+    """The character spans where ``node`` matches lowercased text whose tokens are all
+    ASCII, found by regular
+    expressions instead of a Python pass over every token (kwic reads long turns whole);
+    None for NEAR, which needs the token positions."""
+    if isinstance(node, Term | Phrase):
+        return [m.span(1) for m in _occurrence(node).finditer(lowered)]
+    children: tuple[Node, ...]
+    if isinstance(node, And | Or):
+        children = node.items
+    elif isinstance(node, Not):
+        children = (node.left,)
+    else:
+        return None
+    found: set[tuple[int, int]] = set()
+    for child in children:
+        spans = _ascii_spans(child, lowered)
+        if spans is None:
+            return None
+        found.update(spans)
+    return sorted(found)
+
+
+def match_spans(node: Node, text: str) -> list[tuple[int, int]]:
+    """The character spans of ``text`` where ``node`` matches, in order."""
+    if _FOLDED_WORD_CHAR.search(text) is None:
+        found = _ascii_spans(node, text.lower())
+        if found is not None:
+            return found
+    toks, spans = token_spans(text)
+    return [(spans[first][0], spans[last - 1][1]) for first, last in positions(node, toks)]
+
+
 def kwic_lines(
     node: Node, turns: list[ConcordanceTurn], *, width: int = 40, check: Callable[[], None] | None = None
 ) -> list[KwicLine]:
@@ -37,9 +88,7 @@ def kwic_lines(
         if check:
             check()
         text = t["text"]
-        toks, spans = token_spans(text)
-        for first, last in positions(node, toks):
-            a, b = spans[first][0], spans[last - 1][1]
+        for a, b in match_spans(node, text):
             left = " ".join(text[max(0, a - width * 2) : a].split())[-width:]
             right = " ".join(text[b : b + width * 2].split())[:width]
             out.append(
