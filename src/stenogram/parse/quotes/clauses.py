@@ -30,6 +30,13 @@ from .lexicon import (
 from .phrases import Phrase, classify, phrase_after, phrase_before, pronoun_phrase, strip_between
 from .segment import MASK, OPEN_CLOSE, words
 
+_MASK_RUN = re.compile(MASK + "+")
+_COMMA_LOWER = re.compile(r"\s*,\s*[a-z]")  # "..., he said, had": the statement goes on
+_ACCORDING_TAIL = re.compile(r"\s*,?\s*according to\b")
+_OPENING_SOURCE = re.compile(r"(?:According to|In the (?:words|view|opinion) of|As)\s+")
+_AS_PUT_IT = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+(?:put it|said|noted),")
+_OBJECT_PRONOUN = re.compile(r"(him|her|them)\b")
+_DASH_ASIDE = re.compile(r"\s*[—–]\s[^—–]{1,160}?\s[—–]\s*")  # "According to the study — which ... — the"
 _THAT_OPENING = re.compile(r"that\b\s*")
 _WORD = re.compile(r"\w+")
 _WORD_APOS = re.compile(r"[\w’']+")
@@ -378,7 +385,7 @@ def _clause_ok(s: str, at: int, end: int) -> bool:
         return False
     if body[:1] in OPEN_CLOSE and not _THAT_BEFORE.search(s, max(0, at - 8), at):
         return False
-    words = len(_WORD_APOS.findall(body)) + len(re.findall(MASK + "+", body))
+    words = len(_WORD_APOS.findall(body)) + len(_MASK_RUN.findall(body))
     return words >= MIN_CLAUSE_WORDS
 
 
@@ -392,7 +399,7 @@ def _sentence_body_end(s: str, start: int, end: int) -> int:
 
 def _trailing(s: str, start: int, stop: int) -> Reported | None:
     """ "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, according to X." """
-    commas = [m.start() for m in re.finditer(r",", s[start:stop])]
+    commas = [i for i, c in enumerate(s[start:stop]) if c == ","]
     if not commas:
         return None
     tail_at = start + commas[-3:][0]
@@ -405,7 +412,7 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
         cue = _according(s, at + 1, stop) or filling_cue(s, at + 1, stop, tail=MAX_CUE_TAIL)
         if cue is None or cue.verb in PARTICIPLES:
             continue  # "..., saying they would ...": a participle opens a clause, it closes none
-        if s[: cue.end].endswith(cue.verb) and re.match(r"\s*,\s*[a-z]", s[cue.end : stop]):
+        if s[: cue.end].endswith(cue.verb) and _COMMA_LOWER.match(s[cue.end : stop]):
             continue  # "The towns, he said, had waited ...": a cue inside the statement, not after it
         if (s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop])) or MASK in s[cue.end : stop]:
             continue  # a long tail, or a quotation after the cue: the cue is the quotation's
@@ -415,7 +422,7 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
 
 
 def _short_tail(tail: str) -> bool:
-    return len(tail.strip()) <= MAX_CUE_TAIL or bool(re.match(r"\s*,?\s*according to\b", tail))
+    return len(tail.strip()) <= MAX_CUE_TAIL or bool(_ACCORDING_TAIL.match(tail))
 
 
 def according_first(s: str, start: int, stop: int) -> Reported | None:
@@ -425,14 +432,11 @@ def according_first(s: str, start: int, stop: int) -> Reported | None:
     if owner is not None:  # "In his words," / "In Putin's view,": the owner is the speaker
         phrase = _owner_phrase(s, owner.start("owner"), owner.end("owner"))
         return _opening_report(s, start, stop, phrase, owner.end() - 1, "in the words of")
-    m = re.match(r"(?:According to|In the (?:words|view|opinion) of|As)\s+", s[start:stop])
+    m = _OPENING_SOURCE.match(s[start:stop])
     if not m:
         return None
     if m.group().startswith("As"):
-        put = re.match(
-            r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+(?:put it|said|noted),",
-            s[start + m.end() : stop],
-        )
+        put = _AS_PUT_IT.match(s[start + m.end() : stop])
         if put is None:
             return None
         at = start + m.end()
@@ -440,7 +444,7 @@ def according_first(s: str, start: int, stop: int) -> Reported | None:
         if phrase is None:
             phrase = Phrase(put.group(1), at, at + len(put.group(1)), "pronoun")
         return _opening_report(s, start, stop, phrase, at + put.end() - 1, "as ... put it")
-    pronoun = re.match(r"(him|her|them)\b", s[start + m.end() : stop])
+    pronoun = _OBJECT_PRONOUN.match(s[start + m.end() : stop])
     if pronoun:
         at = start + m.end()
         phrase = Phrase(pronoun.group(), at, at + pronoun.end(), "pronoun")
@@ -449,7 +453,7 @@ def according_first(s: str, start: int, stop: int) -> Reported | None:
     if phrase is None:
         return None
     after = s[phrase.end : stop]
-    aside = re.match(r"\s*[—–]\s[^—–]{1,160}?\s[—–]\s*", after)  # "According to the study — which used ... — the"
+    aside = _DASH_ASIDE.match(after)  # "According to the study — which used ... — the"
     comma = phrase.end + aside.end() - 1 if aside else s.find(",", phrase.end, stop)
     if comma < 0 or (comma - phrase.end > 80 and not aside):
         return None

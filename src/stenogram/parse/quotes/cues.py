@@ -29,6 +29,9 @@ from .lexicon import (
 from .phrases import Phrase, classify, phrase_after, phrase_before, pronoun_phrase
 from .segment import LOWERCASE, MASK, word_positions, words
 
+_SPEAKER_COLON_AT_END = re.compile(r"(?P<spk>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+):\s*$")
+_TWO_WORDS = re.compile(r"\w+\s+\w")
+_COMMA_SPACE = re.compile(r",\s+")
 _FILLING_LEAD = re.compile(r"[\s,:;\"”»’—–-]*")
 _WORD_BEFORE_SPACE = re.compile(r"(\w+)\s+$")
 
@@ -224,7 +227,7 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
         phrase = pronoun_phrase(s, at, stop) or classify(s, at, stop)
         if phrase is not None and phrase.kind in ("name", "pronoun"):
             return Cue(phrase, "in the words of", words_of.start(), words_of.end())
-    colon = re.search(r"(?P<spk>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+):\s*$", s[start:end])
+    colon = _SPEAKER_COLON_AT_END.search(s[start:end])
     if colon and not topic_label(colon.group("spk")) and not _after_speech_verb(s, start + colon.start("spk")):
         phrase = classify(s, start + colon.start("spk"), start + colon.end("spk"))
         if phrase and phrase.kind in ("name", "group"):
@@ -239,7 +242,7 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
             if subject is not None and _ends_with(_COMMA_AND, s, start, v.start()):
                 return Cue(subject, v.group(), v.start(), v.end())  # "..., calling it a "takeover""
             continue
-        if SPEECH_VERBS.get(v.group()) == "name" and not re.search(r"\w+\s+\w", s[v.end() : end]):
+        if SPEECH_VERBS.get(v.group()) == "name" and not _TWO_WORDS.search(s[v.end() : end]):
             continue  # "an app called "Meter"": a name, not words someone said
         phrase = phrase_before(s, v.start())
         if phrase is not None and phrase.start >= start:
@@ -254,7 +257,7 @@ def _named_apposition(s: str, phrase: Phrase | None, end: int) -> Phrase | None:
     """ "says Campbell's partner, Jason Louth": a description, then the name in apposition."""
     if phrase is None or phrase.kind not in ("definite", "indefinite"):
         return phrase
-    m = re.match(r",\s+", s[phrase.end : end])
+    m = _COMMA_SPACE.match(s[phrase.end : end])
     if m is None:
         return phrase
     name = phrase_after(s, phrase.end + m.end(), end=end)
@@ -277,7 +280,7 @@ def _inverted_before_quote(s: str, v: _Verb, end: int) -> Phrase | None:
 def _appositive_subject(s: str, start: int, verb_at: int) -> Phrase | None:
     """The name before an apposition or relative clause that ends at the verb."""
     left = s[start:verb_at]
-    cuts = [m.start() for m in re.finditer(",", left)]
+    cuts = [i for i, c in enumerate(left) if c == ","]
     # The head is the first segment that is a name; what follows it up to the verb is its
     # apposition ("Tareq Hadad, the co-founder of X, a company based in Antigonish, N.S.,
     # says"). A description first and a name after it ("the director of operations for

@@ -36,6 +36,8 @@ from .segment import MASK, words
 
 # Patterns that open with "(?=[A-Z])" let the engine jump from capital to capital instead
 # of trying the lookbehind at every character (the same matches, several times faster).
+_GENDERED_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers)\b", re.I)
+_SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _NAME_RUN = re.compile(
     r"(?=[A-Z])(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
     r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.))+"
@@ -382,8 +384,8 @@ class Discourse:
     def _gender_after(self, at: int) -> str | None:
         """The gender a pronoun right after a mention gives ("Na'moks said he ...")."""
         window = self.masked[at : at + GENDER_WINDOW]
-        m = re.search(r"\b(he|his|him|himself|she|her|hers)\b", window, re.I)
-        if m is None or re.search(r"[.!?]\s", window[: m.start()]):
+        m = _GENDERED_PRONOUN.search(window)
+        if m is None or _SENTENCE_BREAK.search(window, 0, m.start()):
             return None
         return _GENDER_WORDS[m.group(1).casefold()]
 

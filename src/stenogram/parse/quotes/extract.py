@@ -64,6 +64,8 @@ from .segment import (
     words,
 )
 
+_LISTED_WITH = re.compile(r"\s*(?:,|;|,?\s*(?:and|or))\s*")  # "A", "B" / "A" and "B"
+_NEXT_SENTENCE = re.compile(r"\s+([^.!?]*[.!?]?)")
 _VERB_OR_COMMA_NEXT = re.compile(r"(?:,|\s+[a-z])")
 
 INDIRECT_MAX_CONFIDENCE = 0.8  # reported speech paraphrases: never as sure as a direct quotation
@@ -257,7 +259,7 @@ class _Reader:
         if not before or not self.quotes:
             return None
         between = p.text[before[-1].end + 1 : first.start - 1]
-        if not re.fullmatch(r"\s*(?:,|;|,?\s*(?:and|or))\s*", between):
+        if not _LISTED_WITH.fullmatch(between):
             return None
         last = self.quotes[-1]
         return last if last.start - p.start == before[-1].start else None
@@ -290,7 +292,7 @@ class _Reader:
     def _cue_sentence_after(self, p: _Para, at: int) -> Cue | None:
         """``"... by water." Halvik said.``: a sentence that is only a cue, right after a
         quotation that ended with its own full stop."""
-        m = re.match(r"\s+([^.!?]*[.!?]?)", p.masked[at:])
+        m = _NEXT_SENTENCE.match(p.masked[at:])
         if m is None or not m.group(1) or MASK in m.group(1):
             return None
         stop = at + m.end()

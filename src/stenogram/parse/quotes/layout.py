@@ -22,6 +22,7 @@ from .segment import (
     words,
 )
 
+_SPEECH_WORD = re.compile(r"[^\W_]+(?:[’'][^\W_]+)?")
 _LETTERS = re.compile(r"[^\W_]+")
 _WORD = re.compile(r"\w+")
 
@@ -86,7 +87,7 @@ def _groups(p: _Para) -> list[list[Quoted]]:
 
 def _speechlike(content: str, para: str, at: int) -> bool:
     """Quoted words with no cue that read as speech, not a term, a name or a title."""
-    words = re.findall(r"[^\W_]+(?:[’'][^\W_]+)?", content)
+    words = _SPEECH_WORD.findall(content)
     if len(words) < MIN_SPEECH_WORDS:
         return False
     if len(words) >= LONG_SPEECH_WORDS:
