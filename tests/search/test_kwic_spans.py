@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from stenogram.search import snippets
 from stenogram.search.kwic import match_spans, token_spans
 from stenogram.search.query import parse_query, positions
 
@@ -15,6 +16,8 @@ TEXTS = [
     "The café on Müller-Straße sold oil; oil prices and OIL_PRICES differ.",
     "Mr President, the President of Russia, and Mr. President spoke.",
     "Strasse and straße: the ﬁrst is ASCII, the second folds to two letters.",
+    "Ha ha ha, the gas talks: " + "the gas deal, " * 40 + "and then gas transit again.",
+    "thesis the other theme; the_the the",
 ]
 QUERIES = [
     "gas",
@@ -29,6 +32,9 @@ QUERIES = [
     "strasse",
     "first",
     "NEAR(gas transit, 3)",
+    "the",
+    '"ha ha"',
+    "the*",
 ]
 
 
@@ -57,3 +63,26 @@ def test_typographic_marks_keep_the_fast_path_and_offsets() -> None:
 def test_a_prefix_covers_the_whole_token() -> None:
     text = "unsanctioned sanctions"
     assert [text[a:b] for a, b in match_spans(parse_query("sanction*"), text)] == ["sanctions"]
+
+
+class _Everywhere:
+    """Stands in for the non-ASCII test so that every text takes the token path."""
+
+    def search(self, text: str) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("text", TEXTS)
+@pytest.mark.parametrize("query", QUERIES)
+def test_snippets_and_highlights_are_those_of_the_tokens(
+    query: str, text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    node = parse_query(query)
+    fast = (snippets.make_snippet(text, node, width=8), snippets.match_spans(text, node))
+    monkeypatch.setattr(snippets, "NON_ASCII_WORD_CHAR", _Everywhere())
+    assert (snippets.make_snippet(text, node, width=8), snippets.match_spans(text, node)) == fast
+
+
+def test_a_word_inside_a_longer_token_is_not_a_match() -> None:
+    text = "thesis bathe theme the; the_end"  # "_" parts tokens, as in the index
+    assert [a for a, _ in match_spans(parse_query("the"), text)] == [text.index("the;"), text.index("the_")]

