@@ -285,17 +285,17 @@ class Searching(EventTables):
         else:
             hits.sort(key=lambda h: (h.date or "", h.time or ""), reverse=True)
         hits = hits[offset : offset + limit]
-        texts: dict[int, list[str]] = {}
+        bodies: dict[int, dict[str, list[str]]] = {}
+        texts = self.turn_texts_of([h.event_id for h in hits if h.kind == "turn"], bodies)
+        bodies.update(self.bodies_of({h.event_id for h in hits if h.kind in ("narrative", "caption")} - set(bodies)))
         for h in hits:
             self.check_time()
             if h.kind == "turn" and h.turn is not None:
-                if h.event_id not in texts:
-                    texts[h.event_id] = self.turn_texts(h.event_id)
                 h.snippet = make_snippet(texts[h.event_id][h.turn], node)
             elif h.kind == "narrative" and h.paragraph is not None:
-                h.snippet = make_snippet(self._body(h.event_id)["p"][h.paragraph], node)
+                h.snippet = make_snippet(bodies[h.event_id]["p"][h.paragraph], node)
             elif h.kind == "caption" and h.caption is not None:
-                h.snippet = make_snippet(self._body(h.event_id)["c"][h.caption], node)
+                h.snippet = make_snippet(bodies[h.event_id]["c"][h.caption], node)
         return hits
 
     def facets(self, node: Node, f: Filters, *, top: int = 10) -> dict[str, list[tuple[str, int]]]:
@@ -358,18 +358,18 @@ class Searching(EventTables):
             "path", "event_key",
         )  # fmt: skip
         rows: list[ConcordanceTurn] = []
-        texts: dict[int, list[str]] = {}
+        bodies: dict[int, dict[str, list[str]]] = {}
+        texts = self.turn_texts_of([r[7] for r in found if r[1] is not None], bodies)  # r[1]: the turn's seq
+        bodies.update(self.bodies_of({r[7] for r in found if r[1] is None} - set(bodies)))
         for values in found:
             row = dict(zip(keys, values, strict=True))
             row["caption"] = None
             if row["turn_id"] == -1:  # a caption: its seq came in the paragraph column
                 row["caption"], row["paragraph"], row["turn_id"] = row["paragraph"], None, 0
-                row["text"] = self._body(row["event_id"])["c"][row["caption"]]
+                row["text"] = bodies[row["event_id"]]["c"][row["caption"]]
             elif row["turn"] is None:
-                row["text"] = self._body(row["event_id"])["p"][row["paragraph"]]
+                row["text"] = bodies[row["event_id"]]["p"][row["paragraph"]]
             else:
-                if row["event_id"] not in texts:
-                    texts[row["event_id"]] = self.turn_texts(row["event_id"])
                 row["text"] = texts[row["event_id"]][row["turn"]]
             rows.append(ConcordanceTurn(**row))  # type: ignore[typeddict-item]
         return rows
