@@ -785,3 +785,44 @@ def test_the_holder_of_a_title_described_by_what_they_serve() -> None:
     unnamed = 'The plant will close.\n\n"We had no choice," said the owner of Volga Textiles.\n'
     (q,) = _direct(unnamed)
     assert q.person is None and q.speaker == "the owner of Volga Textiles"
+
+
+def test_a_thing_as_the_subject_is_not_who_he_means() -> None:
+    # "the deal" is the subject of the clause, not a person: "he" is the Russian leader, who spoke last
+    text = (
+        "Turkish President Kemal Aydin said he expected a breakthrough.\n\n"
+        "According to Russian President Pavel Orlov, the deal had turned into a one-way street.\n\n"
+        '"This is unacceptable," he said.\n'
+    )
+    quotes = _direct(text)
+    assert [q.person for q in quotes] == ["Pavel Orlov"]
+
+
+def test_her_message_still_names_her() -> None:
+    # a description owned by "her" is resolved through its owner, and the next paragraph continues her
+    text = (
+        "Anna Belova lost her son last year. She keeps his photos.\n\n"
+        "Her message now is simple: be careful.\n\n"
+        '"Nobody is safe. You never know what they took."\n'
+    )
+    assert [q.person for q in _direct(text)] == ["Anna Belova"]
+
+
+def test_said_when_asked_reports_no_statement() -> None:
+    text = 'Pavel Orlov met the envoy.\n\n"We will see," Orlov said when asked about a second meeting.\n'
+    assert [q.text for q in _indirect(text)] == []
+    assert [q.person for q in _direct(text)] == ["Pavel Orlov"]
+
+
+def test_a_counterpart_is_a_person_a_pronoun_may_mean() -> None:
+    text = (
+        "Foreign Minister Ivan Dubov spoke alongside his Egyptian counterpart Amir Haddad.\n\n"
+        'Haddad called for a ceasefire. "Dialogue is the only way," he told reporters.\n'
+    )
+    assert [q.person for q in _direct(text)] == ["Amir Haddad"]
+
+
+def test_a_parenthetical_between_the_speaker_and_a_naming_verb() -> None:
+    text = 'Ministry spokeswoman Olga Serova, in a post on Telegram, described the rules as "plain theft".\n'
+    [q] = extract_quotes(text)
+    assert (q.text, q.person) == ("plain theft", "Olga Serova")

@@ -104,6 +104,9 @@ _NOT_CLAUSE_OPENERS = words(
 )
 
 
+# A conjunction and a participle, with no subject: an adverbial clause ("said when asked
+# about talks", "said while visiting Sochi"), never the statement reported.
+_REDUCED_CLAUSE = re.compile(r"(?:when|while|once|if|though|although|whenever)\s+[a-z]+(?:ed|ing)\b")
 _AND_THEN = re.compile(r"\band\s+(?:also\s+|then\s+|later\s+)?$")  # "... and added"
 
 
@@ -244,6 +247,8 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
         return pos  # "says in Nova Scotia ambulances are too often late": the clause opens with its setting
     if word in _NOT_CLAUSE_OPENERS or word in ("so", "nothing", "hello", "goodbye", "sorry", "thanks", "a", "an"):
         return None
+    if _REDUCED_CLAUSE.match(rest):
+        return None  # "said when asked about ...": when the words were said, not what
     if _LY_ADVERB.fullmatch(rest.strip(" .")):
         return None  # "he says matter-of-factly"
     return pos

@@ -26,7 +26,7 @@ from .lexicon import (
     VERB_FIRST_WORDS,
     VERB_FORMS,
 )
-from .phrases import Phrase, classify, phrase_after, phrase_before, pronoun_phrase
+from .phrases import Phrase, classify, phrase_after, phrase_before, pronoun_phrase, strip_between
 from .segment import LOWERCASE, MASK, word_positions, words
 
 _SPEAKER_COLON_AT_END = re.compile(r"(?P<spk>(?:[A-Z][\w’'.-]+\s+){0,3}[A-Z][\w’'.-]+):\s*$")
@@ -247,6 +247,11 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
         phrase = phrase_before(s, v.start())
         if phrase is not None and phrase.start >= start:
             return Cue(phrase, v.group(), phrase.start, v.end())
+        left = s[start : strip_between(s, v.start())].rstrip()
+        if left.endswith(","):  # "Zakharova, in a post on Telegram, described it as "...""
+            phrase = _appositive_subject(s, start, start + len(left))
+            if phrase is not None:
+                return Cue(phrase, v.group(), phrase.start, v.end())
         phrase = _inverted_before_quote(s, v, end)
         if phrase is not None:
             return Cue(phrase, v.group(), v.start(), phrase.end)

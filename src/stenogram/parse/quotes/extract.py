@@ -48,7 +48,7 @@ from .layout import (
     _stands_alone,
     _whole,
 )
-from .lexicon import ROLE_WORDS, fold
+from .lexicon import DESCRIPTION_NOUNS, ROLE_WORDS, TITLE_WORDS, fold
 from .model import Quote
 from .phrases import Phrase, classify, phrase_after, pronoun_phrase
 from .segment import (
@@ -442,6 +442,8 @@ class _Reader:
         definite = phrase.text.startswith("The ")  # "The Ministry has ...": "the" makes it a name of something
         if phrase.kind == "name" and start == a and not definite and not self.d.known(phrase, p.start + phrase.start):
             return None  # "Bring it.", "Every time ...": a capitalised first word is no one yet
+        if _unknown_thing(phrase) and not has_speech_verb(p.masked, phrase.end, b):
+            return phrase  # "the deal had turned into ...": a noun of no known kind that says nothing is no one
         entity, _ = self.d.resolve(phrase, p.start + phrase.start)
         if entity is not None:
             _mark_plural(entity, p.masked, phrase.end)
@@ -643,3 +645,14 @@ def _mark_plural(entity: Entity, s: str, end: int) -> None:
     many people, never the "he" of a later sentence."""
     if " " not in entity.name and _PLURAL_VERB.match(s, end):
         entity.kind, entity.gender, entity.personlike = "group", None, False
+
+
+def _unknown_thing(phrase: Phrase) -> bool:
+    """A description with "the" ("the deal", "the 26-year-old") whose head noun is neither listed
+    (person, organisation, document, thing) nor a title. As a speaker it is read as a
+    person (docs/quotes-contract.md); as the subject of a sentence that reports no speech
+    it is not taken for anyone, so that a later "he" does not mean whoever spoke last."""
+    if phrase.kind != "definite" or phrase.text.split()[0].casefold() not in ("the", "this", "that"):
+        return False  # "her message", "Putin's words": an owner's, resolved through the owner
+    head = (phrase.head or "").casefold()
+    return head not in DESCRIPTION_NOUNS and head not in TITLE_WORDS
