@@ -826,3 +826,11 @@ def test_a_parenthetical_between_the_speaker_and_a_naming_verb() -> None:
     text = 'Ministry spokeswoman Olga Serova, in a post on Telegram, described the rules as "plain theft".\n'
     [q] = extract_quotes(text)
     assert (q.text, q.person) == ("plain theft", "Olga Serova")
+
+
+def test_that_after_a_noun_and_before_a_verb_is_relative() -> None:
+    # "a speech that lasted" says what the speech was; "a statement that the talks" says what was said
+    text = '"We stand firm," Orlov said in a speech that lasted about ten minutes.\n'
+    assert _indirect(text) == []
+    text = "Orlov said in a statement that the talks had failed.\n"
+    assert [q.text for q in _indirect(text)] == ["the talks had failed"]

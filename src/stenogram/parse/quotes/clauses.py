@@ -85,6 +85,11 @@ _PP_THEN_THAT = re.compile(
 )
 
 
+# A verb right after "that": a relative clause of the noun before it ("a speech that
+# lasted", "an interview that was broadcast"), not the statement.
+_RELATIVE_VERB = re.compile(
+    r"(?:is|are|was|were|has|have|had|will|would|can|could|[a-z]+ed)\b(?!\s+(?:that|to)\b)"
+)
 _PP_COMMA = re.compile(r"(?:in|on|at|during|after|for|by|over)\s+(?:[^\s,.;:]+\s+){0,4}?[^\s,.;:]+,\s*", re.I)
 
 
@@ -226,7 +231,13 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
         return _after_object(s, v.end(), stop)
     pos = _skip_adverbials(s, v.end(), stop)
     rest = s[pos:stop]
-    m = _THAT_OPENING.match(rest) or _PP_THEN_THAT.match(rest) or _PP_THEN_SUBJECT.match(rest)
+    m = _THAT_OPENING.match(rest) or _PP_THEN_THAT.match(rest)
+    if m is not None:
+        after_noun = m.re is _PP_THEN_THAT or s[v.end() : pos].strip()
+        if after_noun and _RELATIVE_VERB.match(rest, m.end()):
+            return None  # "said in a speech that lasted an hour": "that" says what the speech was
+        return pos + m.end()
+    m = _PP_THEN_SUBJECT.match(rest)
     if m:
         return pos + m.end()
     m = _PP_COMMA.match(rest)
