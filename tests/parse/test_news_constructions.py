@@ -834,3 +834,14 @@ def test_that_after_a_noun_and_before_a_verb_is_relative() -> None:
     assert _indirect(text) == []
     text = "Orlov said in a statement that the talks had failed.\n"
     assert [q.text for q in _indirect(text)] == ["the talks had failed"]
+
+
+def test_a_quotes_label_gives_the_words_under_it_to_the_main_speaker() -> None:
+    text = (
+        "Pavel Orlov held his annual news conference.\n\n"
+        '"We have passed the peak," Orlov said. Minister Ivan Dubov agreed.\n\n'
+        '"Prices will fall," Orlov added.\n\n'
+        "Key quotes:\n\n"
+        '"Nobody is afraid of anyone here."\n'
+    )
+    assert [q.person for q in _direct(text)][-1] == "Pavel Orlov"

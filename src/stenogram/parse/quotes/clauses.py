@@ -87,9 +87,7 @@ _PP_THEN_THAT = re.compile(
 
 # A verb right after "that": a relative clause of the noun before it ("a speech that
 # lasted", "an interview that was broadcast"), not the statement.
-_RELATIVE_VERB = re.compile(
-    r"(?:is|are|was|were|has|have|had|will|would|can|could|[a-z]+ed)\b(?!\s+(?:that|to)\b)"
-)
+_RELATIVE_VERB = re.compile(r"(?:is|are|was|were|has|have|had|will|would|can|could|[a-z]+ed)\b(?!\s+(?:that|to)\b)")
 _PP_COMMA = re.compile(r"(?:in|on|at|during|after|for|by|over)\s+(?:[^\s,.;:]+\s+){0,4}?[^\s,.;:]+,\s*", re.I)
 
 

@@ -118,6 +118,8 @@ SHORT_CUE_REACH = 20  # chosen in every fold of benchmarks/cv_quotes.py (over 40
 # A heading that names who speaks under it ("What Putin said", "Lavrov in quotes").
 _HEADING_SPEECH = re.compile(r"\b(?:say|says|said|quotes?|quoted|words|remarks|speech|told|tells)\b", re.I)
 _CAPITALISED = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'.-]*")  # (?=[A-Z]): see discourse._NAME_RUN
+# "Key quotes:", "Highlights:", "His main remarks:": a label over a list of quotations.
+_QUOTES_LABEL = re.compile(r"(?:[\w’'-]+\s+){0,3}(?:quotes|highlights|remarks|statements|soundbites)\s*:", re.I)
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
 _TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
 _QUESTION_LABELS = words("question q journalist reporter interviewer correspondent")
@@ -468,8 +470,10 @@ class _Reader:
         """A section heading (a short line without closing punctuation and without quotation
         marks). One that opens with a name ("Peskov on the talks") gives the speaker of the
         quotations under it that have no cue."""
-        if p.spans or p.start == 0 or not heading_like(p.text, HEADING_MAX_WORDS) or p.text[:1] in "•*·":
-            return False  # quotation marks, the headline, a sentence, or a bullet
+        if p.spans or p.start == 0 or p.text[:1] in "•*·":
+            return False  # quotation marks, the headline, or a bullet
+        if not heading_like(p.text, HEADING_MAX_WORDS) and not _QUOTES_LABEL.fullmatch(p.text):
+            return False  # a sentence
         self._headings.add(p.start)
         phrase = phrase_after(p.masked, 0, subject=True)
         if phrase is not None and phrase.start == 0 and phrase.kind == "name" and self.d.known(phrase, p.start):
@@ -480,7 +484,20 @@ class _Reader:
             named = self._persons_named(p)
             if len(named) == 1:  # "What Putin said", "Key quotes from Lavrov": one person, words of saying
                 self.d.note(named[0], p.start, "heading")
+            elif not named and (main := self._main_speaker()) is not None:
+                self.d.note(main, p.start, "heading")  # "Key quotes:": the words of whom the article quotes most
         return True
+
+    def _main_speaker(self) -> Entity | None:
+        """The person given the most quotations so far, if one is given more than any other."""
+        counts: dict[str, int] = {}
+        for q in self.quotes:
+            if q.person is not None and q.speaker_type == "person":
+                counts[q.person] = counts.get(q.person, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: kv[1], reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        return self.d.entities.get(fold(ranked[0][0]))
 
     def _persons_named(self, p: _Para) -> list[Entity]:
         """The distinct known persons a short line names (each capitalised word tried)."""
