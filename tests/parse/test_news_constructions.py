@@ -845,3 +845,8 @@ def test_a_quotes_label_gives_the_words_under_it_to_the_main_speaker() -> None:
         '"Nobody is afraid of anyone here."\n'
     )
     assert [q.person for q in _direct(text)][-1] == "Pavel Orlov"
+
+
+def test_himself_after_a_name_is_emphasis() -> None:
+    text = "Pavel Orlov chairs the council.\n\nOrlov himself has said that such laws are fair.\n"
+    assert [(q.text, q.person) for q in _indirect(text)] == [("such laws are fair", "Pavel Orlov")]

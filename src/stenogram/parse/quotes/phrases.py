@@ -119,6 +119,7 @@ def strip_between(s: str, end: int) -> int:
         end = m.start()
 
 
+_REFLEXIVES = frozenset(("himself", "herself", "themselves", "itself"))
 _PRONOUN_FORMS = frozenset(("he", "she", "they", "him", "her", "them", "his", "their"))
 
 
@@ -158,6 +159,8 @@ def phrase_before(s: str, end: int) -> Phrase | None:
         j -= 1
     while taken and (taken[0].group().casefold() in _LEAD_OR_INSIDE or taken[0].group().isdigit()):
         taken.pop(0)  # "14:05 | Putin says": a name never starts with a number (a time, a count)
+    if len(taken) > 1 and taken[-1].group().casefold() in _REFLEXIVES:
+        taken.pop()  # "Putin himself has said": the name, not the emphasis
     if not taken:
         return None
     return classify(s, taken[0].start(), taken[-1].end())
