@@ -16,11 +16,15 @@ from typing import Any
 
 from ..errors import FormatError, StenogramError
 from ..sources import Failure, Skipped, decode_document, iter_raw
+from .dates import parse_news_date
 from .quotes import Quote, extract_quotes
 from .quotes.segment import heading_like
 
 ARTICLE_CONTRACT = "1.1"
 SUBHEADING_MAX_WORDS = 14  # a longer line without a full stop is a paragraph
+# The article's own date is a line of its own among its first lines (headline, byline,
+# date); further down, a line that is a date is part of the story (a timeline, a list).
+DATE_LINE_REACH = 4
 _HTML = re.compile(r"\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body)\b", re.I | re.S)
 
 
@@ -97,10 +101,12 @@ def iter_articles(
 
 def _from_text(text: str, path: str) -> Article:
     article = Article(text=text, path=path)
-    for kind, a, b in _blocks(text):
+    for i, (kind, a, b) in enumerate(_blocks(text)):
         article.blocks.append((kind, a, b))
         if kind == "headline":
             article.title = text[a:b]
+        elif article.date is None and i <= DATE_LINE_REACH:
+            article.date = parse_news_date(text[a:b])  # "March 17, 2020" under the headline or the byline
     return article
 
 
