@@ -850,3 +850,29 @@ def test_a_quotes_label_gives_the_words_under_it_to_the_main_speaker() -> None:
 def test_himself_after_a_name_is_emphasis() -> None:
     text = "Pavel Orlov chairs the council.\n\nOrlov himself has said that such laws are fair.\n"
     assert [(q.text, q.person) for q in _indirect(text)] == [("such laws are fair", "Pavel Orlov")]
+
+
+def test_two_quotations_with_a_sentence_between_are_two() -> None:
+    text = '"This is no bluff," Orlov warned, speaking slowly. He added: "The wind can turn."\n'
+    assert [(q.text, q.person) for q in _direct(text)] == [
+        ("This is no bluff", "Orlov"),
+        ("The wind can turn.", "Orlov"),
+    ]
+
+
+def test_the_country_of_a_post_is_not_the_first_name() -> None:
+    text = 'U.S. ambassador to Norvania Bridget Brink said the move was "a sign of weakness".\n'
+    assert {q.person for q in extract_quotes(text)} == {"Bridget Brink"}
+
+
+def test_a_pronoun_cue_inside_a_sentence_about_someone_is_someone_else() -> None:
+    text = (
+        '"It is the old hearts thing," said Senator Irina Volkova. Dubov, she said, '
+        '"knows the hearts of his colleagues."\n'
+    )
+    assert [q.person for q in extract_quotes(text)] == ["Irina Volkova", "Irina Volkova"]
+
+
+def test_a_setting_before_a_cue_is_not_a_statement() -> None:
+    text = "In a televised address on Wednesday night, Pavel Orlov announced a partial mobilisation.\n"
+    assert _indirect(text) == []

@@ -88,6 +88,7 @@ _PP_THEN_THAT = re.compile(
 # A verb right after "that": a relative clause of the noun before it ("a speech that
 # lasted", "an interview that was broadcast"), not the statement.
 _RELATIVE_VERB = re.compile(r"(?:is|are|was|were|has|have|had|will|would|can|could|[a-z]+ed)\b(?!\s+(?:that|to)\b)")
+_SETTING_OPENER = re.compile(r"(?:In|On|At|During|After|Before|Since|Throughout|Within|Under)\s")
 _PP_COMMA = re.compile(r"(?:in|on|at|during|after|for|by|over)\s+(?:[^\s,.;:]+\s+){0,4}?[^\s,.;:]+,\s*", re.I)
 
 
@@ -430,9 +431,16 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
             continue  # "The towns, he said, had waited ...": a cue inside the statement, not after it
         if (s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop])) or MASK in s[cue.end : stop]:
             continue  # a long tail, or a quotation after the cue: the cue is the quotation's
-        if _clause_ok(s, start, at):
+        if _clause_ok(s, start, at) and not _only_a_setting(s[start:at]):
             return Reported(cue, start, at)
     return None
+
+
+def _only_a_setting(text: str) -> bool:
+    """A prepositional phrase with no verb and no comma ("In a televised address on
+    Wednesday night"): where something happened, never a statement before its cue."""
+    words = text.split()
+    return bool(_SETTING_OPENER.match(text.lstrip())) and "," not in text and _FINITE.isdisjoint(words)
 
 
 def _short_tail(tail: str) -> bool:

@@ -78,6 +78,7 @@ _OWNER_AFTER = re.compile(
 _POSSESSORS = frozenset(("his", "her", "their", "its", "our"))
 _NAMED_OWNER_WORD = re.compile(r"([A-Z][\w.-]*)[’']s$")
 _OF_BEFORE = re.compile(r"\b(?:of|for|the)\s+$")
+_POSTED_TO_BEFORE = re.compile(r"\b(\w+)\s+to\s+(?:the\s+)?$")  # "envoy to (the) | ..."
 _TITLE_CONNECTORS = words("the a an of for on and in at to")
 _SENTENCE_WORDS = words(
     "the a an in on at but and so if as when while after before this that these those it he she they we i "
@@ -156,8 +157,12 @@ class Discourse:
         while words and words[0].casefold() in _SENTENCE_WORDS:
             words.pop(0)
         title = phrase.title
-        if len(words) >= 3 and _OF_BEFORE.search(masked, max(0, start - 6), start):
-            title += " " + words.pop(0)  # "President of Norvania | Teodor Halvik": the country is the title's
+        posted = _POSTED_TO_BEFORE.search(masked, max(0, start - 40), start)
+        posted_to = posted is not None and posted.group(1).casefold() in TITLE_WORDS and words[0] not in GIVEN_NAMES
+        if len(words) >= 3 and (_OF_BEFORE.search(masked, max(0, start - 6), start) or posted_to):
+            # "President of Norvania | Teodor Halvik", "ambassador to Ukraine | Bridget Brink": the
+            # country is the title's
+            title += " " + words.pop(0)
         if len(words) < 2 or phrase.kind == "group":
             return
         if titled_only and not (_has_role_word(title) or words[0] in GIVEN_NAMES):
@@ -308,10 +313,11 @@ class Discourse:
         name = phrase.name or ""
         return " " in name or self._by_surname(name, at) is not None or fold(name) in self.entities
 
-    def resolve(self, phrase: Phrase, at: int) -> tuple[Entity | None, float]:
-        """The entity a speaker phrase refers to, and how sure that is."""
+    def resolve(self, phrase: Phrase, at: int, *, not_this: Entity | None = None) -> tuple[Entity | None, float]:
+        """The entity a speaker phrase refers to, and how sure that is; a pronoun never
+        refers to ``not_this``."""
         if phrase.kind == "pronoun":
-            return self._pronoun(phrase.text.casefold(), at)
+            return self._pronoun(phrase.text.casefold(), at, not_this)
         if phrase.kind in ("name", "group") and phrase.name:
             return self._named(phrase, at)
         if phrase.kind in ("definite", "indefinite") and _is_document(phrase):
@@ -399,7 +405,7 @@ class Discourse:
         pool = before or named
         return max(pool, key=lambda e: max((m for m in e.mentions if m <= at), default=-1))
 
-    def _pronoun(self, pronoun: str, at: int) -> tuple[Entity | None, float]:
+    def _pronoun(self, pronoun: str, at: int, not_this: Entity | None = None) -> tuple[Entity | None, float]:
         """ "he"/"she": the latest speaker or subject who is a person of that gender (or of
         unknown gender); "it": the latest organisation that spoke; "they": a group or an
         organisation."""
@@ -419,10 +425,13 @@ class Discourse:
         want = {"he": "m", "him": "m", "she": "f", "her": "f"}.get(pronoun)
 
         def fits(e: Entity) -> bool:
+            if e is not_this:
+                return False
             return e.kind == "person" and (e.gender == want or (e.gender is None and e.personlike))
 
         def may_fit(e: Entity) -> bool:  # one capitalised word that was a subject or spoke, and is a name
-            return fits(e) or (e.kind == "unknown" and e.gender in (None, want) and not self._common_noun(e.name))
+            unknown = e.kind == "unknown" and e is not not_this
+            return fits(e) or (unknown and e.gender in (None, want) and not self._common_noun(e.name))
 
         e = self._latest(at, may_fit, salient_only=True) or self._latest(at, fits)
         if e is None:

@@ -389,7 +389,7 @@ class _Reader:
     # ------------------------------------------------------------------ speakers
     def _attribute(self, q: Quote, p: _Para, cue: Cue) -> None:
         at = p.start + cue.phrase.start
-        entity, confidence = self.d.resolve(cue.phrase, at)
+        entity, confidence = self.d.resolve(cue.phrase, at, not_this=self._interrupted_subject(p, cue))
         if entity is not None:
             _mark_plural(entity, p.masked, cue.phrase.end)
         q.speaker = p.text[cue.phrase.start : cue.phrase.end]
@@ -399,6 +399,17 @@ class _Reader:
         q.speaker_type = _speaker_type(entity, cue.phrase)
         if entity is not None:
             self.d.note(entity, p.start + cue.end)
+
+    def _interrupted_subject(self, p: _Para, cue: Cue) -> Entity | None:
+        """In "Schumer, he said, knows ...", the subject whose clause a pronoun's cue
+        interrupts: the one the pronoun does not mean (someone else speaks of them)."""
+        subject = self._subject_phrase
+        if cue.phrase.kind != "pronoun" or subject is None or subject.kind != "name":
+            return None
+        if p.masked[subject.end : cue.phrase.start].strip() != ",":
+            return None
+        entity, _ = self.d.resolve(subject, p.start + subject.start)
+        return entity
 
     def _subject(self, p: _Para, a: int, b: int) -> Phrase | None:
         """The sentence's subject, when it is a name, a pronoun or a description followed

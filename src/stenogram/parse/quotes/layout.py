@@ -19,6 +19,7 @@ from .segment import (
     Quoted,
     mask,
     quoted_spans,
+    sentences,
     words,
 )
 
@@ -78,7 +79,12 @@ def _groups(p: _Para) -> list[list[Quoted]]:
         if groups:
             prev = groups[-1][-1]
             between = p.masked[prev.end + 1 : span.start - 1]
-            if prev.closed and between.rstrip()[-1:] in ",:" and filling_cue(p.masked, prev.end + 1, span.start - 1):
+            if (
+                prev.closed
+                and between.rstrip()[-1:] in ",:"
+                and filling_cue(p.masked, prev.end + 1, span.start - 1)
+                and len(sentences(between.strip())) <= 1  # '"A," he warned, smiling. He added: "B."': two
+            ):
                 groups[-1].append(span)
                 continue
         groups.append([span])

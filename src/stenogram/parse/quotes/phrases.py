@@ -333,6 +333,8 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
     if org_at >= 0:  # "Speaker of the State Duma | Vyacheslav Volodin"
         title_words += run[: org_at + 1]
         run = run[org_at + 1 :]
+    if len(run) >= 3 and run[0] not in GIVEN_NAMES and _posted_to(title_words):
+        title_words.append(run.pop(0))  # "ambassador to Ukraine | Bridget Brink": the country is the post's
     if run[-1].casefold().rstrip(".") in TITLE_WORDS:
         # "the President", "the Russian President", "the Head of State": a title, not a name
         return Phrase(text, start, end, "definite", head=run[-1].casefold(), title=text)
@@ -364,6 +366,17 @@ def _title_of_name(title_words: list[str], run: list[str]) -> str | None:
 
 
 _CONNECTORS = frozenset({"and", "of", "on", "for", "the", "&"})
+
+
+def _posted_to(title_words: list[str]) -> bool:
+    """Title words ending "TITLE to [the]" ("U.S. ambassador to", "envoy to the"): the
+    capitalised word next is where the post is, not the first word of a name."""
+    ws = [w.casefold() for w in title_words]
+    if ws[-1:] == ["the"]:
+        ws.pop()
+    return len(ws) >= 2 and ws[-1] == "to" and ws[-2] in TITLE_WORDS
+
+
 _PARTICLES_OR_CONNECTORS = _PARTICLES | _CONNECTORS
 _CORPORATE = frozenset({"corp", "inc", "ltd", "co", "llc", "plc", "ag", "sa", "corporation", "limited"})
 
