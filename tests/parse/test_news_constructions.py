@@ -876,3 +876,10 @@ def test_a_pronoun_cue_inside_a_sentence_about_someone_is_someone_else() -> None
 def test_a_setting_before_a_cue_is_not_a_statement() -> None:
     text = "In a televised address on Wednesday night, Pavel Orlov announced a partial mobilisation.\n"
     assert _indirect(text) == []
+
+
+def test_a_clause_ending_in_quoted_words_keeps_the_stop_printed_inside_the_marks() -> None:
+    text = 'Pavel Orlov said Moscow\'s position "has not changed." He left.\n'
+    [q] = _indirect(text)
+    assert q.text == 'Moscow\'s position "has not changed."'
+    assert text[q.start : q.end] == q.text

@@ -661,9 +661,12 @@ def _only_an_object(clause: str, right_after_verb: bool) -> bool:
 def _with_closing_mark(text: str, start: int, body: str) -> str:
     """A clause that ends on quoted words keeps the mark that closes them ("... was
     “playing games”."): the words as printed, their marks balanced."""
-    after = text[start + len(body) : start + len(body) + 1]
+    at = start + len(body)
+    after = text[at : at + 1]
+    if after in (".", ",") and text[at + 1 : at + 2] in ('"', "”", "»"):
+        after = text[at : at + 2]  # 'that "there is no clarity yet."': the stop printed inside the marks
     open_curly = body.count("“") + body.count("«") > body.count("”") + body.count("»")
-    if (open_curly and after in ("”", "»")) or (body.count('"') % 2 == 1 and after == '"'):
+    if (open_curly and after[-1:] in ("”", "»")) or (body.count('"') % 2 == 1 and after[-1:] == '"'):
         return body + after
     return body
 
