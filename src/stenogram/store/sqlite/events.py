@@ -216,7 +216,10 @@ class EventTables(SQLiteBase):
 
     def bodies_of(self, event_ids: Iterable[int]) -> dict[int, dict[str, list[str]]]:
         """The bodies (paragraphs and captions) of several events, read in one query."""
-        ids = json.dumps(sorted(set(event_ids)))
+        wanted = sorted(set(event_ids))
+        if not wanted:
+            return {}  # a page with no passages outside turns: no query
+        ids = json.dumps(wanted)
         rows = self.db.execute("SELECT id, body FROM events WHERE id IN (SELECT value FROM json_each(?))", (ids,))
         return {int(event_id): unpack_body(body) for event_id, body in rows}
 
