@@ -883,3 +883,50 @@ def test_a_clause_ending_in_quoted_words_keeps_the_stop_printed_inside_the_marks
     [q] = _indirect(text)
     assert q.text == 'Moscow\'s position "has not changed."'
     assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "cue",
+    [
+        "Orlov said at a briefing in Kazan:",  # a place before the colon
+        "Orlov told the weekly Novaya Zhizn:",  # an addressee before the colon
+        "Orlov wrote in a column for Vechernyaya Tver:",
+    ],
+)
+def test_the_words_before_a_colon_after_a_speech_verb_are_not_the_speaker(cue: str) -> None:
+    text = f'Pavel Orlov spoke first. {cue} "The grain will reach Africa."\n'
+    (q,) = _direct(text)
+    assert q.person == "Pavel Orlov"
+
+
+def test_a_place_is_never_he() -> None:
+    text = (
+        "Pavel Orlov opened the forum in Kazan on Friday.\n"
+        "According to Orlov, Kazan had spent a year preparing. "
+        '"Everyone worked hard," he noted.\n'
+    )
+    assert _direct(text)[0].person == "Pavel Orlov"
+
+
+def test_an_untitled_president_is_not_someone_introduced_with_another_title() -> None:
+    text = (
+        "Pavel Orlov met Governor of Tver Region Anna Belova and Mayor Ivan Dubov.\n"
+        "Belova spoke of roads. Belova asked for money. Dubov agreed with Belova.\n"
+        '"We will find the money," the president replied.\n'
+    )
+    assert _direct(text)[0].person == "Pavel Orlov"
+
+
+def test_a_dateline_is_not_part_of_a_statement() -> None:
+    text = "KAZAN (Wire) — The two leaders agreed to build a bridge, the ministry said.\n"
+    [q] = _indirect(text)
+    assert q.text == "The two leaders agreed to build a bridge"
+
+
+def test_a_description_in_apposition_before_a_name_titles_it() -> None:
+    text = (
+        "Finnish Foreign Minister Teodor Halvik met his Egyptian counterpart, Tamsir Zoghby.\n"
+        "Halvik praised the talks. Zoghby called for a truce.\n"
+        '"The situation is grave," the Egyptian minister said.\n'
+    )
+    assert _direct(text)[0].person == "Tamsir Zoghby"

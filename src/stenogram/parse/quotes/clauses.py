@@ -412,8 +412,19 @@ def _sentence_body_end(s: str, start: int, end: int) -> int:
     return start + len(trimmed)
 
 
+# A wire dateline before a paragraph's first sentence: "BEIJING (Reuters) — ",
+# "MOSCOW, March 3 (AP) - ", "ST. PETERSBURG, Russia — ". Where it was filed, not said.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]{2,}(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]*(?:\s+\d{1,2})?)?"
+    r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+(?=[A-Z])"
+)
+
+
 def _trailing(s: str, start: int, stop: int) -> Reported | None:
     """ "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, according to X." """
+    dateline = _DATELINE.match(s, start, stop)
+    if dateline is not None:
+        start = dateline.end()
     commas = [i for i, c in enumerate(s[start:stop]) if c == ","]
     if not commas:
         return None

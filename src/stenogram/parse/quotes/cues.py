@@ -228,7 +228,14 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
         if phrase is not None and phrase.kind in ("name", "pronoun"):
             return Cue(phrase, "in the words of", words_of.start(), words_of.end())
     colon = _SPEAKER_COLON_AT_END.search(s[start:end])
-    if colon and not topic_label(colon.group("spk")) and not _after_speech_verb(s, start + colon.start("spk")):
+    if (
+        colon
+        and not topic_label(colon.group("spk"))
+        and not _after_speech_verb(s, start + colon.start("spk"))
+        # "Putin said at a meeting in Sochi:", "X told the newspaper Welt am Sonntag:": after
+        # a verb of saying, the words before the colon are a place or an addressee
+        and not has_speech_verb(s, start, start + colon.start("spk"))
+    ):
         phrase = classify(s, start + colon.start("spk"), start + colon.end("spk"))
         if phrase and phrase.kind in ("name", "group"):
             return Cue(phrase, ":", phrase.start, start + colon.end())

@@ -30,6 +30,7 @@ from .mentions import (
     _spelled_names,
     _standalone_at,
     _title_before,
+    description_before,
 )
 from .phrases import Phrase, classify, looks_like_org
 from .segment import MASK, words
@@ -132,6 +133,7 @@ class Discourse:
     full_names_by_word: dict[str, list[Entity]] = field(default_factory=dict)  # "Putin" -> [Vladimir Putin]
     by_key_ending: dict[str, Entity] = field(default_factory=dict)  # "putin" -> the first Vladimir Putin
     common_nouns: dict[str, bool] = field(default_factory=dict)  # _common_noun's answers, by word
+    places: dict[str, bool] = field(default_factory=dict)  # _place's answers, by word
 
     # ------------------------------------------------------------------ learning
     def learn(self, masked: str) -> None:
@@ -168,7 +170,8 @@ class Discourse:
         if titled_only and not (_has_role_word(title) or words[0] in GIVEN_NAMES):
             return  # "Durning’s This Shape": a work's title, not a person
         name = " ".join(words)
-        title += " " + _title_before(masked, start) + " " + _apposition(masked, end)
+        around = (_title_before(masked, start), description_before(masked, start), _apposition(masked, end))
+        title += " " + " ".join(around)
         roles = _roles(title)
         e = self.add(name, start + masked[start:end].rfind(words[0]), roles)
         e.title_words |= {w.casefold() for w in title.split()}
@@ -431,7 +434,9 @@ class Discourse:
 
         def may_fit(e: Entity) -> bool:  # one capitalised word that was a subject or spoke, and is a name
             unknown = e.kind == "unknown" and e is not not_this
-            return fits(e) or (unknown and e.gender in (None, want) and not self._common_noun(e.name))
+            return fits(e) or (
+                unknown and e.gender in (None, want) and not self._common_noun(e.name) and not self._place(e.name)
+            )
 
         e = self._latest(at, may_fit, salient_only=True) or self._latest(at, fits)
         if e is None:
@@ -449,6 +454,16 @@ class Discourse:
             written = re.search(rf"(?<![\w’'-]){re.escape(lower)}(?![\w’'-])", self.masked)
             self.common_nouns[word] = written is not None
         return self.common_nouns[word]
+
+    def _place(self, word: str) -> bool:
+        """A capitalised word the article writes as a place: after "in" ("in Moscow"), or
+        in capitals at a paragraph's start, the dateline ("MOSCOW, June 14"). A place is
+        never "he" or "she"."""
+        if word not in self.places:
+            name = re.escape(word)
+            written = re.search(rf"\bin {name}(?![\w’'-])|(?:^|\n){re.escape(word.upper())}\b", self.masked)
+            self.places[word] = written is not None or word.casefold() in _COUNTRIES
+        return self.places[word]
 
     def _latest(
         self, at: int, check: Callable[[Entity], bool], salient_only: bool = False, role: str | None = None
@@ -498,7 +513,7 @@ class Discourse:
         "the President" with no one so titled), and how sure that is."""
         return self._prominent(at)
 
-    def _prominent(self, at: int, description: str = "") -> tuple[Entity | None, float]:
+    def _prominent(self, at: int, description: str = "", role: str | None = None) -> tuple[Entity | None, float]:
         countries = _countries(description.split())
         persons = [
             e
@@ -506,6 +521,7 @@ class Discourse:
             if (e.kind == "unknown" or (e.kind == "person" and e.personlike))
             and _count_before(e, at)
             and not _of_another_country(countries, e)
+            and not (role and e.roles and role not in e.roles)  # "Governor X" is not "the president"
         ]
         if not persons:
             return None, NO_SPEAKER
@@ -539,7 +555,7 @@ class Discourse:
                 return None, NO_SPEAKER
             # No one was introduced with this title: "the President" is the person the
             # article is most about so far (not one whose title names another country).
-            return self._prominent(at, phrase.text)
+            return self._prominent(at, phrase.text, role)
         kind = DESCRIPTION_NOUNS.get(phrase.head or "", "person")
         if kind == "thing":
             return None, NO_SPEAKER

@@ -98,6 +98,22 @@ def _two_name_words(a: str, b: str) -> bool:
     return all(w[:1].isupper() and w.casefold() not in TITLE_WORDS and w.casefold() not in ORG_WORDS for w in (a, b))
 
 
+# "his Egyptian counterpart, Badr Abdelatty", "the ministry's spokeswoman, Maria
+# Zakharova": a description and a comma before the name, in apposition to it
+_DESCRIPTION_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[\w.-]+[’']s)\s+((?:[\w’'.-]+\s+){0,5}?([\w-]+)),\s*$"
+)
+
+
+def description_before(text: str, at: int) -> str:
+    """The description in apposition before a name at ``at``, when its last word is a
+    title word ("his Egyptian counterpart, | Badr Abdelatty"), else ""."""
+    if not text[max(0, at - 3) : at].rstrip().endswith(","):
+        return ""  # most names have no comma before them: no apposition to read
+    m = _DESCRIPTION_BEFORE.search(text, max(0, at - 80), at)
+    return m.group(1) if m is not None and m.group(2).casefold() in TITLE_WORDS else ""
+
+
 _APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{3,120})")
 
 
