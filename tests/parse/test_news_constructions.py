@@ -930,3 +930,28 @@ def test_a_description_in_apposition_before_a_name_titles_it() -> None:
         '"The situation is grave," the Egyptian minister said.\n'
     )
     assert _direct(text)[0].person == "Tamsir Zoghby"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Orlov declined to comment on reports that the bridge would close.\n",
+        "Media reports that the bridge would close were denied on Friday.\n",
+        "The ministry dismissed the claims that the bridge would close.\n",
+    ],
+)
+def test_a_word_of_saying_after_a_determiner_or_preposition_is_a_noun(text: str) -> None:
+    assert extract_quotes(text) == []
+
+
+def test_a_former_title_may_mean_someone_introduced_with_the_post_they_hold_now() -> None:
+    text = (
+        "Pavel Orlov, deputy chairman of the security council, spoke on Monday.\n"
+        '"Any such step is theft," the former president wrote.\n'
+    )
+    assert _direct(text)[0].person == "Pavel Orlov"
+
+
+def test_who_quoted_a_quotation_is_no_statement() -> None:
+    text = '"There are no such plans," Orlov was quoted as saying by the Tver news agency.\n'
+    assert [(q.kind, q.person) for q in extract_quotes(text)] == [("direct", "Orlov")]

@@ -188,6 +188,9 @@ def _quoted_as_saying(s: str, start: int, stop: int) -> Reported | None:
     phrase = phrase_before(s, m.start())
     if phrase is None or phrase.start < start or not _clause_ok(s, m.end(), stop):
         return None
+    first = _WORD.match(s, m.end())
+    if first is not None and first.group().casefold() in _NOT_CLAUSE_OPENERS:
+        return None  # ""...," X was quoted as saying by TASS.": who quoted it, no statement
     return Reported(Cue(phrase, "quoted as saying", phrase.start, m.end()), m.end(), _clause_end(s, m.end(), stop))
 
 

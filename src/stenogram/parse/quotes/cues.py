@@ -88,6 +88,13 @@ class _Verb:
 
 
 _WORD_CHAR = re.compile(r"\w")
+# A determiner, a preposition or a news noun before a word of saying makes it a noun
+# ("declined to comment on reports that ...", "media reports", "in his remarks").
+_NOUN_BEFORE = re.compile(
+    r"\b(?:the|a|an|these|those|such|his|her|their|its|our|on|of|about|amid|following|despite|"
+    r"media|press|news|earlier|recent|unconfirmed)\s+$",
+    re.I,
+)
 
 
 @lru_cache(maxsize=256)
@@ -103,6 +110,8 @@ def _all_verbs(s: str) -> tuple[list[int], list[_Verb]]:
             continue
         for form in VERB_FORMS[word]:  # the longest form that starts here ("pointed out")
             if s.startswith(form, at) and _WORD_CHAR.match(s, at + len(form)) is None:
+                if not form.endswith("ing") and _NOUN_BEFORE.search(s, max(0, at - 20), at):
+                    break  # "on reports that", "media reports", "the remarks": a noun, no verb
                 found.append(_Verb(at, form))
                 break
     return [v.start() for v in found], found

@@ -555,7 +555,9 @@ class Discourse:
                 return None, NO_SPEAKER
             # No one was introduced with this title: "the President" is the person the
             # article is most about so far (not one whose title names another country).
-            return self._prominent(at, phrase.text, role)
+            # (a "former president" may be introduced with the post they hold now)
+            former = _FORMER.search(phrase.text) is not None
+            return self._prominent(at, phrase.text, None if former else role)
         kind = DESCRIPTION_NOUNS.get(phrase.head or "", "person")
         if kind == "thing":
             return None, NO_SPEAKER
@@ -592,6 +594,7 @@ class Discourse:
 
 
 _COUNTRIES = frozenset(DEMONYMS.values())
+_FORMER = re.compile(r"\b(?:former|ex-|then-)", re.I)
 
 
 def _countries(words: Iterable[str]) -> set[str]:
