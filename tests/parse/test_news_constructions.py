@@ -955,3 +955,25 @@ def test_a_former_title_may_mean_someone_introduced_with_the_post_they_hold_now(
 def test_who_quoted_a_quotation_is_no_statement() -> None:
     text = '"There are no such plans," Orlov was quoted as saying by the Tver news agency.\n'
     assert [(q.kind, q.person) for q in extract_quotes(text)] == [("direct", "Orlov")]
+
+
+def test_a_leader_may_be_a_prime_minister() -> None:
+    text = (
+        "Indian Prime Minister Anil Varma welcomed Russian President Pavel Orlov on Thursday.\n"
+        "The Indian leader said the two sides had agreed to build a reactor.\n"
+    )
+    assert [q.person for q in _indirect(text)] == ["Anil Varma"]
+
+
+def test_the_author_in_a_byline_is_never_the_one_who_speaks() -> None:
+    text = (
+        "Talks in Tver\n\nBy Olga Ivanova\n\n"
+        '"Rates are too high, I agree," the president says. "But the bank is independent."\n'
+    )
+    assert all(q.person != "Olga Ivanova" for q in extract_quotes(text))
+
+
+def test_a_capitalised_word_after_a_lowercase_word_is_no_speakers_label() -> None:
+    text = 'A question from a viewer in Novosibirsk: "When will our road be repaired?"\n'
+    (q,) = _direct(text)
+    assert q.person is None

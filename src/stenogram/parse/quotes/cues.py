@@ -207,11 +207,12 @@ _TOPIC_LEADS = words(
 )
 
 
-def _after_speech_verb(s: str, at: int) -> bool:
-    """Whether the word before ``at`` is a verb of saying: "asked Putin:" names whom it was
-    asked, not who speaks."""
+def _after_lowercase_word(s: str, at: int) -> bool:
+    """Whether a lowercase word comes right before ``at``: "asked Putin:" names whom it
+    was asked; "a viewer in Novosibirsk:" and "the weekly Welt am Sonntag:" end in a place
+    or a title, not a speaker's label (a label opens its sentence, after a time at most)."""
     before = _WORD_BEFORE_SPACE.search(s, max(0, at - 30), at)
-    return before is not None and before.group(1) in SPEECH_VERBS
+    return before is not None and before.group(1)[0].islower()
 
 
 def topic_label(label: str) -> bool:
@@ -240,7 +241,7 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
     if (
         colon
         and not topic_label(colon.group("spk"))
-        and not _after_speech_verb(s, start + colon.start("spk"))
+        and not _after_lowercase_word(s, start + colon.start("spk"))
         # "Putin said at a meeting in Sochi:", "X told the newspaper Welt am Sonntag:": after
         # a verb of saying, the words before the colon are a place or an addressee
         and not has_speech_verb(s, start, start + colon.start("spk"))

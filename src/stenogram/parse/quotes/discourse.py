@@ -139,7 +139,10 @@ class Discourse:
     def learn(self, masked: str) -> None:
         """Register the names of a masked article text (see the module's doc)."""
         self.masked = masked
+        bylines = [b.span() for b in _BYLINE.finditer(masked)]
         for m in _NAME_RUN.finditer(masked):
+            if any(a <= m.start() < b for a, b in bylines):
+                continue  # "By Olga Ivanova": who wrote the article, never one who speaks in it
             owner = _POSSESSIVE_INSIDE.search(m.group())  # "Jeanine Durning’s This Shape": the name ends at ’s
             self._learn_name(masked, m.start(), m.start() + owner.start() if owner else m.end())
             if owner is not None:  # "Ukraine's President Volodymyr Zelensky": a titled name after the owner
@@ -556,8 +559,10 @@ class Discourse:
             # No one was introduced with this title: "the President" is the person the
             # article is most about so far (not one whose title names another country).
             # (a "former president" may be introduced with the post they hold now)
+            # ("the Indian leader" may be a prime minister: only the title's own word excludes)
             former = _FORMER.search(phrase.text) is not None
-            return self._prominent(at, phrase.text, None if former else role)
+            own_word = (phrase.head or "").casefold() == role
+            return self._prominent(at, phrase.text, role if own_word and not former else None)
         kind = DESCRIPTION_NOUNS.get(phrase.head or "", "person")
         if kind == "thing":
             return None, NO_SPEAKER
@@ -593,6 +598,9 @@ class Discourse:
         return e, DESCRIBED
 
 
+# A byline: a line of its own that opens with "By" and a name ("By Olga Ivanova, Moscow
+# correspondent", "By Staff Reporter").
+_BYLINE = re.compile(r"(?m)^[ \t]*By\s+[A-Z][^\n]{1,80}$")
 _COUNTRIES = frozenset(DEMONYMS.values())
 _FORMER = re.compile(r"\b(?:former|ex-|then-)", re.I)
 
