@@ -977,3 +977,20 @@ def test_a_capitalised_word_after_a_lowercase_word_is_no_speakers_label() -> Non
     text = 'A question from a viewer in Novosibirsk: "When will our road be repaired?"\n'
     (q,) = _direct(text)
     assert q.person is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('Anna Belova accused the council of "wasting money".\n', "wasting money"),
+        ('Anna Belova dismissed the whole report as "fiction".\n', "fiction"),
+        ('Anna Belova accused the governors of several northern regions of "sabotage".\n', "sabotage"),
+        ('Anna Belova denounced the plan as "theft".\n', "theft"),
+    ],
+)
+def test_words_quoted_after_a_verb_of_judgement_and_its_object_are_the_subjects(text: str, words: str) -> None:
+    assert [(q.kind, q.person, q.text) for q in extract_quotes(text)] == [("partial", "Anna Belova", words)]
+
+
+def test_a_verb_of_naming_after_a_comma_closes_no_reported_clause() -> None:
+    assert extract_quotes("Anna Belova, who lives in exile in Riga, condemned the meeting.\n") == []

@@ -439,8 +439,10 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
         if at - start < 12:
             break
         cue = _according(s, at + 1, stop) or filling_cue(s, at + 1, stop, tail=MAX_CUE_TAIL)
-        if cue is None or cue.verb in PARTICIPLES:
-            continue  # "..., saying they would ...": a participle opens a clause, it closes none
+        if cue is None or cue.verb in PARTICIPLES or SPEECH_VERBS.get(cue.verb) == "name":
+            # "..., saying they would ...": a participle opens a clause, it closes none;
+            # "X, who lives in exile, condemned the meeting": a verb of naming reports no clause
+            continue
         if s[: cue.end].endswith(cue.verb) and _COMMA_LOWER.match(s[cue.end : stop]):
             continue  # "The towns, he said, had waited ...": a cue inside the statement, not after it
         if (s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop])) or MASK in s[cue.end : stop]:
