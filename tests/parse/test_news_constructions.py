@@ -994,3 +994,12 @@ def test_words_quoted_after_a_verb_of_judgement_and_its_object_are_the_subjects(
 
 def test_a_verb_of_naming_after_a_comma_closes_no_reported_clause() -> None:
     assert extract_quotes("Anna Belova, who lives in exile in Riga, condemned the meeting.\n") == []
+
+
+def test_no_ones_surname_is_a_country() -> None:
+    text = (
+        "Orlov tells Halvik Finland ready for talks\n\n"
+        "Tarvian President Pavel Orlov met Finnish President Teodor Halvik on Monday.\n"
+        'Halvik said a deal could come "soon".\n'
+    )
+    assert [q.person for q in extract_quotes(text)] == ["Teodor Halvik"]

@@ -168,6 +168,8 @@ class Discourse:
             # "President of Norvania | Teodor Halvik", "ambassador to Ukraine | Bridget Brink": the
             # country is the title's
             title += " " + words.pop(0)
+        while words and words[-1].casefold() in _COUNTRIES:
+            words.pop()  # "Putin tells Erdogan Russia ready ...": no one's surname is a country
         if len(words) < 2 or phrase.kind == "group":
             return
         if titled_only and not (_has_role_word(title) or words[0] in GIVEN_NAMES):
