@@ -1003,3 +1003,11 @@ def test_no_ones_surname_is_a_country() -> None:
         'Halvik said a deal could come "soon".\n'
     )
     assert [q.person for q in extract_quotes(text)] == ["Teodor Halvik"]
+
+
+def test_the_start_of_a_long_name_is_its_bearer() -> None:
+    text = (
+        "Pavel Orlov met President of the United Arab Emirates Khalid bin Omar Al Rashid.\n"
+        'Khalid bin Omar said the talks were "useful".\n'
+    )
+    assert [q.person for q in extract_quotes(text)] == ["Khalid bin Omar Al Rashid"]

@@ -167,7 +167,9 @@ class Discourse:
         if len(words) >= 3 and (_OF_BEFORE.search(masked, max(0, start - 6), start) or posted_to):
             # "President of Norvania | Teodor Halvik", "ambassador to Ukraine | Bridget Brink": the
             # country is the title's
-            title += " " + words.pop(0)
+            country = next((n for n in (3, 2) if " ".join(words[:n]).casefold() in _COUNTRIES), 1)
+            title += " " + " ".join(words[:country])  # "President of the United Arab Emirates | ..."
+            del words[:country]
         while words and words[-1].casefold() in _COUNTRIES:
             words.pop()  # "Putin tells Erdogan Russia ready ...": no one's surname is a country
         if len(words) < 2 or phrase.kind == "group":
@@ -205,7 +207,13 @@ class Discourse:
 
     def _longer(self, name: str) -> Entity | None:
         """A known entity whose name ends with this one ("Putin" after "Vladimir Putin")."""
-        return self.by_key_ending.get(fold(name))
+        key = fold(name)
+        found = self.by_key_ending.get(key)
+        if found is None and key.count(" ") >= 2:
+            # "Mohamed bin Zayed" after "Mohamed bin Zayed Al Nahyan": the start of a long
+            # name of three words or more is its bearer
+            found = next((e for k, e in self.entities.items() if k.startswith(key + " ") and e.kind == "person"), None)
+        return found
 
     def _acronyms(self, masked: str) -> None:
         """ "Immigration, Refugees and Citizenship Canada (IRCC)": the acronym names the
