@@ -1011,3 +1011,17 @@ def test_the_start_of_a_long_name_is_its_bearer() -> None:
         'Khalid bin Omar said the talks were "useful".\n'
     )
     assert [q.person for q in extract_quotes(text)] == ["Khalid bin Omar Al Rashid"]
+
+
+def test_a_turn_label_may_give_the_speakers_outlet_in_brackets() -> None:
+    text = (
+        "Pavel Orlov took questions after the summit.\n\n"
+        "Irina Volkova (Tver Radio): Mr President, will there be talks next year?\n\n"
+        "Pavel Orlov: We are ready. We have always been ready.\n\n"
+        "Question (Wire): And what about the bridge?\n"
+    )
+    assert [(q.person, q.speaker) for q in _direct(text)] == [
+        ("Irina Volkova", "Irina Volkova"),
+        ("Pavel Orlov", "Pavel Orlov"),
+        (None, "Question"),
+    ]

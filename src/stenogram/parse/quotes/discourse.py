@@ -167,7 +167,7 @@ class Discourse:
         if len(words) >= 3 and (_OF_BEFORE.search(masked, max(0, start - 6), start) or posted_to):
             # "President of Norvania | Teodor Halvik", "ambassador to Ukraine | Bridget Brink": the
             # country is the title's
-            country = next((n for n in (3, 2) if " ".join(words[:n]).casefold() in _COUNTRIES), 1)
+            country = next((n for n in (3, 2) if " ".join(words[:n]).casefold() in _COUNTRY_ENDINGS), 1)
             title += " " + " ".join(words[:country])  # "President of the United Arab Emirates | ..."
             del words[:country]
         while words and words[-1].casefold() in _COUNTRIES:
@@ -612,6 +612,9 @@ class Discourse:
 # correspondent", "By Staff Reporter").
 _BYLINE = re.compile(r"(?m)^[ \t]*By\s+[A-Z][^\n]{1,80}$")
 _COUNTRIES = frozenset(DEMONYMS.values())
+# Countries and the last words of countries of several words ("arab emirates" of "united
+# arab emirates": "the United" may already have gone to the title)
+_COUNTRY_ENDINGS = _COUNTRIES | {" ".join(c.split()[i:]) for c in _COUNTRIES for i in range(1, len(c.split()) - 1)}
 _FORMER = re.compile(r"\b(?:former|ex-|then-)", re.I)
 
 

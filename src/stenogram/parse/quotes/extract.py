@@ -124,7 +124,9 @@ _CAPITALISED = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'.-]*")  # (?=[A-Z
 # "Key quotes:", "Highlights:", "His main remarks:": a label over a list of quotations.
 _QUOTES_LABEL = re.compile(r"(?:[\w’'-]+\s+){0,3}(?:quotes|highlights|remarks|statements|soundbites)\s*:", re.I)
 HEADING_MAX_WORDS = 12  # longer lines without a full stop are paragraphs, not headings
-_TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3}):\s+")
+# "Vladimir Putin: ...", "Pavel Zarubin (Rossiya TV): ...", "Question (Reuters): ...": a
+# turn's label, with the outlet or affiliation of its speaker in brackets at most
+_TURN_LABEL = re.compile(r"((?:[A-Z][\w’'.-]*)(?:\s+[A-Z][\w’'.-]*){0,3})(?P<affiliation>\s+\([^()\n]{1,40}\))?:\s+")
 _QUESTION_LABELS = words("question q journalist reporter interviewer correspondent")
 _ANSWER_LABELS = words("answer a")
 # How a dash-led quotation closes: a quotation mark or ", -" before the cue. A comma alone
@@ -578,9 +580,11 @@ class _Reader:
             phrase = classify(p.text, 0, len(label))
             if phrase is None or phrase.kind not in ("name", "group"):
                 return False
-            if not (self.d.known(phrase, p.start) and " " in (phrase.name or "")) and not self.d.known(phrase, p.start):
+            # a full name with its outlet in brackets is a turn even when first met there
+            introduced = bool(m.group("affiliation")) and " " in (phrase.name or "")
+            if not introduced and not self.d.known(phrase, p.start):
                 return False
-            self._attribute(q, p, Cue(phrase, ":", 0, len(label) + 1))
+            self._attribute(q, p, Cue(phrase, ":", 0, m.start("affiliation") if introduced else len(label) + 1))
         self.quotes.append(q)
         return True
 

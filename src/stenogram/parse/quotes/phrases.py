@@ -390,8 +390,8 @@ def _title_cut(run: list[str]) -> int:
             cut = i + 1
     if cut == 0 and run[0] not in GIVEN_NAMES:  # "Organizer Dwayne Croteau", not "Jake Thomas Patterson"
         for i, w in enumerate(run[1:-1], start=1):
-            if w in GIVEN_NAMES:
-                return i
+            if w in GIVEN_NAMES and run[i - 1].casefold() not in _PARTICLES:
+                return i  # (after "bin", "de": a father's or a family's name, not a first name)
     return cut
 
 
