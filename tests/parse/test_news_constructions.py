@@ -1025,3 +1025,16 @@ def test_a_turn_label_may_give_the_speakers_outlet_in_brackets() -> None:
         ("Pavel Orlov", "Pavel Orlov"),
         (None, "Question"),
     ]
+
+
+def test_an_irregular_past_tense_ends_a_subject_with_the() -> None:
+    text = "The Bank of Tver kept its key rate at 9% on Friday, saying inflation remained high.\n"
+    [q] = _indirect(text)
+    assert (q.speaker, q.text) == ("The Bank of Tver", "inflation remained high")
+
+
+@pytest.mark.parametrize("tail", ["the ministry said", "he explained", "the readout said"])
+def test_a_cue_closing_the_sentence_is_not_part_of_the_clause(tail: str) -> None:
+    text = f"Pavel Orlov told Teodor Halvik that the bridge would open in May, {tail}.\n"
+    [q] = _indirect(text)
+    assert q.text == "the bridge would open in May"

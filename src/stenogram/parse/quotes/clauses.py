@@ -366,6 +366,7 @@ def _clause_end(s: str, at: int, stop: int) -> int:
     source = _SOURCE_TAIL.search(s, at, stop)
     if source is not None:
         stop = source.start()
+    stop = _before_final_cue(s, at, stop)
     for v in _verbs(s, at, stop):
         if v.group() in PARTICIPLES:
             m = _ends_with(_COMMA_AND, s, at, v.start())
@@ -376,6 +377,19 @@ def _clause_end(s: str, at: int, stop: int) -> int:
         if cut is not None:  # "..., and he said ...", "... — but the leaders say ...", "... and added"
             return cut
     return stop
+
+
+def _before_final_cue(s: str, at: int, stop: int) -> int:
+    """ "X told Y that CLAUSE, the readout said.": a cue of its own closing the sentence
+    says where the report comes from; the clause ends before its comma."""
+    comma = s.rfind(",", at, stop)
+    if comma < 0 or not _verbs(s, comma, stop):
+        return stop
+    cue = filling_cue(s, comma + 1, stop)
+    tail = s[cue.end : stop] if cue is not None else ""
+    if cue is None or cue.verb in PARTICIPLES or (tail.strip(" .") and not _short_tail(tail)):
+        return stop
+    return comma
 
 
 def _next_statement(s: str, at: int, v: _Verb) -> int | None:

@@ -34,6 +34,15 @@ from .segment import ABBREVIATIONS, words
 
 TOKEN = re.compile(r"[\w’'.&-]*\w[\w’'&-]*\.?|[^\w\s\u200b]")
 _VERB_LIKE = re.compile(r"(?:ed|ing)$")
+# Irregular past tenses that follow a subject in news ("The Bank of Russia | kept its rate");
+# forms that are also common nouns or adjectives ("set", "cut", "left", "lead") are not here.
+_IRREGULAR_PAST = frozenset(
+    words(
+        "kept met held made took gave sent spent said told spoke wrote went came began brought "
+        "paid sold struck found thought became rose grew knew chose drew sought fought built felt "
+        "heard stood understood broke"
+    )
+)
 _MONTH_SURNAMES = frozenset({"May", "June", "August"})
 _POSSESSIVE = re.compile(r"^[A-Z][\w’'.-]*[’']s$")
 _NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]\.|(?:de|van|von|der|la|le|bin|al|da|di|du|del|dos|ibn)|\d+)$")
@@ -194,7 +203,7 @@ def phrase_after(s: str, start: int, subject: bool = False, end: int | None = No
         if lw in _INSIDE and (lw not in _FORWARD_INSIDE or not taken):
             break  # a preposition ends the phrase, and never starts one ("agreed | with X")
         if taken and not name:
-            if subject and _VERB_LIKE.search(lw) and lw not in TITLE_WORDS:
+            if subject and (_VERB_LIKE.search(lw) or lw in _IRREGULAR_PAST) and lw not in TITLE_WORDS:
                 break  # "officials | discussed": a sentence's subject ends at its verb
             if (
                 previous_is_name
