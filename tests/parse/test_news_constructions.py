@@ -1038,3 +1038,9 @@ def test_a_cue_closing_the_sentence_is_not_part_of_the_clause(tail: str) -> None
     text = f"Pavel Orlov told Teodor Halvik that the bridge would open in May, {tail}.\n"
     [q] = _indirect(text)
     assert q.text == "the bridge would open in May"
+
+
+def test_the_head_of_a_description_comes_before_of() -> None:
+    text = "Pavel Orlov and Teodor Halvik spoke by phone, according to a Kremlin readout of the call.\n"
+    [q] = _indirect(text)
+    assert (q.person, q.speaker_type) == ("Kremlin", "organisation")

@@ -297,7 +297,9 @@ def _classify_at(s: str, start: int, end: int) -> Phrase | None:
     if (is_name_token(words[-1]) or surname_month) and not words[-1].isdigit():
         return _named(text, start, end, words)
     first = words[0].casefold()
-    head = words[-1].casefold().rstrip(".")
+    # "a Kremlin readout of the call", "a professor of economics": the head comes before "of"
+    of_at = next((i for i, w in enumerate(words) if i > 1 and w.casefold() == "of"), len(words))
+    head = words[of_at - 1].casefold().rstrip(".")
     if first in PHRASE_STOPS or (len(words) == 1 and first in DETERMINERS):
         return None  # "who joined the board", "those": a clause or a bare determiner
     if first in ("the", "this", "his", "her", "their", "its", "our") or raw[0].endswith(("'s", "’s")):
