@@ -1044,3 +1044,12 @@ def test_the_head_of_a_description_comes_before_of() -> None:
     text = "Pavel Orlov and Teodor Halvik spoke by phone, according to a Kremlin readout of the call.\n"
     [q] = _indirect(text)
     assert (q.person, q.speaker_type) == ("Kremlin", "organisation")
+
+
+@pytest.mark.parametrize(
+    ("full", "alone"),
+    [("Marcos Teodoro Vilar da Costa", "Vilar"), ("Abdel Karim el-Tawfiq", "Tawfiq")],
+)
+def test_a_long_name_may_be_written_by_a_middle_word_or_without_its_particle(full: str, alone: str) -> None:
+    text = f'Pavel Orlov met {full} on Monday.\n"It is time to talk," {alone} said.\n'
+    assert [q.person for q in _direct(text)] == [full]

@@ -41,7 +41,7 @@ _GENDERED_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers)\b", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _NAME_RUN = re.compile(
     r"(?=[A-Z])(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
-    r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.))+"
+    r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.|(?:el|al|ad|as|ash)-[A-Z][\w’'-]*))+"
 )
 _POSSESSIVE_INSIDE = re.compile(r"[’']s(?=[ \t])")
 _OF_NAME = re.compile(
@@ -197,8 +197,9 @@ class Discourse:
                     self.by_key_ending.setdefault(key[i + 1 :], e)
             self.name_words.update(name.split())
             if " " in name:  # a full name is found by its surname and by its first name
-                for word in dict.fromkeys((name.split()[-1], name.split()[0])):
+                for word in _words_naming(name):
                     self.full_names_by_word.setdefault(word, []).append(e)
+                    self.name_words.add(word)
         e.roles |= roles or set()
         if at >= 0 and at not in e.mentions:
             e.mentions.append(at)
@@ -616,6 +617,23 @@ _COUNTRIES = frozenset(DEMONYMS.values())
 # arab emirates": "the United" may already have gone to the title)
 _COUNTRY_ENDINGS = _COUNTRIES | {" ".join(c.split()[i:]) for c in _COUNTRIES for i in range(1, len(c.split()) - 1)}
 _FORMER = re.compile(r"\b(?:former|ex-|then-)", re.I)
+
+
+_NAME_PARTICLE = re.compile(r"(?:el|al|ad|ash|as|at|ar|bin|ibn|de|van|von)-(?=[A-Z])", re.I)
+
+
+def _words_naming(name: str) -> list[str]:
+    """The single words by which a full name may be written alone: its last and first
+    words, the words between them in a name of three words or more ("Lula" of "Luiz
+    Inacio Lula da Silva"), and a surname without its particle ("Sisi" of "el-Sisi")."""
+    parts = name.split()
+    found = [parts[-1], parts[0]]
+    if len(parts) >= 3:
+        found += [w for w in parts[1:-1] if w[:1].isupper()]
+    particle = _NAME_PARTICLE.match(parts[-1])
+    if particle is not None:
+        found.append(parts[-1][particle.end() :])
+    return list(dict.fromkeys(found))
 
 
 def _countries(words: Iterable[str]) -> set[str]:
