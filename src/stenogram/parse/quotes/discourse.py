@@ -41,7 +41,8 @@ _GENDERED_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers)\b", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _NAME_RUN = re.compile(
     r"(?=[A-Z])(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
-    r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?(?:[A-Z][\w’'-]*|[A-Z]\.|(?:el|al|ad|as|ash)-[A-Z][\w’'-]*))+"
+    r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?"
+    r"(?:[A-Z][\w’'-]*|[A-Z]\.|(?:el|al|ad|as|ash)-[A-Z][\w’'-]*))+"
 )
 _POSSESSIVE_INSIDE = re.compile(r"[’']s(?=[ \t])")
 _OF_NAME = re.compile(

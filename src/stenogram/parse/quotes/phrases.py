@@ -45,7 +45,10 @@ _IRREGULAR_PAST = frozenset(
 )
 _MONTH_SURNAMES = frozenset({"May", "June", "August"})
 _POSSESSIVE = re.compile(r"^[A-Z][\w’'.-]*[’']s$")
-_NAME_TOKEN = re.compile(r"^(?:[A-Z][\w’'.&-]*|[A-Z]\.|(?:el|al|ad|as|ash)-[A-Z][\w’'.-]*|(?:de|van|von|der|la|le|bin|al|da|di|du|del|dos|ibn)|\d+)$")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][\w’'.&-]*|[A-Z]\.|(?:el|al|ad|as|ash)-[A-Z][\w’'.-]*"
+    r"|(?:de|van|von|der|la|le|bin|al|da|di|du|del|dos|ibn)|\d+)$"
+)
 _PARTICLES = frozenset(words("de van von der la le bin al da di du del dos ibn"))
 _INSIDE = frozenset(words("of for with at from in on to by and"))
 _FORWARD_INSIDE = frozenset(words("of for with and"))
