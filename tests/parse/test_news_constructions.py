@@ -1053,3 +1053,8 @@ def test_the_head_of_a_description_comes_before_of() -> None:
 def test_a_long_name_may_be_written_by_a_middle_word_or_without_its_particle(full: str, alone: str) -> None:
     text = f'Pavel Orlov met {full} on Monday.\n"It is time to talk," {alone} said.\n'
     assert [q.person for q in _direct(text)] == [full]
+
+
+def test_a_dateline_does_not_hide_the_subject_after_it() -> None:
+    text = 'KAZAN (Wire) – The ministry on Thursday dismissed a report on the bridge, calling it "pure fiction".\n'
+    assert [(q.kind, q.speaker, q.text) for q in extract_quotes(text)] == [("partial", "The ministry", "pure fiction")]

@@ -431,7 +431,7 @@ def _sentence_body_end(s: str, start: int, end: int) -> int:
 
 # A wire dateline before a paragraph's first sentence: "BEIJING (Reuters) — ",
 # "MOSCOW, March 3 (AP) - ", "ST. PETERSBURG, Russia — ". Where it was filed, not said.
-_DATELINE = re.compile(
+DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]{2,}(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]*(?:\s+\d{1,2})?)?"
     r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+(?=[A-Z])"
 )
@@ -439,7 +439,7 @@ _DATELINE = re.compile(
 
 def _trailing(s: str, start: int, stop: int) -> Reported | None:
     """ "CLAUSE, X said." / "CLAUSE, said X." / "CLAUSE, according to X." """
-    dateline = _DATELINE.match(s, start, stop)
+    dateline = DATELINE.match(s, start, stop)
     if dateline is not None:
         start = dateline.end()
     commas = [i for i, c in enumerate(s[start:stop]) if c == ","]
