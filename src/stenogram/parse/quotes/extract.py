@@ -446,7 +446,7 @@ class _Reader:
     def _find_subject(self, p: _Para, a: int, b: int) -> Phrase | None:
         dateline = DATELINE.match(p.masked, a, b) if a == 0 else None
         if dateline is not None:
-            a = dateline.end()  # "MOSCOW (Reuters) – The Kremlin on Thursday dismissed ...": the subject follows
+            a = dateline.end()  # "MOSCOW (Reuters) – The ministry on Thursday dismissed ...": the subject follows
         first = _FIRST_WORD.match(p.masked, a)
         if first is None or not (first.group()[0].isupper() or first.group() in ("he", "she", "they", "it")):
             return None  # a sentence that opens with a lowercase word or a mark has no named subject

@@ -300,7 +300,7 @@ def _classify_at(s: str, start: int, end: int) -> Phrase | None:
     if (is_name_token(words[-1]) or surname_month) and not words[-1].isdigit():
         return _named(text, start, end, words)
     first = words[0].casefold()
-    # "a Kremlin readout of the call", "a professor of economics": the head comes before "of"
+    # "a ministry readout of the call", "a professor of economics": the head comes before "of"
     of_at = next((i for i, w in enumerate(words) if i > 1 and w.casefold() == "of"), len(words))
     head = words[of_at - 1].casefold().rstrip(".")
     if first in PHRASE_STOPS or (len(words) == 1 and first in DETERMINERS):
