@@ -241,10 +241,9 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
     if (
         colon
         and not topic_label(colon.group("spk"))
-        and not _after_lowercase_word(s, start + colon.start("spk"))
         # "Putin said at a meeting in Sochi:", "X told the newspaper Welt am Sonntag:": after
-        # a verb of saying, the words before the colon are a place or an addressee
-        and not has_speech_verb(s, start, start + colon.start("spk"))
+        # a lowercase word, the words before the colon are a place or an addressee
+        and not _after_lowercase_word(s, start + colon.start("spk"))
     ):
         phrase = classify(s, start + colon.start("spk"), start + colon.end("spk"))
         if phrase and phrase.kind in ("name", "group"):

@@ -32,7 +32,7 @@ from .mentions import (
     _title_before,
     description_before,
 )
-from .phrases import Phrase, classify, looks_like_org
+from .phrases import HYPHENED_PARTICLE, Phrase, classify, looks_like_org
 from .segment import MASK, words
 
 # Patterns that open with "(?=[A-Z])" let the engine jump from capital to capital instead
@@ -42,7 +42,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?]\s")
 _NAME_RUN = re.compile(
     r"(?=[A-Z])(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
     r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?"
-    r"(?:[A-Z][\w’'-]*|[A-Z]\.|(?:el|al|ad|as|ash)-[A-Z][\w’'-]*))+"
+    rf"(?:[A-Z][\w’'-]*|[A-Z]\.|{HYPHENED_PARTICLE}[A-Z][\w’'-]*))+"
 )
 _POSSESSIVE_INSIDE = re.compile(r"[’']s(?=[ \t])")
 _OF_NAME = re.compile(
@@ -570,8 +570,8 @@ class Discourse:
                 return None, NO_SPEAKER
             # No one was introduced with this title: "the President" is the person the
             # article is most about so far (not one whose title names another country).
-            # (a "former president" may be introduced with the post they hold now)
-            # ("the Indian leader" may be a prime minister: only the title's own word excludes)
+            # Only the title's own word excludes other titles: "the Indian leader" may be a
+            # prime minister, and "the former president" hold another post now.
             former = _FORMER.search(phrase.text) is not None
             own_word = (phrase.head or "").casefold() == role
             return self._prominent(at, phrase.text, role if own_word and not former else None)
@@ -620,7 +620,7 @@ _COUNTRY_ENDINGS = _COUNTRIES | {" ".join(c.split()[i:]) for c in _COUNTRIES for
 _FORMER = re.compile(r"\b(?:former|ex-|then-)", re.I)
 
 
-_NAME_PARTICLE = re.compile(r"(?:el|al|ad|ash|as|at|ar|bin|ibn|de|van|von)-(?=[A-Z])", re.I)
+_NAME_PARTICLE = re.compile(HYPHENED_PARTICLE + r"(?=[A-Z])", re.I)
 
 
 def _words_naming(name: str) -> list[str]:

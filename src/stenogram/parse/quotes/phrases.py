@@ -45,8 +45,10 @@ _IRREGULAR_PAST = frozenset(
 )
 _MONTH_SURNAMES = frozenset({"May", "June", "August"})
 _POSSESSIVE = re.compile(r"^[A-Z][\w’'.-]*[’']s$")
+# "el-Sisi", "al-Assad": a particle joined to a surname by a hyphen
+HYPHENED_PARTICLE = r"(?:el|al|ad|as|ash)-"
 _NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][\w’'.&-]*|[A-Z]\.|(?:el|al|ad|as|ash)-[A-Z][\w’'.-]*"
+    rf"^(?:[A-Z][\w’'.&-]*|[A-Z]\.|{HYPHENED_PARTICLE}[A-Z][\w’'.-]*"
     r"|(?:de|van|von|der|la|le|bin|al|da|di|du|del|dos|ibn)|\d+)$"
 )
 _PARTICLES = frozenset(words("de van von der la le bin al da di du del dos ibn"))
