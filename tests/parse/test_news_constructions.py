@@ -1058,3 +1058,124 @@ def test_a_long_name_may_be_written_by_a_middle_word_or_without_its_particle(ful
 def test_a_dateline_does_not_hide_the_subject_after_it() -> None:
     text = 'KAZAN (Wire) – The ministry on Thursday dismissed a report on the bridge, calling it "pure fiction".\n'
     assert [(q.kind, q.speaker, q.text) for q in extract_quotes(text)] == [("partial", "The ministry", "pure fiction")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause"),
+    [
+        ("Nina Orlova said a vote was likely next week.", "a vote was likely next week"),
+        ("Nina Orlova said an agreement had been reached.", "an agreement had been reached"),
+    ],
+)
+def test_a_clause_may_open_with_an_indefinite_article(sentence: str, clause: str) -> None:
+    (q,) = _indirect(sentence + "\n")
+    assert q.text == clause and q.person == "Nina Orlova"
+
+
+@pytest.mark.parametrize("sentence", ["Nina Orlova said a prayer before the vote.", "Nina Orlova added a clause."])
+def test_an_indefinite_object_without_a_verb_is_no_clause(sentence: str) -> None:
+    assert _indirect(sentence + "\n") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "clause"),
+    [
+        ("Pavel Sokolov expressed hope that the border would reopen soon.", "the border would reopen soon"),
+        ("Pavel Sokolov voiced concern that the talks had stalled.", "the talks had stalled"),
+        ("Pavel Sokolov expressed confidence that exports would grow.", "exports would grow"),
+    ],
+)
+def test_a_verb_with_a_noun_of_stance_reports_its_clause(sentence: str, clause: str) -> None:
+    (q,) = _indirect(sentence + "\n")
+    assert q.text == clause and q.person == "Pavel Sokolov"
+
+
+def test_an_instruction_is_reported_speech() -> None:
+    (q,) = _indirect("Prime Minister Pavel Sokolov instructed the ministries to cut red tape.\n")
+    assert q.text == "to cut red tape" and q.person == "Pavel Sokolov"
+
+
+def test_the_president_is_not_someone_introduced_with_another_kind_of_title() -> None:
+    text = (
+        "Viktor Halvik's speech on Monday surprised the markets.\n\n"
+        '"He wants to look calm," said Irina Lebedeva, founder of the consultancy Northgate.\n\n'
+        "The Norvanian president told the assembly that the budget would be balanced.\n"
+    )
+    (q,) = _indirect(text)
+    assert q.person == "Viktor Halvik"
+
+
+def test_an_interview_printed_as_q_and_a_gives_questions_to_the_named_interviewer() -> None:
+    text = (
+        "Viktor Halvik spoke to the journalist Marta Kovac on Sunday.\n\n"
+        "Q: Will the reforms continue next year?\n\n"
+        "A: They will, and faster than before. We have no time to lose.\n"
+    )
+    question, answer = _direct(text)
+    assert question.person == "Marta Kovac" and answer.person == "Viktor Halvik"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["14:20 Halvik takes the stage in the main hall.", "NORVIK, May 3. /NORTA/. Halvik arrived in the capital."],
+)
+def test_a_live_blog_time_or_an_agency_dateline_does_not_hide_the_subject(opening: str) -> None:
+    text = f'{opening} "We will build the bridge," he says.\n\nLater, Halvik says the works will start in spring.\n'
+    (q, *_) = _direct(text)
+    assert q.person == "Halvik"
+
+
+def test_a_surname_that_speaks_is_a_name_though_never_given_in_full() -> None:
+    text = (
+        "Halvik opens the session with a review of the harvest.\n\n"
+        '"It was the best year in a decade," he says.\n\n'
+        '"We expect more," Halvik says.\n'
+    )
+    first, second = _direct(text)
+    assert first.person == second.person == "Halvik"
+
+
+@pytest.mark.parametrize("cue", ["As Halvik put it,", "As he said,"])
+def test_as_someone_put_it_is_the_cue_of_the_quotation_after_it(cue: str) -> None:
+    text = f'Pavel Halvik spoke last.\n\n{cue} "we will not wait for anyone, and we do not need to."\n'
+    (q,) = _direct(text)
+    assert q.person == "Pavel Halvik"
+    assert q.text == "we will not wait for anyone, and we do not need to."
+
+
+def test_a_statement_said_is_the_words_of_who_issued_it() -> None:
+    text = (
+        "The Norvanian Foreign Ministry protested on Monday, the ministry said in a statement.\n\n"
+        "The statement said the fines were unlawful.\n"
+    )
+    assert [q.person for q in _indirect(text)] == ["Norvanian Foreign Ministry"] * 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        (
+            "The delegations agreed on six projects, presidential adviser Marta Kovac said, including two bridges.",
+            "Marta Kovac",
+        ),
+        ("The fines, the ministry said, were unlawful.", None),
+    ],
+)
+def test_a_named_or_described_cue_between_commas_reports_the_sentence_around_it(
+    sentence: str, person: str | None
+) -> None:
+    (q,) = _indirect(sentence + "\n")
+    assert len(q.parts) == 2 and q.person == person
+    assert "said" not in q.text
+
+
+def test_bullets_under_a_label_without_a_verb_of_saying_are_a_summary() -> None:
+    text = "Main points:\n- Halvik says the bridge will open in May\n- The works will cost 2 billion\n"
+    assert extract_quotes(text) == []
+
+
+def test_dash_paragraphs_under_a_cue_with_a_colon_are_the_cues_speakers() -> None:
+    text = "Teodor Halvik told the assembly:\n- We will finish the bridge.\n- And then we will build the road.\n"
+    quotes = extract_quotes(text)
+    assert [q.text for q in quotes] == ["We will finish the bridge.", "And then we will build the road."]
+    assert {q.person for q in quotes} == {"Teodor Halvik"}

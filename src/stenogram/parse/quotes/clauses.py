@@ -258,7 +258,9 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
         return pos  # "says about 550 students attend"
     if word in _PREPOSITIONS and kind == "say" and _finite_soon(rest, anywhere=True):
         return pos  # "says in Nova Scotia ambulances are too often late": the clause opens with its setting
-    if word in _NOT_CLAUSE_OPENERS or word in ("so", "nothing", "hello", "goodbye", "sorry", "thanks", "a", "an"):
+    if word in ("a", "an") and not _finite_soon(rest):
+        return None  # "said a prayer", "added a goal": an object; "said a deal was close": a clause
+    if word in _NOT_CLAUSE_OPENERS or word in ("so", "nothing", "hello", "goodbye", "sorry", "thanks"):
         return None
     if _REDUCED_CLAUSE.match(rest):
         return None  # "said when asked about ...": when the words were said, not what
@@ -433,7 +435,10 @@ def _sentence_body_end(s: str, start: int, end: int) -> int:
 # "MOSCOW, March 3 (AP) - ", "ST. PETERSBURG, Russia — ". Where it was filed, not said.
 DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]{2,}(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]*(?:\s+\d{1,2})?)?"
-    r"\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+(?=[A-Z])"
+    r"(?:\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+|\.\s*/[A-Z][\w-]*/\.?\s+)(?=[A-Z])"
+    # or an agency's: "KAZAN, October 23. /TASS/. The president ..."
+    r"|\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|MSK|CET|BST|EST|ET))?\s*(?:[—–-]\s*)?(?=[A-Z])"
+    # or a live blog's time: "12:11 Putin opens with ..."
 )
 
 

@@ -227,6 +227,11 @@ _IN_THE_WORDS_OF = re.compile(
     rf"|(?P<own>his|her|their|{_NAME_PATTERN}(?=[’']s\s))(?:[’']s)?\s+(?:own\s+)?words)\s*[,:]?\s*$"
 )
 
+# "As Putin put it, "..."", "as he said,": whose words follow.
+_AS_THEY_PUT_IT = re.compile(
+    rf"\b[Aa]s\s+(?P<who>{_NAME_PATTERN}|he|she|they)\s+(?:put it|said|noted|wrote|remarked)\s*[,:]?\s*$"
+)
+
 
 def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> Cue | None:
     """The last cue in ``s[start:end]`` (a quotation follows): a speaker and a verb, or
@@ -237,6 +242,12 @@ def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> C
         phrase = pronoun_phrase(s, at, stop) or classify(s, at, stop)
         if phrase is not None and phrase.kind in ("name", "pronoun"):
             return Cue(phrase, "in the words of", words_of.start(), words_of.end())
+    as_put = _AS_THEY_PUT_IT.search(s, start, end)
+    if as_put is not None:
+        at, stop = as_put.span("who")
+        phrase = pronoun_phrase(s, at, stop) or classify(s, at, stop)
+        if phrase is not None and phrase.kind in ("name", "pronoun"):
+            return Cue(phrase, "as ... put it", as_put.start(), as_put.end())
     colon = _SPEAKER_COLON_AT_END.search(s[start:end])
     if (
         colon

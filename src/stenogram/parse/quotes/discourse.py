@@ -17,7 +17,7 @@ from operator import itemgetter
 from types import MappingProxyType
 
 from ..persons import DEMONYMS
-from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, TITLE_WORDS, fold
+from .lexicon import DESCRIPTION_NOUNS, GIVEN_NAMES, TITLE_WORDS, VERB_FIRST_WORDS, fold
 from .mentions import (
     _apposition,
     _bare_name,
@@ -33,7 +33,7 @@ from .mentions import (
     description_before,
 )
 from .phrases import HYPHENED_PARTICLE, Phrase, classify, looks_like_org
-from .segment import MASK, words
+from .segment import MASK, word_positions, words
 
 # Patterns that open with "(?=[A-Z])" let the engine jump from capital to capital instead
 # of trying the lookbehind at every character (the same matches, several times faster).
@@ -135,6 +135,7 @@ class Discourse:
     by_key_ending: dict[str, Entity] = field(default_factory=dict)  # "putin" -> the first Vladimir Putin
     common_nouns: dict[str, bool] = field(default_factory=dict)  # _common_noun's answers, by word
     places: dict[str, bool] = field(default_factory=dict)  # _place's answers, by word
+    speaking_words: frozenset[str] = frozenset()  # one-word names that say something (_speaking_words)
 
     # ------------------------------------------------------------------ learning
     def learn(self, masked: str) -> None:
@@ -152,6 +153,7 @@ class Discourse:
         self._of_names(masked)
         self._surname_mentions(masked)
         self._genders(masked)
+        self.speaking_words = self._speaking_words(masked)
 
     def _learn_name(self, masked: str, start: int, end: int, titled_only: bool = False) -> None:
         """Register the name of the run ``masked[start:end]`` with its title, apposition,
@@ -299,6 +301,17 @@ class Discourse:
                         e.mentions.append(at)
             e.mentions.sort()
 
+    def _speaking_words(self, masked: str) -> frozenset[str]:
+        """Capitalised words right before a verb of saying ("Putin says", "Peskov told")
+        that the article also writes inside a sentence and never in lowercase: names, though
+        maybe never written in full ("Putin opens the meeting. ... he says")."""
+        found = {
+            m.group(1)
+            for m in _WORD_THEN_VERB.finditer(masked)
+            if m.group(2) in VERB_FIRST_WORDS and m.group(1) not in self.name_words
+        }
+        return frozenset(w for w in found if _inside_sentence(masked, w) and not self._common_noun(w))
+
     def _genders(self, masked: str) -> None:
         marks = sorted(
             ((at, e) for e in self.entities.values() if e.kind == "person" for at in e.mentions), key=lambda m: m[0]
@@ -329,7 +342,12 @@ class Discourse:
     def known(self, phrase: Phrase, at: int) -> bool:
         """Whether a one-word name is someone the article has named in full."""
         name = phrase.name or ""
-        return " " in name or self._by_surname(name, at) is not None or fold(name) in self.entities
+        return (
+            " " in name
+            or self._by_surname(name, at) is not None
+            or fold(name) in self.entities
+            or name in self.speaking_words
+        )
 
     def resolve(self, phrase: Phrase, at: int, *, not_this: Entity | None = None) -> tuple[Entity | None, float]:
         """The entity a speaker phrase refers to, and how sure that is; a pronoun never
@@ -466,8 +484,7 @@ class Discourse:
         if lower == word:
             return False
         if word not in self.common_nouns:
-            written = re.search(rf"(?<![\w’'-]){re.escape(lower)}(?![\w’'-])", self.masked)
-            self.common_nouns[word] = written is not None
+            self.common_nouns[word] = bool(word_positions(self.masked, lower))
         return self.common_nouns[word]
 
     def _place(self, word: str) -> bool:
@@ -523,20 +540,30 @@ class Discourse:
         spoken = max((pos for pos, k, _ in self.salient if k == key and pos <= at), default=-1)
         return max(spoken, max((m for m in e.mentions if m <= at), default=-1))
 
-    def most_written_about(self, at: int) -> tuple[Entity | None, float]:
+    def most_written_about(self, at: int, not_this: Entity | None = None) -> tuple[Entity | None, float]:
         """The person the article has mentioned most before ``at`` (the one interviewed,
-        "the President" with no one so titled), and how sure that is."""
-        return self._prominent(at)
+        "the President" with no one so titled), other than ``not_this``, and how sure that is."""
+        return self._prominent(at, not_this=not_this)
 
-    def _prominent(self, at: int, description: str = "", role: str | None = None) -> tuple[Entity | None, float]:
+    def interviewer(self, at: int) -> Entity | None:
+        """The person introduced before ``at`` as one who asks ("the journalist Pavel
+        Zarubin", "host Anna Petrova"): who puts the questions of an interview printed as
+        "Q:"/"A:"; the one named last if several."""
+        askers = [e for e in self.entities.values() if e.kind == "person" and not e.title_words.isdisjoint(_ASKERS)]
+        return max(askers, key=lambda e: self._last_seen(e, at), default=None) if askers else None
+
+    def _prominent(
+        self, at: int, description: str = "", role: str | None = None, not_this: Entity | None = None
+    ) -> tuple[Entity | None, float]:
         countries = _countries(description.split())
         persons = [
             e
             for e in self.entities.values()
             if (e.kind == "unknown" or (e.kind == "person" and e.personlike))
+            and e is not not_this
             and _count_before(e, at)
             and not _of_another_country(countries, e)
-            and not (role and e.roles and role not in e.roles)  # "Governor X" is not "the president"
+            and not (role and _titled_otherwise(e, role))  # "Governor X", "X, an analyst": not "the president"
         ]
         if not persons:
             return None, NO_SPEAKER
@@ -610,6 +637,26 @@ class Discourse:
         return e, DESCRIBED
 
 
+# A capitalised word, then a word that may open a verb of saying (and an adverb between: "Putin also said")
+_WORD_THEN_VERB = re.compile(
+    r"(?=[A-Z])(?<![\w’'-])([A-Z][a-z][\w’'-]*)\s+(?:(?:[a-z]+ly|also|then|had|has|have|will|would)\s+){0,2}([a-z]+)"
+)
+
+
+def _inside_sentence(masked: str, word: str) -> bool:
+    """Whether ``word`` is written after a lowercase word, a comma, a closing quotation
+    mark or a time somewhere ('"...," Putin says', "12:40 Putin is asked"): not only as the
+    first word of sentences."""
+    for at in word_positions(masked, word):
+        before = masked[max(0, at - 3) : at].rstrip()
+        if before and (before[-1] in _INSIDE_SENTENCE_MARKS or before[-1].islower() or before[-1].isdigit()):
+            return True
+    return False
+
+
+_INSIDE_SENTENCE_MARKS = frozenset(',"”»’' + MASK)
+
+
 # A byline: a line of its own that opens with "By" and a name ("By Olga Ivanova, Moscow
 # correspondent", "By Staff Reporter").
 _BYLINE = re.compile(r"(?m)^[ \t]*By\s+[A-Z][^\n]{1,80}$")
@@ -671,6 +718,22 @@ def _named_possessor(text: str) -> str | None:
         if m is not None:
             return m.group(1)
     return None
+
+
+def _titled_otherwise(e: Entity, role: str) -> bool:
+    """Whether the article introduced ``e`` with a title that is not ``role``: another
+    role ("Governor X"), or a title word of no role ("X, founder of a firm", "the
+    journalist X")."""
+    if e.roles:
+        return role not in e.roles
+    return not e.title_words.isdisjoint(_POST_WORDS)
+
+
+# Titles of those who put an interview's questions
+_ASKERS = frozenset(words("journalist interviewer host presenter anchor correspondent reporter moderator"))
+# Title words that name a post ("former" and "Dr" name none; a "counterpart" holds the post
+# of whom they are the counterpart of)
+_POST_WORDS = frozenset(TITLE_WORDS - {"former", "dr", "counterpart"})
 
 
 def _count_before(e: Entity, at: int) -> int:

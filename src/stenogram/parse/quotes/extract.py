@@ -31,7 +31,7 @@ from .cues import (
     sentence_final_cue,
     topic_label,
 )
-from .discourse import Discourse, Entity
+from .discourse import MOST_PROMINENT, NO_SPEAKER, Discourse, Entity
 from .layout import (
     MIN_SPEECH_WORDS,
     _closes_clause,
@@ -96,7 +96,9 @@ _DASH_NAME = re.compile(r"\s*,?\s*[–—-]\s*(?P<who>(?:[A-Z][\w’'.-]*\s+){0,
 # A cue between commas inside a statement: "Western countries, he said, had no right ..."
 _PARENTHETICAL_CUE = re.compile(
     r",\s+(?P<who>he|she|they|(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+"
-    r"|(?:(?:the|some|many|several|most)\s+)?[a-z]{3,}s)\s+"  # "analysts", "some officials": people unnamed
+    r"|(?:(?:the|some|many|several|most)\s+)?[a-z]{3,}s"  # "analysts", "some officials": people unnamed
+    # "the ministry", "Kremlin aide Yury Ushakov", "presidential adviser Marta Kovac"
+    r"|(?:the\s+|[A-Z][\w’'.-]*\s+|(?:[a-z]+\s+){1,2}(?=[A-Z]))(?:[\w’'.-]+\s+){0,4}[\w’'.-]+)\s+"
     r"(?P<verb>said|says|added|argued|insisted|noted|warned|claimed|stressed|believes|thinks|explained)\s*,\s+"
 )
 _RELATIVE_OPENING = re.compile(r"(?:which|who|whom|whose|where)\b", re.I)
@@ -118,6 +120,8 @@ SHORT_CUE_REACH = 20  # chosen in every fold of benchmarks/cv_quotes.py (over 40
 # A verb's object and the word that brings its complement: "accused Western countries
 # of | "...", "dismissed the report as | "..."": the quoted words are still the verb's.
 _COMPLEMENT_AFTER_OBJECT = re.compile(r"\s+[^,;:.!?\n]{1,50}?\s(?:as|of|for)\s+")
+# The text a cue's words were written in: "said in a statement", "wrote in a post on ..."
+_IN_A_DOCUMENT = re.compile(r"\s+(?:\w+\s+)?in\s+(?:a|an|its|his|her|their|the)\s+(?:\w+\s+)?(\w+)")
 # A heading that names who speaks under it ("What Putin said", "Lavrov in quotes").
 _HEADING_SPEECH = re.compile(r"\b(?:say|says|said|quotes?|quoted|words|remarks|speech|told|tells)\b", re.I)
 _CAPITALISED = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'.-]*")  # (?=[A-Z]): see discourse._NAME_RUN
@@ -329,16 +333,28 @@ class _Reader:
             self._attribute(q, p, cue)
             self.quotes.append(q)
             return True
-        if not self._previous_ends_with_colon(p):
+        intro = self._list_introduction(p)
+        if intro is None or not intro.text.rstrip().endswith(":"):
             return False  # "- Putin said ...", "– With files from ...": a bullet or a byline, not speech
+        speech = has_speech_verb(intro.masked, 0, len(intro.masked)) or _QUOTES_LABEL.fullmatch(intro.text)
+        if not speech:
+            return True  # "Key points:" over "- Putin says ...": the writer's summary, no one's words
         body = p.text[body_at:].rstrip()
         span = (p.start + body_at, p.start + body_at + len(body))
-        self.quotes.append(Quote(body, "direct", None, None, None, 0.0, *span, [span]))
+        q = Quote(body, "direct", None, None, None, 0.0, *span, [span])
+        cue = cue_before(intro.masked, 0, len(intro.masked.rstrip().rstrip(":")))
+        if cue is not None:  # "Putin told reporters:" over "- We will not give up."
+            self._attribute(q, intro, cue)
+        self.quotes.append(q)
         return True
 
-    def _previous_ends_with_colon(self, p: _Para) -> bool:
-        i = self.paras.index(p)
-        return i > 0 and self.paras[i - 1].text.rstrip().endswith(":")
+    def _list_introduction(self, p: _Para) -> _Para | None:
+        """The paragraph before a run of dash-led paragraphs that ``p`` is in: the one
+        that introduces them ("Putin said:", "Key points:"), if any."""
+        i = self.paras.index(p) - 1
+        while i >= 0 and self.paras[i].text[:1] in DASHES and self.paras[i].text[1:2] == " ":
+            i -= 1
+        return self.paras[i] if i >= 0 else None
 
     # ------------------------------------------------------------------ reported speech
     def _reported(self, p: _Para, a: int, b: int, subject: Phrase | None) -> list[Quote]:
@@ -410,6 +426,9 @@ class _Reader:
         q.speaker_type = _speaker_type(entity, cue.phrase)
         if entity is not None:
             self.d.note(entity, p.start + cue.end)
+            written = _IN_A_DOCUMENT.match(p.masked, cue.end)
+            if written is not None and DESCRIPTION_NOUNS.get(written.group(1).casefold()) == "document":
+                self.d.documents.append((p.start + cue.end, entity))  # "said in a statement": its author
 
     def _interrupted_subject(self, p: _Para, cue: Cue) -> Entity | None:
         """In "Schumer, he said, knows ...", the subject whose clause a pronoun's cue
@@ -485,7 +504,7 @@ class _Reader:
         if MASK in p.masked[a:b] or ":" in p.masked[a:b]:
             return True
         first_words = _FIRST_WORDS.findall(p.masked, a, min(b, a + 80))[:4]
-        if any(w in self.d.name_words for w in first_words):
+        if any(w in self.d.name_words or w in self.d.speaking_words for w in first_words):
             return True
         # "Russia's president was more cautious.", "The Turkish leader": a title holder as the subject
         opening = _FIRST_WORD.findall(p.masked, a, min(b, a + 40))[1:3]
@@ -571,14 +590,17 @@ class _Reader:
             return False
         span = (p.start + body_at, p.start + body_at + len(body))
         q = Quote(body, "direct", None, None, None, 0.0, *span, [span])
-        if label.casefold() in _ANSWER_LABELS:
+        if label.casefold() in _ANSWER_LABELS or label.casefold() in _QUESTION_LABELS:
             # "A: Not at all.": the one interviewed, the person the article is most about
+            # other than its interviewer; "Q: ...": the interviewer, when the article names one
             q.speaker, q.cue = label, f"{label}:"
-            entity, q.confidence = self.d.most_written_about(p.start)
+            asker = self.d.interviewer(p.start)
+            if label.casefold() in _ANSWER_LABELS:
+                entity, q.confidence = self.d.most_written_about(p.start, not_this=asker)
+            else:
+                entity, q.confidence = asker, (MOST_PROMINENT if asker is not None else NO_SPEAKER)
             q.person = entity.name if entity is not None and entity.kind == "person" else None
             q.speaker_type = "person" if q.person else "unnamed"
-        elif label.casefold() in _QUESTION_LABELS:
-            q.speaker, q.cue, q.speaker_type = label, f"{label}:", "unnamed"
         else:
             phrase = classify(p.text, 0, len(label))
             if phrase is None or phrase.kind not in ("name", "group"):

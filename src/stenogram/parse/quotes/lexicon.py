@@ -21,12 +21,16 @@ def _speech_verbs() -> dict[str, str]:
 
 
 def _forms(forms: str) -> list[str]:
-    """Split a line of forms, keeping "pointed out"-style pairs and "X as saying" together."""
+    """Split a line of forms, keeping "pointed out"-style pairs and "X as saying" together;
+    "expressed_hope" is the form "expressed hope"."""
     words = forms.split()
     out: list[str] = []
     i = 0
     while i < len(words):
-        if i + 1 < len(words) and words[i + 1] in ("out", "up"):
+        if "_" in words[i]:
+            out.append(words[i].replace("_", " "))
+            i += 1
+        elif i + 1 < len(words) and words[i + 1] in ("out", "up"):
             out.append(f"{words[i]} {words[i + 1]}")
             i += 2
         elif words[i] in ("was", "quoted") and "saying" in words[i:]:
