@@ -1179,3 +1179,46 @@ def test_dash_paragraphs_under_a_cue_with_a_colon_are_the_cues_speakers() -> Non
     quotes = extract_quotes(text)
     assert [q.text for q in quotes] == ["We will finish the bridge.", "And then we will build the road."]
     assert {q.person for q in quotes} == {"Teodor Halvik"}
+
+
+def test_a_closing_cue_before_a_participle_of_saying_reports_both_clauses() -> None:
+    text = (
+        "Nina Orlova chairs the board.\n\nThe bank will hold its rate, Orlova said, adding that prices were easing.\n"
+    )
+    assert [(q.text, q.person) for q in _indirect(text)] == [
+        ("The bank will hold its rate", "Nina Orlova"),
+        ("prices were easing", "Nina Orlova"),
+    ]
+
+
+def test_a_participle_after_the_cues_setting_is_not_the_verbs_clause() -> None:
+    text = (
+        "Nina Orlova spoke in Tver.\n\nOrlova said on Friday, adding that the bank was ready, that rates would fall.\n"
+    )
+    assert all(not q.text.startswith("adding") for q in _indirect(text))
+
+
+def test_a_participle_after_a_cue_between_commas_is_the_writers_comment() -> None:
+    (q,) = _indirect("The bank will hold its rate, Nina Orlova said, signaling a pause in cuts.\n")
+    assert q.text == "The bank will hold its rate" and q.parts == [(0, len("The bank will hold its rate"))]
+
+
+def test_a_clause_ending_on_quoted_words_with_the_comma_inside_the_marks_is_reported() -> None:
+    text = 'Nina Orlova chairs the board.\n\nThe outlook was "broadly stable," she said.\n'
+    (q,) = _indirect(text)
+    assert q.text == 'The outlook was "broadly stable,"' and q.person == "Nina Orlova"
+
+
+def test_a_title_after_the_is_the_object_of_told() -> None:
+    (q,) = _indirect("General Ivan Sorokin told the president the drill had gone to plan.\n")
+    assert q.text == "the drill had gone to plan" and q.person == "Ivan Sorokin"
+
+
+def test_bullets_under_a_heading_without_a_verb_of_saying_are_a_summary() -> None:
+    text = "Live: the summit\n\nSummary\n\n- The ministry says the deal is off.\n- Halvik says he will resign.\n"
+    assert extract_quotes(text) == []
+
+
+def test_a_demonym_after_a_word_that_is_no_given_name_describes_people() -> None:
+    (q,) = _indirect("Black Americans said the new law was unfair.\n")
+    assert q.speaker_type != "person"  # a group, or people unnamed

@@ -157,10 +157,18 @@ def reported_clauses(s: str, start: int, end: int, subject: Phrase | None) -> li
             continue
         out.append(Reported(cue, clause_at, clause_end))
         taken_until = clause_end
-    if not out:
-        trailing = _trailing(s, start, stop)
-        if trailing:
-            out.append(trailing)
+    # "CLAUSE, X said." and "CLAUSE, X said, adding that ...": the statement before a
+    # closing cue, in front of any clause found after it
+    trailing = _trailing(s, start, min([r.cue.start for r in out], default=stop))
+    if trailing is not None and not any(r.start < trailing.end and trailing.start < r.end for r in out):
+        # ", adding that ..." after the closing cue is that cue's speaker's, not the subject's
+        out = [
+            Reported(Cue(trailing.cue.phrase, r.cue.verb, r.cue.start, r.cue.end), r.start, r.end)
+            if r.cue.verb in PARTICIPLES and r.cue.phrase is subject
+            else r
+            for r in out
+        ]
+        out.insert(0, trailing)
     return out
 
 
@@ -252,6 +260,8 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
     if first is None:
         return None
     word = first.group().casefold()
+    if word in PARTICIPLES and s[max(0, pos - 3) : pos].rstrip().endswith(","):
+        return None  # "said on Monday, adding that ...": the participle's clause, not this verb's
     if kind == "signal" and word not in SUBJECT_PRONOUNS and not _finite_soon(rest):
         return None  # "added a goal": no clause; "noted the two are close": a clause
     if word in _APPROXIMATORS and _WORD_THEN_NUMBER.match(rest):
@@ -346,10 +356,14 @@ def _after_object(s: str, pos: int, stop: int) -> int | None:
 
 
 def _object_ends(words: list[re.Match[str]], i: int) -> bool:
-    """The words before ``i`` are an object of "told": a capitalised name or an audience."""
+    """The words before ``i`` are an object of "told": a capitalised name, an audience, or
+    a title after "the" ("told the president the missile had flown ...")."""
     obj = [w.group() for w in words[:i]]
-    if obj and obj[0].casefold() == "the":
+    definite = bool(obj) and obj[0].casefold() == "the"
+    if definite:
         obj = obj[1:]
+    if definite and len(obj) == 1 and obj[0].casefold() in TITLE_WORDS:
+        return True
     if not obj or len(obj) > 4:
         return False
     caps = all(w[0].isupper() for w in obj)
@@ -447,7 +461,9 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
     dateline = DATELINE.match(s, start, stop)
     if dateline is not None:
         start = dateline.end()
-    commas = [i for i, c in enumerate(s[start:stop]) if c == ","]
+    # a comma, or a closing mark after masked words (the comma printed inside the marks:
+    # 'Conditions were "balanced," he said.')
+    commas = [i for i, c in enumerate(s[start:stop]) if c == "," or _ends_quoted_clause_end(s, start, start + i)]
     if not commas:
         return None
     tail_at = start + commas[-3:][0]
@@ -466,9 +482,24 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
             continue  # "The towns, he said, had waited ...": a cue inside the statement, not after it
         if (s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop])) or MASK in s[cue.end : stop]:
             continue  # a long tail, or a quotation after the cue: the cue is the quotation's
-        if _clause_ok(s, start, at) and not _only_a_setting(s[start:at]):
-            return Reported(cue, start, at)
+        end = at + 1 if s[at] in _CLOSING_MARKS else at  # the closing mark belongs to the words it closes
+        if _clause_ok(s, start, end) and not _only_a_setting(s[start:end]):
+            return Reported(cue, start, end)
     return None
+
+
+_CLOSING_MARKS = frozenset('"”»')
+
+
+def _ends_quoted_clause_end(s: str, start: int, at: int) -> bool:
+    """Whether ``s[at]`` closes quoted words that end a clause of the writer's ('The
+    outlook was "broadly stable," she said'), not a quotation set off on its own after a
+    comma or a colon ('Later, "We are ready," he said')."""
+    if s[at] not in _CLOSING_MARKS or s[at - 1 : at] != MASK or s[at + 1 : at + 2] != " ":
+        return False
+    opening = max(s.rfind(mark, start, at) for mark in '"“«')
+    before = s[start : max(opening, start)].rstrip()
+    return len(before.split()) >= MIN_CLAUSE_WORDS and before[-1:] not in (",", ":", "")
 
 
 def _only_a_setting(text: str) -> bool:

@@ -175,8 +175,8 @@ class Discourse:
             del words[:country]
         while words and words[-1].casefold() in _COUNTRIES:
             words.pop()  # "Putin tells Erdogan Russia ready ...": no one's surname is a country
-        if len(words) < 2 or phrase.kind == "group":
-            return
+        if len(words) < 2 or phrase.kind == "group" or _people_of_a_country(" ".join(words)):
+            return  # "Black Canadians", "Ethnic Russians": people described, not a person's name
         if titled_only and not (_has_role_word(title) or words[0] in GIVEN_NAMES):
             return  # "Durning’s This Shape": a work's title, not a person
         name = " ".join(words)
@@ -399,7 +399,7 @@ class Discourse:
         if phrase.kind == "group":
             return self.add(name, at, kind="group"), KNOWN_NAME
         if " " in name:
-            e = self.add(name, at, _roles(phrase.title))
+            e = self.add(name, at, _roles(phrase.title), kind="group" if _people_of_a_country(name) else None)
             if phrase.gender and not e.gender:
                 e.gender = phrase.gender
             return e, FULL_NAME
@@ -718,6 +718,14 @@ def _named_possessor(text: str) -> str | None:
         if m is not None:
             return m.group(1)
     return None
+
+
+def _people_of_a_country(name: str) -> bool:
+    """Whether a name ends with a demonym ("Black Canadians", "a Black Canadian") after a
+    word that is no given name ("Rebecca English" is a name): people described, not named."""
+    first, _, last = name.partition(" ")
+    last = last.rsplit(" ", 1)[-1].casefold()
+    return first not in GIVEN_NAMES and (last in DEMONYMS or (last.endswith("s") and last[:-1] in DEMONYMS))
 
 
 def _titled_otherwise(e: Entity, role: str) -> bool:

@@ -101,6 +101,8 @@ _PARENTHETICAL_CUE = re.compile(
     r"|(?:the\s+|[A-Z][\w’'.-]*\s+|(?:[a-z]+\s+){1,2}(?=[A-Z]))(?:[\w’'.-]+\s+){0,4}[\w’'.-]+)\s+"
     r"(?P<verb>said|says|added|argued|insisted|noted|warned|claimed|stressed|believes|thinks|explained)\s*,\s+"
 )
+# "signaling no change", "citing sources" (not the prepositions "including", "regarding")
+_PARTICIPLE_OPENING = re.compile(r"(?!(?:including|excluding|regarding|concerning)\b)[a-z]+ing\b")
 _RELATIVE_OPENING = re.compile(r"(?:which|who|whom|whose|where)\b", re.I)
 # Quoted words right after the noun of a work, an event or a name given are a title.
 _TITLE_NOUN_BEFORE = re.compile(
@@ -334,11 +336,14 @@ class _Reader:
             self.quotes.append(q)
             return True
         intro = self._list_introduction(p)
-        if intro is None or not intro.text.rstrip().endswith(":"):
-            return False  # "- Putin said ...", "– With files from ...": a bullet or a byline, not speech
+        if intro is None:
+            return False
+        colon = intro.text.rstrip().endswith(":")
         speech = has_speech_verb(intro.masked, 0, len(intro.masked)) or _QUOTES_LABEL.fullmatch(intro.text)
-        if not speech:
-            return True  # "Key points:" over "- Putin says ...": the writer's summary, no one's words
+        if not speech and (colon or intro.start in self._headings):
+            return True  # "Key points:", "Summary" over "- Putin says ...": the writer's summary, no one's words
+        if not colon:
+            return False  # "- Putin said ...", "– With files from ...": a bullet or a byline, not speech
         body = p.text[body_at:].rstrip()
         span = (p.start + body_at, p.start + body_at + len(body))
         q = Quote(body, "direct", None, None, None, 0.0, *span, [span])
@@ -385,8 +390,12 @@ class _Reader:
         second = (p.start + m.end(), p.start + end)
         if second[1] - second[0] < 3 or first[1] <= first[0]:
             return None
-        text = self.text[first[0] : first[1]] + " " + self.text[second[0] : second[1]]
-        q = Quote(text, "indirect", None, None, None, 0.0, first[0], second[1], [first, second])
+        if _PARTICIPLE_OPENING.match(self.text, second[0]):
+            # "CLAUSE, Novak said, signaling no change": the writer's comment follows the cue
+            q = Quote(self.text[first[0] : first[1]], "indirect", None, None, None, 0.0, *first, [first])
+        else:
+            text = self.text[first[0] : first[1]] + " " + self.text[second[0] : second[1]]
+            q = Quote(text, "indirect", None, None, None, 0.0, first[0], second[1], [first, second])
         self._attribute(q, p, Cue(phrase, m.group("verb"), m.start(), m.end()))
         q.confidence = min(q.confidence, INDIRECT_MAX_CONFIDENCE)
         self.quotes.append(q)
