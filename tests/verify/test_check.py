@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 
 import stenogram
-from stenogram.verify.align import sentences
+from stenogram.verify.align import align, sentences
+from stenogram.verify.check import edits_to_passage
 from stenogram.verify.normalize import content, tokens
 from stenogram.verify.vectors import VECTOR_KEY
 
@@ -152,6 +153,9 @@ def test_an_independent_translation_is_a_translation_variant(tmp_path: Path) -> 
             pytest.skip("the example corpus changed")
         assert result.verdict == "TRANSLATION_VARIANT", result.reason
         assert result.source is not None and "river border" in result.source["text"]
+        # the edits listed are to the passage shown, not to other sentences of the turn
+        shown = set(tokens(result.source["text"]))
+        assert result.differences and all(set(d["source"].split()) <= shown for d in result.differences)
         lexical = corpus.check(variant, claimed_speaker="Vladimir Putin", semantic=False)
         assert lexical.verdict == "NOT_IN_CORPUS"  # words alone are not enough evidence
 
@@ -519,3 +523,17 @@ def test_embedding_by_windows_gives_the_vectors_of_one_sentence_at_a_time_and_re
         a, b = stored(whole), stored(piecewise)
         assert a.keys() == b.keys()
         assert all(np.allclose(a[k], b[k], atol=1e-5) for k in a)
+
+
+def test_the_edits_of_a_match_of_meaning_are_to_the_passage_shown() -> None:
+    quote = "We talked about how the bridge plan for 2030 was going."
+    passage = "Another topic was the progress of the 2030 bridge plan."
+    turn = "We will keep paying attention to how the harbour is dredged. " + passage
+    whole = align(tokens(quote), tokens(turn))
+    edits = edits_to_passage("TRANSLATION_VARIANT", whole, quote, passage)
+    shown = set(tokens(passage))
+    assert edits and all(set(e["source"].split()) <= shown for e in edits)
+    assert any("harbour" in op[2] for op in whole.ops)  # the turn's alignment reaches another sentence
+    assert edits_to_passage("ALTERED", whole, quote, passage) == [
+        {"op": op, "quote": q, "source": s} for op, q, s in whole.ops if op != "equal"
+    ]

@@ -74,6 +74,15 @@ SEMANTIC_CANDIDATES = 25
 DATED_CANDIDATES = 60
 
 
+def edits_to_passage(verdict: str, alignment: Alignment, quote: str, passage: str) -> list[dict[str, str]]:
+    """The word edits from the quotation to the passage shown (``source.text``). A word-level
+    verdict was decided on ``alignment``; a match of meaning aligned its words with the
+    whole turn, so they are aligned again with the passage alone (else the edits would
+    name sentences the result does not show)."""
+    ops = alignment.ops if verdict in WORD_LEVEL_VERDICTS else align(tokens(quote), tokens(passage)).ops
+    return [{"op": op, "quote": q, "source": s} for op, q, s in ops if op != "equal"][:MAX_DIFFERENCES]
+
+
 class Checker:
     """Checks quotations against one store; keeps the sentence vectors in memory."""
 
@@ -504,7 +513,7 @@ class Checker:
             "density": round(al.density, 4),
             "similarity": round(m.similarity, 4),
         }
-        result.differences = [{"op": op, "quote": q, "source": s} for op, q, s in al.ops if op != "equal"][:40]
+        result.differences = edits_to_passage(verdict, al, result.quote, result.source["text"])
         if verdict in WORD_LEVEL_VERDICTS:
             result.differences_as_written = written_differences(result.quote, result.source["text"])[:MAX_DIFFERENCES]
         return result
