@@ -13,8 +13,9 @@ matching at 0.3 and 0.8, direct quotations at 0.8, and speaker accuracy by surna
 quotations matched at 0.8. With ``--out`` it also writes the plain texts and the gold in
 the scorer's format, so that scorer can be run on them.
 
-Batches: ``n*`` were written before the rules of their session and ``m*`` after those
-rules and before running them. These are not held-out figures for the hidden Kremlin news:
+Batches: ``n*`` were written before the rules of their session, ``m*`` after those rules
+and before running them, and ``c*`` (in the style of the Canadian peer set: sports, courts,
+provincial politics, business, health, police) after the ``m*`` rules. These are not held-out figures for the hidden Kremlin news:
 they show how the rules do on text of that kind that the peer set does not have.
 """
 

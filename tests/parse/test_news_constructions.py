@@ -1222,3 +1222,51 @@ def test_bullets_under_a_heading_without_a_verb_of_saying_are_a_summary() -> Non
 def test_a_demonym_after_a_word_that_is_no_given_name_describes_people() -> None:
     (q,) = _indirect("Black Americans said the new law was unfair.\n")
     assert q.speaker_type != "person"  # a group, or people unnamed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Lakeshore Police Service Const. Harjot Gill said two cars were damaged.", "Harjot Gill"),
+        ("Jets coach Marc St. Germain praised his goalie. The defence was better, he said.", "Marc St. Germain"),
+    ],
+)
+def test_a_name_runs_on_through_a_title_abbreviation(sentence: str, person: str) -> None:
+    (q,) = _indirect(sentence + "\n")
+    assert q.person == person
+
+
+def test_a_common_noun_opening_a_sentence_is_no_ones_name() -> None:
+    text = "Three people were hurt, police said.\n\nPolice said the driver had fled.\n"
+    assert [q.person for q in _indirect(text)] == [None, None]
+
+
+def test_someone_who_asked_not_to_be_named_is_unnamed_and_so_is_a_later_mention() -> None:
+    text = (
+        'Sgt. Olga Brandt said the shop was closed. "Nobody was hurt," Brandt said.\n\n'
+        "The shop's manager, who asked not to be named, said the alarm had failed.\n\n"
+        '"We will fix it this week," the manager said.\n'
+    )
+    quotes = extract_quotes(text)
+    assert [q.person for q in quotes][-2:] == [None, None]
+
+
+def test_the_statement_is_the_last_statement_cited_even_when_its_author_is_unnamed() -> None:
+    text = (
+        "The Northern Lakes Bank report said the fine stood.\n\n"
+        "A spokesperson for the shelter said in a statement that its books were in order.\n\n"
+        '"We can now move on," the statement said.\n'
+    )
+    assert extract_quotes(text)[-1].person is None
+
+
+def test_a_long_apposition_after_an_inverted_cue_is_not_a_tail() -> None:
+    text = "Prices will fall, said Olga Brandt, chief investment officer at the Northern Lakes Savings and Loan Bank.\n"
+    (q,) = _indirect(text)
+    assert q.text == "Prices will fall" and q.person == "Olga Brandt"
+
+
+def test_a_firm_of_one_word_with_a_corporate_suffix_is_the_company() -> None:
+    text = "Shares of Kestrel Inc. rose 9 per cent.\n\nThe company said sales would grow.\n"
+    (q,) = _indirect(text)
+    assert q.person == "Kestrel"

@@ -510,7 +510,24 @@ def _only_a_setting(text: str) -> bool:
 
 
 def _short_tail(tail: str) -> bool:
-    return len(tail.strip()) <= MAX_CUE_TAIL or bool(_ACCORDING_TAIL.match(tail))
+    return len(tail.strip()) <= MAX_CUE_TAIL or bool(_ACCORDING_TAIL.match(tail)) or _apposition_tail(tail)
+
+
+def _apposition_tail(tail: str) -> bool:
+    """ "..., said Brian Madden, chief investment officer at First Avenue Investment
+    Counsel.": an apposition of the speaker, however long (no verb, no second sentence)."""
+    body = tail.strip().rstrip(".")
+    return (
+        body.startswith(",")
+        and len(body) <= MAX_APPOSITION_TAIL
+        and MASK not in body
+        and _SENTENCE_MARK.search(body) is None
+        and _FINITE.isdisjoint(w.casefold() for w in _WORD_APOS.findall(body))
+    )
+
+
+MAX_APPOSITION_TAIL = 160  # characters: a title and an employer; longer is a second clause
+_SENTENCE_MARK = re.compile(r"[.;:!?](?:\s|$)")  # not the stops inside "U.S.-based"
 
 
 def according_first(s: str, start: int, stop: int) -> Reported | None:

@@ -39,10 +39,12 @@ from .segment import MASK, word_positions, words
 # of trying the lookbehind at every character (the same matches, several times faster).
 _GENDERED_PRONOUN = re.compile(r"\b(he|his|him|himself|she|her|hers)\b", re.I)
 _SENTENCE_BREAK = re.compile(r"[.!?]\s")
+# Abbreviations a name run goes on through ("Surrey Police Const. Parmbir Kahlon", "Martin St. Louis")
+_IN_NAME_ABBREVIATION = r"(?:Mrs?|Ms|Dr|St|Sgt|Const|Cst|Cpl|Insp|Supt|Det|Gen|Lt|Col|Maj|Capt|Gov|Sen|Rep|Prof|Rev)\."
 _NAME_RUN = re.compile(
-    r"(?=[A-Z])(?<![\w’'])(?:[A-Z]\.|Mrs?\.|Ms\.|Dr\.|[A-Z][\w’'-]*)"
+    rf"(?=[A-Z])(?<![\w’'])(?:[A-Z]\.|{_IN_NAME_ABBREVIATION}|[A-Z][\w’'-]*)"
     r"(?:[ \t]+(?:(?:de|van|von|der|la|le|bin|al|da|di|du|del|ibn)[ \t]+)?"
-    rf"(?:[A-Z][\w’'-]*|[A-Z]\.|{HYPHENED_PARTICLE}[A-Z][\w’'-]*))+"
+    rf"(?:{_IN_NAME_ABBREVIATION}|[A-Z][\w’'-]*|[A-Z]\.|{HYPHENED_PARTICLE}[A-Z][\w’'-]*))+"
 )
 _POSSESSIVE_INSIDE = re.compile(r"[’']s(?=[ \t])")
 _OF_NAME = re.compile(
@@ -130,11 +132,13 @@ class Discourse:
     aliases: dict[str, Entity] = field(default_factory=dict)  # acronyms: "IRCC" -> the ministry
     # (offset, entity key, "speaker" | "subject"): who spoke or was a sentence's subject, in order
     salient: list[tuple[int, str, str]] = field(default_factory=list)
-    documents: list[tuple[int, Entity]] = field(default_factory=list)  # who wrote the texts cited, in order
+    # (offset, author or None when unnamed, noun): the texts cited, in order ("a statement")
+    documents: list[tuple[int, Entity | None, str]] = field(default_factory=list)
     full_names_by_word: dict[str, list[Entity]] = field(default_factory=dict)  # "Putin" -> [Vladimir Putin]
     by_key_ending: dict[str, Entity] = field(default_factory=dict)  # "putin" -> the first Vladimir Putin
     common_nouns: dict[str, bool] = field(default_factory=dict)  # _common_noun's answers, by word
     places: dict[str, bool] = field(default_factory=dict)  # _place's answers, by word
+    unnamed_heads: dict[str, int] = field(default_factory=dict)  # head noun -> where an anonymous one spoke
     speaking_words: frozenset[str] = frozenset()  # one-word names that say something (_speaking_words)
 
     # ------------------------------------------------------------------ learning
@@ -175,6 +179,10 @@ class Discourse:
             del words[:country]
         while words and words[-1].casefold() in _COUNTRIES:
             words.pop()  # "Putin tells Erdogan Russia ready ...": no one's surname is a country
+        if len(words) == 1 and _CORPORATE_END.search(masked, start, end):
+            e = self.add(words[0], start, kind="org")  # "Shopify Inc.": a firm, though one word
+            e.kind = "org"
+            return
         if len(words) < 2 or phrase.kind == "group" or _people_of_a_country(" ".join(words)):
             return  # "Black Canadians", "Ethnic Russians": people described, not a person's name
         if titled_only and not (_has_role_word(title) or words[0] in GIVEN_NAMES):
@@ -355,6 +363,8 @@ class Discourse:
         if phrase.kind == "pronoun":
             return self._pronoun(phrase.text.casefold(), at, not_this)
         if phrase.kind in ("name", "group") and phrase.name:
+            if self._common_word_as_name(phrase, at):
+                return None, NO_SPEAKER  # "Police said ..." where the article writes "police": people unnamed
             return self._named(phrase, at)
         if phrase.kind in ("definite", "indefinite") and _is_document(phrase):
             return self._document(phrase, at)
@@ -371,14 +381,19 @@ class Discourse:
         if owner is not None:
             name = _bare_name(owner.group(1))
             e = self._alias(name) or self._by_surname(name, at) or self.add(name, at, kind="org")
-            self.documents.append((at, e))
+            self.documents.append((at, e, phrase.head or ""))
             return e, DESCRIBED
         publisher = self._org_in_phrase(phrase)
         if publisher is not None:  # "the parole board decision", after "the Parole Board of Canada"
-            self.documents.append((at, publisher))
+            self.documents.append((at, publisher, phrase.head or ""))
             return publisher, DESCRIBED
         if phrase.kind == "definite":
-            earlier = [e for pos, e in self.documents if pos <= at]
+            # "the statement": the last statement cited (its author, or no one when unnamed),
+            # else the author of the last document with one
+            same = [e for pos, e, noun in self.documents if pos <= at and noun == phrase.head]
+            if same:
+                return (same[-1], MOST_PROMINENT) if same[-1] is not None else (None, NO_SPEAKER)
+            earlier = [e for pos, e, _ in self.documents if pos <= at and e is not None]
             if earlier:
                 return earlier[-1], MOST_PROMINENT
         return None, NO_SPEAKER
@@ -422,6 +437,19 @@ class Discourse:
         e.gender = e.gender or gender
         e.personlike |= person
         return e, NEW_SINGLE_NAME
+
+    def _common_word_as_name(self, phrase: Phrase, at: int) -> bool:
+        """One capitalised word with no title, no one's name, that the article also writes
+        in lowercase ("Police said" beside "police said"): a common noun."""
+        name = phrase.name or ""
+        return (
+            phrase.kind == "name"
+            and " " not in name
+            and not phrase.title
+            and not phrase.gender
+            and not self.known(phrase, at)
+            and self._common_noun(name)
+        )
 
     def _gender_after(self, at: int) -> str | None:
         """The gender a pronoun right after a mention gives ("Na'moks said he ...")."""
@@ -570,6 +598,12 @@ class Discourse:
         return max(persons, key=lambda e: (_count_before(e, at), max(m for m in e.mentions if m <= at))), MOST_PROMINENT
 
     def _described(self, phrase: Phrase, at: int) -> tuple[Entity | None, float]:
+        head = (phrase.head or "").casefold()
+        if _ANONYMOUS.match(self.masked, at + len(phrase.text)):
+            # "The store's owner, who asked not to be named, said": no one named, and a
+            # later "the owner" is the same unnamed person
+            self.unnamed_heads.setdefault(head, at)
+            return None, NO_SPEAKER
         owner = phrase.text.split()[0].casefold()
         if owner in _POSSESSORS:
             if phrase.head in DESCRIPTION_NOUNS:
@@ -608,7 +642,6 @@ class Discourse:
         if kind == "person" and _plural(phrase.head or ""):
             return None, NO_SPEAKER  # "the players", "the residents": a group, never one person named before
         wanted = "org" if kind == "org" else "person"
-        head = (phrase.head or "").casefold()
         titled = [
             e
             for e in self.entities.values()
@@ -628,6 +661,9 @@ class Discourse:
             named = [e for e in self.entities.values() if e.kind == "org" and modifiers & set(fold(e.name).split())]
             return (self._best_holder(named, phrase, at), DESCRIBED) if named else (None, NO_SPEAKER)
 
+        if self.unnamed_heads.get(head, at) < at:
+            return None, NO_SPEAKER  # "the owner" after "the store's owner, who asked not to be named"
+
         def fits(e: Entity) -> bool:  # "Google said ... the company said": one word that spoke may be the company
             return e.kind == wanted or (wanted == "org" and e.kind == "unknown")
 
@@ -637,6 +673,13 @@ class Discourse:
         return e, DESCRIBED
 
 
+_CORPORATE_END = re.compile(r"\s(?:Inc|Corp|Ltd|Co|LLC|PLC|AG|SA|NV|GmbH)\.?$")  # "Shopify Inc."
+# After a description: its bearer is not named ("who asked not to be named", "who spoke on
+# condition of anonymity", "who declined to be identified")
+_ANONYMOUS = re.compile(
+    r",\s+who\s+(?:asked|requested|spoke|declined|did\s+not\s+want|was\s+not\s+authori[sz]ed)\b"
+    r"[^,.;]{0,60}?\b(?:named|identified|anonymity|publicly)\b"
+)
 # A capitalised word, then a word that may open a verb of saying (and an adverb between: "Putin also said")
 _WORD_THEN_VERB = re.compile(
     r"(?=[A-Z])(?<![\w’'-])([A-Z][a-z][\w’'-]*)\s+(?:(?:[a-z]+ly|also|then|had|has|have|will|would)\s+){0,2}([a-z]+)"

@@ -123,7 +123,7 @@ SHORT_CUE_REACH = 20  # chosen in every fold of benchmarks/cv_quotes.py (over 40
 # of | "...", "dismissed the report as | "..."": the quoted words are still the verb's.
 _COMPLEMENT_AFTER_OBJECT = re.compile(r"\s+[^,;:.!?\n]{1,50}?\s(?:as|of|for)\s+")
 # The text a cue's words were written in: "said in a statement", "wrote in a post on ..."
-_IN_A_DOCUMENT = re.compile(r"\s+(?:\w+\s+)?in\s+(?:a|an|its|his|her|their|the)\s+(?:\w+\s+)?(\w+)")
+_IN_A_DOCUMENT = re.compile(r"\s+(?:\w+\s+)?in\s+(?:a|an|its|his|her|their|the)\s+(\w+)(?:\s+(\w+))?")
 # A heading that names who speaks under it ("What Putin said", "Lavrov in quotes").
 _HEADING_SPEECH = re.compile(r"\b(?:say|says|said|quotes?|quoted|words|remarks|speech|told|tells)\b", re.I)
 _CAPITALISED = re.compile(r"(?=[A-Z])(?<![\w’'-])[A-Z][\w’'.-]*")  # (?=[A-Z]): see discourse._NAME_RUN
@@ -435,9 +435,14 @@ class _Reader:
         q.speaker_type = _speaker_type(entity, cue.phrase)
         if entity is not None:
             self.d.note(entity, p.start + cue.end)
-            written = _IN_A_DOCUMENT.match(p.masked, cue.end)
-            if written is not None and DESCRIPTION_NOUNS.get(written.group(1).casefold()) == "document":
-                self.d.documents.append((p.start + cue.end, entity))  # "said in a statement": its author
+        written = _IN_A_DOCUMENT.match(p.masked, cue.end)
+        nouns = [w.casefold() for w in written.groups() if w] if written is not None else []
+        noun = next((w for w in nouns if DESCRIPTION_NOUNS.get(w) == "document"), None)
+        named = cue.phrase.kind in ("name", "group") or (entity is not None and entity.kind == "org")
+        if noun is not None and (named if entity is not None else cue.phrase.kind == "indefinite"):
+            # "the ministry said in a (joint) statement": its author; no one, for "a spokesperson".
+            # A person found for a description is a guess, too weak to author a document
+            self.d.documents.append((p.start + cue.end, entity, noun))
 
     def _interrupted_subject(self, p: _Para, cue: Cue) -> Entity | None:
         """In "Schumer, he said, knows ...", the subject whose clause a pronoun's cue

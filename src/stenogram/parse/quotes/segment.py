@@ -24,6 +24,7 @@ def words(text: str) -> frozenset[str]:
 
 ABBREVIATIONS = words(
     "mr mrs ms dr st jr sr gen lt col sgt capt cmdr adm prof rev gov sen rep no nos vs etc inc ltd co corp "
+    "const cst cpl insp supt det "
     "jan feb mar apr aug sep sept oct nov dec a.m p.m u.s u.k u.n e.g i.e ont n.s b.c mo fig approx dept est"
 )
 _ANY_MARK = re.compile("[" + "".join(OPEN_CLOSE) + "]")
