@@ -15,8 +15,9 @@ the scorer's format, so that scorer can be run on them.
 
 Batches: ``n*`` were written before the rules of their session, ``m*`` after those rules
 and before running them, and ``c*`` (in the style of the Canadian peer set: sports, courts,
-provincial politics, business, health, police) after the ``m*`` rules. These are not held-out figures for the hidden Kremlin news:
-they show how the rules do on text of that kind that the peer set does not have.
+provincial politics, business, health, police) after the ``m*`` rules. The first look
+at each batch is the figure to compare with unseen text (docs/measurements.md); after the
+rules written from it, a batch measures only that they still hold.
 """
 
 from __future__ import annotations
