@@ -1270,3 +1270,37 @@ def test_a_firm_of_one_word_with_a_corporate_suffix_is_the_company() -> None:
     text = "Shares of Kestrel Inc. rose 9 per cent.\n\nThe company said sales would grow.\n"
     (q,) = _indirect(text)
     assert q.person == "Kestrel"
+
+
+def test_a_relative_clause_after_a_comma_reports_for_the_noun_before_it() -> None:
+    text = "The plan differs from that of minister Olga Brandt, who said on Monday that taxes would stay low.\n"
+    (q,) = _indirect(text)
+    assert q.text == "taxes would stay low" and q.person == "Olga Brandt"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "person"),
+    [
+        ("Norway's central bank said rates would stay high.", "Norway's central bank"),
+        ("Japan's trade ministry warned that exports would fall.", "Japan's trade ministry"),
+    ],
+)
+def test_an_organisation_a_countrys_name_identifies_is_named_as_written(sentence: str, person: str) -> None:
+    (q,) = _indirect(sentence + "\n")
+    assert q.person == person and q.speaker_type == "organisation"
+
+
+def test_a_source_between_commas_reports_the_sentence_around_it() -> None:
+    (q,) = _indirect("The main risk, according to the bank's economists, is a fall in oil prices.\n")
+    assert q.text == "The main risk is a fall in oil prices" and len(q.parts) == 2
+
+
+def test_a_document_owned_by_a_pronoun_is_the_owners() -> None:
+    text = "Olga Brandt spoke at length.\n\nThe deficit, according to her estimates, will halve by 2030.\n"
+    (q,) = _indirect(text)
+    assert q.person == "Olga Brandt"
+
+
+def test_an_adverbial_of_frequency_before_that_is_skipped() -> None:
+    (q,) = _indirect("Olga Brandt noted several times that she would appeal.\n")
+    assert q.text == "she would appeal" and q.person == "Olga Brandt"

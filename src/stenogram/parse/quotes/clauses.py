@@ -32,6 +32,8 @@ from .segment import MASK, OPEN_CLOSE, words
 
 _MASK_RUN = re.compile(MASK + "+")
 _COMMA_LOWER = re.compile(r"\s*,\s*[a-z]")  # "..., he said, had": the statement goes on
+# "..., Novak said, signaling ...": the writer's comment (not "including", a preposition)
+_COMMA_PARTICIPLE = re.compile(r"\s*,\s*(?!(?:including|excluding|regarding|concerning)\b)[a-z]+ing\b")
 _ACCORDING_TAIL = re.compile(r"\s*,?\s*according to\b")
 _OPENING_SOURCE = re.compile(r"(?:According to|In the (?:words|view|opinion) of|As)\s+")
 _AS_PUT_IT = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+(?:put it|said|noted),")
@@ -217,8 +219,8 @@ def _leading_cue(s: str, start: int, v: _Verb, subject: Phrase | None) -> Cue | 
     if _ends_with(_TO, s, start, verb_at):  # "called him on Thursday to confirm he ...": the subject's purpose
         return Cue(subject, v.group(), v.start(), v.end()) if subject is not None else None
     relative = _ends_with(_RELATIVE, s, start, verb_at)
-    if relative:  # "veteran MPs who say they ...": the subject is the noun before "who"
-        phrase = phrase_before(s, relative.start())
+    if relative:  # "veteran MPs who say they ...", "Maxim Orlov, who said ...": the noun before "who"
+        phrase = phrase_before(s, len(s[: relative.start()].rstrip(" ,")))
         return Cue(phrase, v.group(), phrase.start, v.end()) if phrase and phrase.start >= start else None
     phrase = phrase_before(s, v.start())
     if phrase is None or phrase.start < start:
@@ -478,8 +480,11 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
             # "..., saying they would ...": a participle opens a clause, it closes none;
             # "X, who lives in exile, condemned the meeting": a verb of naming reports no clause
             continue
-        if s[: cue.end].endswith(cue.verb) and _COMMA_LOWER.match(s[cue.end : stop]):
-            continue  # "The towns, he said, had waited ...": a cue inside the statement, not after it
+        inside = s[: cue.end].endswith(cue.verb) or cue.verb == "according to"
+        if inside and _COMMA_LOWER.match(s[cue.end : stop]) and not _COMMA_PARTICIPLE.match(s[cue.end : stop]):
+            # "The towns, he said, had waited ...", "The answer, according to X, is ...": a cue
+            # inside the statement, not after it
+            continue
         if (s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop])) or MASK in s[cue.end : stop]:
             continue  # a long tail, or a quotation after the cue: the cue is the quotation's
         end = at + 1 if s[at] in _CLOSING_MARKS else at  # the closing mark belongs to the words it closes

@@ -377,6 +377,9 @@ class Discourse:
         report", "a study released by the Youth Forum", "a paper on the Rail Company's
         website"); else, for "the report", the author of the last document with one; else
         no one (a document is never a person by itself)."""
+        first = phrase.text.split()[0].casefold()
+        if first in _POSSESSORS:  # "according to his estimates", "her statement said": the owner's
+            return self._pronoun(first, at)
         owner = _NAMED_OWNER.search(phrase.text) or _OWNER_AFTER.match(self.masked, at + len(phrase.text))
         if owner is not None:
             name = _bare_name(owner.group(1))
@@ -642,6 +645,12 @@ class Discourse:
         if kind == "person" and _plural(phrase.head or ""):
             return None, NO_SPEAKER  # "the players", "the residents": a group, never one person named before
         wanted = "org" if kind == "org" else "person"
+        if kind == "org" and possessor is not None and possessor.casefold() in _COUNTRIES:
+            # "Russia's central bank", "China's commerce ministry": an organisation the
+            # country's name identifies, named as written
+            org = self.add(phrase.text.removeprefix("the ").removeprefix("The "), at, kind="org")
+            org.kind = "org"
+            return org, DESCRIBED
         titled = [
             e
             for e in self.entities.values()

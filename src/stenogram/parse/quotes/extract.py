@@ -101,6 +101,8 @@ _PARENTHETICAL_CUE = re.compile(
     r"|(?:the\s+|[A-Z][\w’'.-]*\s+|(?:[a-z]+\s+){1,2}(?=[A-Z]))(?:[\w’'.-]+\s+){0,4}[\w’'.-]+)\s+"
     r"(?P<verb>said|says|added|argued|insisted|noted|warned|claimed|stressed|believes|thinks|explained)\s*,\s+"
 )
+# "The short answer, according to most analysts, is very little.": the source between commas
+_PARENTHETICAL_ACCORDING = re.compile(r",\s+according\s+to\s+(?P<who>[^,;:.!?\n]{2,80}?)\s*,\s+(?=[a-z])")
 # "signaling no change", "citing sources" (not the prepositions "including", "regarding")
 _PARTICIPLE_OPENING = re.compile(r"(?!(?:including|excluding|regarding|concerning)\b)[a-z]+ing\b")
 _RELATIVE_OPENING = re.compile(r"(?:which|who|whom|whose|where)\b", re.I)
@@ -379,7 +381,7 @@ class _Reader:
     def _around_parenthetical_cue(self, p: _Para, a: int, b: int) -> Quote | None:
         """ "Western countries, he said, had no right to ...": a cue between commas inside
         the statement; the statement is the sentence around it, in two parts."""
-        m = _PARENTHETICAL_CUE.search(p.masked, a, b)
+        m = _PARENTHETICAL_CUE.search(p.masked, a, b) or _PARENTHETICAL_ACCORDING.search(p.masked, a, b)
         if m is None or MASK in p.masked[a:b] or not p.masked[a : m.start()].strip():
             return None
         phrase = pronoun_phrase(p.masked, *m.span("who")) or classify(p.masked, *m.span("who"))
@@ -396,7 +398,8 @@ class _Reader:
         else:
             text = self.text[first[0] : first[1]] + " " + self.text[second[0] : second[1]]
             q = Quote(text, "indirect", None, None, None, 0.0, first[0], second[1], [first, second])
-        self._attribute(q, p, Cue(phrase, m.group("verb"), m.start(), m.end()))
+        verb = m.group("verb") if m.re is _PARENTHETICAL_CUE else "according to"
+        self._attribute(q, p, Cue(phrase, verb, m.start(), m.end()))
         q.confidence = min(q.confidence, INDIRECT_MAX_CONFIDENCE)
         self.quotes.append(q)
         return q

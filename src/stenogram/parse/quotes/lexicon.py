@@ -109,7 +109,9 @@ ADVERBIALS = re.compile(
     + _ADVERBIAL_NOUNS
     + r"|(?:(?:last|this|early|late|earlier|later|next)\s+)?"
     + _ADVERBIAL_NOUNS
-    + r"|earlier|later|recently|previously|again|also|publicly|[a-z]+ly(?=\s+(?:that|he|she|they|it|we|i|the|a)\b))"
+    + r"|earlier|later|recently|previously|again|also|publicly|[a-z]+ly(?=\s+(?:that|he|she|they|it|we|i|the|a)\b)"
+    # "noted several times that", "said more than once that"
+    + r"|(?:several|many|two|three|a\s+few|numerous|more\s+than\s+once|at\s+least\s+once)(?:\s+times)?(?=\s+that\b))"
     + r"\b[\s,]*",
     re.I,
 )
