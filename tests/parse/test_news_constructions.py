@@ -1304,3 +1304,54 @@ def test_a_document_owned_by_a_pronoun_is_the_owners() -> None:
 def test_an_adverbial_of_frequency_before_that_is_skipped() -> None:
     (q,) = _indirect("Olga Brandt noted several times that she would appeal.\n")
     assert q.text == "she would appeal" and q.person == "Olga Brandt"
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        (
+            "Russian Foreign Minister Teodor Halvik met U.S. Secretary of State Anna Ross.\n\n"
+            "Russia's top diplomat told reporters the talks were frank.\n",
+            "Teodor Halvik",
+        ),
+        (
+            "Russian Foreign Minister Teodor Halvik met U.S. Secretary of State Anna Ross.\n\n"
+            "The top U.S. diplomat said the talks were frank.\n",
+            "Anna Ross",
+        ),
+    ],
+)
+def test_a_top_diplomat_is_a_foreign_minister_of_that_country(text: str, person: str) -> None:
+    assert _indirect(text)[-1].person == person
+
+
+def test_a_setting_after_a_comma_is_no_apposition_of_the_name() -> None:
+    text = (
+        "U.S. envoy Marta Kovac arrived first.\n\n"
+        "President Viktor Halvik, on a visit to Norvania, said the border would open.\n\n"
+        '"We keep our word," the Estonian leader said.\n'
+    )
+    assert _direct(text)[-1].person == "Viktor Halvik"
+
+
+def test_a_name_inside_what_is_reported_does_not_take_a_later_he() -> None:
+    text = (
+        "Viktor Halvik and Pavel Sokolov met on Monday.\n\n"
+        "Later, Halvik told reporters that he and Sokolov had agreed on the budget. "
+        "He said taxes would not rise.\n"
+    )
+    assert [q.person for q in _indirect(text)] == ["Viktor Halvik", "Viktor Halvik"]
+
+
+def test_words_quoted_in_a_reported_statement_are_its_speakers() -> None:
+    text = 'Viktor Halvik spoke.\n\nHalvik told reporters that he and Sokolov had agreed on "all the main points."\n'
+    assert {q.person for q in extract_quotes(text)} == {"Viktor Halvik"}
+
+
+def test_a_name_ending_a_posts_description_in_apposition_is_not_the_subject() -> None:
+    text = (
+        "Former prime minister Viktor Halvik spoke.\n\n"
+        '"We will return," the former prime minister, now head of Norvania\'s Security Council, wrote.\n'
+    )
+    (q,) = _direct(text)
+    assert q.person == "Viktor Halvik"

@@ -417,6 +417,8 @@ def _next_statement(s: str, at: int, v: _Verb) -> int | None:
     if not conjunctions:
         return None
     conj = conjunctions[-1]
+    if len(_WORD_APOS.findall(s, at, conj.start())) < MIN_CLAUSE_WORDS:
+        return None  # "that he and Putin had agreed": two subjects of one clause, not two statements
     subject_at = strip_between(s, v.start())
     if not s[conj.end() : subject_at].strip():
         return conj.start()

@@ -193,6 +193,15 @@ def _subject_at(s: str, at: int, verb_at: int) -> Phrase | None:
     left = s[at:verb_at]
     if left.rstrip().endswith(","):
         phrase = _appositive_subject(s, at, verb_at)
+        if phrase is not None and phrase.kind == "name" and phrase.start - at > 1:
+            comma = s.find(",", at, phrase.start)
+            name_at = s.rfind(phrase.name or "", phrase.start, phrase.end)
+            # the lowercase words of a post ("now deputy head of the", "now head of Russia's")
+            post = _OWNER_NAME.sub("", s[phrase.start : name_at])
+            if comma > at and post.islower() and _OBJECT_OF_A_POST.search(s, phrase.start, name_at):
+                # "the former president, now deputy head of the Security Council, wrote": the
+                # name ends a post's description; the subject is the description before it
+                return classify(s, at + len(left) - len(left.lstrip()), comma)
         return phrase if (phrase and phrase.start - at <= 1) or (phrase and phrase.kind == "name") else None
     phrase = phrase_before(s, verb_at)
     if phrase is None or phrase.start - at > 1:
@@ -200,6 +209,10 @@ def _subject_at(s: str, at: int, verb_at: int) -> Phrase | None:
     return phrase
 
 
+# The words before a name that make it the object of a post's description ("deputy head
+# of | the Security Council", "an analyst at | Carnegie")
+_OWNER_NAME = re.compile(r"[A-Z][\w.-]*[’']s\b")  # "Russia's"
+_OBJECT_OF_A_POST = re.compile(r"\b(?:of|at|for|with|in)\s+(?:the\s+)?(?:[A-Z][\w.-]*[’']s\s+)?$")
 # A label that opens with a preposition names a topic, not a speaker ("On Ukraine: "...""
 # in a list of what someone said; "About the talks:").
 _TOPIC_LEADS = words(

@@ -188,8 +188,10 @@ class Discourse:
         if titled_only and not (_has_role_word(title) or words[0] in GIVEN_NAMES):
             return  # "Durning’s This Shape": a work's title, not a person
         name = " ".join(words)
-        around = (_title_before(masked, start), description_before(masked, start), _apposition(masked, end))
-        title += " " + " ".join(around)
+        # in the order written ("U.S. Secretary of | State Anna Ross": "secretary of state")
+        title = " ".join(
+            (_title_before(masked, start), title, description_before(masked, start), _apposition(masked, end))
+        )
         roles = _roles(title)
         e = self.add(name, start + masked[start:end].rfind(words[0]), roles)
         e.title_words |= {w.casefold() for w in title.split()}

@@ -186,6 +186,7 @@ class _Reader:
             for group in inside:
                 groups.remove(group)
             reported = self._reported(p, a, b, subject)
+            self._clause_subjects(p, a, b, reported)
             for group in inside:
                 host = _host(reported, p.start + group[0].start, p.start + group[-1].end)
                 if host is not None:  # "X said the talks were "useful"": words quoted in reported speech
@@ -194,7 +195,7 @@ class _Reader:
                         self.text, host, p.start + group[-1].end, p.text[group[0].start : group[-1].end]
                     ):
                         continue
-                self._quotation(p, group, a, b, subject)
+                self._quotation(p, group, a, b, subject, host)
         for group in groups:  # quotations outside any sentence span (should not happen)
             self._quotation(p, group, 0, len(p.text), None)
         self._fill_floating(i, first_new)
@@ -229,7 +230,12 @@ class _Reader:
         q.end = p.start + a + len(piece)
 
     # ------------------------------------------------------------------ direct speech
-    def _quotation(self, p: _Para, group: list[Quoted], a: int, b: int, subject: Phrase | None) -> None:
+    def _quotation(
+        self, p: _Para, group: list[Quoted], a: int, b: int, subject: Phrase | None, host: Quote | None = None
+    ) -> None:
+        """Words in quotation marks; ``host`` is the reported statement that holds them, whose
+        speaker they take (words quoted in what X reported are X's, whatever verb stands
+        inside the statement: "X said he and Putin had agreed on "all the issues"")."""
         first, last = group[0], group[-1]
         if _TITLE_NOUN_BEFORE.search(p.masked, max(0, first.start - 40), max(0, first.start - 1)):
             return  # "the programme "Evening with Gorin"", "a forum titled "...": a title, no one's words
@@ -268,7 +274,10 @@ class _Reader:
         if cue is not None:
             if kind == "partial" and q.person is None and not _personal(cue.phrase):
                 return  # "“safeguards ...,” according to the memo": a document's words, no one's speech
-            self._attribute(q, p, cue)
+            if host is not None:
+                _same_speaker(q, host)
+            else:
+                self._attribute(q, p, cue)
             self._paragraph_cued = self._paragraph_cued or bool(cue.verb)
         self.quotes.append(q)
         if not last.closed:
@@ -462,14 +471,17 @@ class _Reader:
         """The sentence's subject, when it is a name, a pronoun or a description followed
         by a verb; a named subject becomes the one a later "he" or "she" refers to."""
         self._subject_phrase = self._find_subject(p, a, b)
-        self._clause_subjects(p, a, b)
         return self._subject_phrase
 
-    def _clause_subjects(self, p: _Para, a: int, b: int) -> None:
+    def _clause_subjects(self, p: _Para, a: int, b: int, reported: list[Quote]) -> None:
         """The named subjects of a sentence's later clauses ("Edmonton responded when Jones
         scored"): a known name after a conjunction, followed by a verb in the past or
-        present tense, is the one a later "the defenceman" or "he" may mean."""
+        present tense, is the one a later "the defenceman" or "he" may mean; not one inside
+        what is reported ("X said that he and Putin had agreed": a later "he" is still X)."""
+        said = [(q.start - p.start, q.end - p.start) for q in reported]
         for m in _CLAUSE_SUBJECT.finditer(p.masked, a, b):
+            if any(x <= m.start("name") < y for x, y in said):
+                continue
             phrase = phrase_after(p.masked, m.start("name"), subject=True, end=b)
             if phrase is None or phrase.kind != "name" or not self.d.known(phrase, p.start + phrase.start):
                 continue
@@ -701,6 +713,12 @@ def _dash_signature(s: str, at: int, stop: int) -> Cue | None:
 
 def _lead_spaces(text: str, at: int) -> int:
     return len(text[at:]) - len(text[at:].lstrip())
+
+
+def _same_speaker(q: Quote, host: Quote) -> None:
+    """Give ``q`` the speaker of the reported statement ``host`` that holds it."""
+    q.speaker, q.cue, q.person, q.speaker_type = host.speaker, host.cue, host.person, host.speaker_type
+    q.confidence = max(q.confidence, host.confidence)
 
 
 def _only_an_object(clause: str, right_after_verb: bool) -> bool:

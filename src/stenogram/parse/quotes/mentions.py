@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..persons import DEMONYMS
 from .lexicon import DESCRIPTION_NOUNS, ORG_WORDS, ROLE_ALIAS_RE, ROLE_ALIASES_FOLDED, TITLE_WORDS, fold
 from .phrases import Phrase
 from .segment import word_positions
@@ -73,8 +74,15 @@ def _roles(title: str) -> set[str]:
 def _role_of(mention: str) -> str | None:
     """The role a description stands for, by its most specific alias ("the Head of State"
     -> president, not head)."""
-    found = ROLE_ALIAS_RE.findall(fold(mention))
+    folded = fold(mention)
+    found = ROLE_ALIAS_RE.findall(folded)
+    if not found:  # "the top U.S. diplomat", "the top Russian diplomat": the nationality stands inside
+        found = ROLE_ALIAS_RE.findall(" ".join(w for w in folded.split() if w.strip(".") not in _NATIONALITIES))
     return ROLE_ALIASES_FOLDED[max(found, key=len)] if found else None
+
+
+# Words of nationality that may stand inside a role phrase ("top U.S. diplomat")
+_NATIONALITIES = frozenset(DEMONYMS) | {"us", "uk", "eu", "u", "s", "k"}  # folded "U.S." is "u s"
 
 
 def _title_before(text: str, at: int) -> str:
@@ -114,7 +122,10 @@ def description_before(text: str, at: int) -> str:
     return m.group(1) if m is not None and m.group(2).casefold() in TITLE_WORDS else ""
 
 
-_APPOSITION = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?([^,.;]{3,120})")
+# ", the bank's governor,": an apposition; not a setting (", on a visit to Turkey,", ", in Kyiv,")
+_APPOSITION = re.compile(
+    r",\s+(?!(?:on|in|at|during|after|before|speaking|while|when)\b)(?:the\s+|a\s+|an\s+)?([^,.;]{3,120})"
+)
 
 
 def _apposition(text: str, end: int) -> str:
