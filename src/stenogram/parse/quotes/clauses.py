@@ -467,7 +467,11 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
         start = dateline.end()
     # a comma, or a closing mark after masked words (the comma printed inside the marks:
     # 'Conditions were "balanced," he said.')
-    commas = [i for i, c in enumerate(s[start:stop]) if c == "," or _ends_quoted_clause_end(s, start, start + i)]
+    commas = [
+        m.start() - start
+        for m in _COMMA_OR_CLOSING.finditer(s, start, stop)
+        if m.group() == "," or _ends_quoted_clause_end(s, start, m.start())
+    ]
     if not commas:
         return None
     tail_at = start + commas[-3:][0]
@@ -496,6 +500,7 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
 
 
 _CLOSING_MARKS = frozenset('"”»')
+_COMMA_OR_CLOSING = re.compile('[,"”»]')
 
 
 def _ends_quoted_clause_end(s: str, start: int, at: int) -> bool:

@@ -183,7 +183,7 @@ class Discourse:
             e = self.add(words[0], start, kind="org")  # "Shopify Inc.": a firm, though one word
             e.kind = "org"
             return
-        if len(words) < 2 or phrase.kind == "group" or _people_of_a_country(" ".join(words)):
+        if len(words) < 2 or phrase.kind == "group" or _people_of_a_country(words[0], words[-1]):
             return  # "Black Canadians", "Ethnic Russians": people described, not a person's name
         if titled_only and not (_has_role_word(title) or words[0] in GIVEN_NAMES):
             return  # "Durning’s This Shape": a work's title, not a person
@@ -419,7 +419,8 @@ class Discourse:
         if phrase.kind == "group":
             return self.add(name, at, kind="group"), KNOWN_NAME
         if " " in name:
-            e = self.add(name, at, _roles(phrase.title), kind="group" if _people_of_a_country(name) else None)
+            first, last = name[: name.find(" ")], name[name.rfind(" ") + 1 :]
+            e = self.add(name, at, _roles(phrase.title), kind="group" if _people_of_a_country(first, last) else None)
             if phrase.gender and not e.gender:
                 e.gender = phrase.gender
             return e, FULL_NAME
@@ -691,7 +692,7 @@ _ANONYMOUS = re.compile(
     r",\s+who\s+(?:asked|requested|spoke|declined|did\s+not\s+want|was\s+not\s+authori[sz]ed)\b"
     r"[^,.;]{0,60}?\b(?:named|identified|anonymity|publicly)\b"
 )
-# A capitalised word, then a word that may open a verb of saying (and an adverb between: "Putin also said")
+# A capitalised word, then a word that may open a verb of saying (an adverb between: "Putin also said")
 _WORD_THEN_VERB = re.compile(
     r"(?=[A-Z])(?<![\w’'-])([A-Z][a-z][\w’'-]*)\s+(?:(?:[a-z]+ly|also|then|had|has|have|will|would)\s+){0,2}([a-z]+)"
 )
@@ -774,12 +775,12 @@ def _named_possessor(text: str) -> str | None:
     return None
 
 
-def _people_of_a_country(name: str) -> bool:
-    """Whether a name ends with a demonym ("Black Canadians", "a Black Canadian") after a
-    word that is no given name ("Rebecca English" is a name): people described, not named."""
-    first, _, last = name.partition(" ")
-    last = last.rsplit(" ", 1)[-1].casefold()
-    return first not in GIVEN_NAMES and (last in DEMONYMS or (last.endswith("s") and last[:-1] in DEMONYMS))
+def _people_of_a_country(first: str, last: str) -> bool:
+    """Whether a name of these first and last words ends with a demonym ("Black Canadians",
+    "a Black Canadian") after a word that is no given name ("Rebecca English" is a name):
+    people described, not named."""
+    last = last.casefold()
+    return (last in DEMONYMS or (last[-1:] == "s" and last[:-1] in DEMONYMS)) and first not in GIVEN_NAMES
 
 
 def _titled_otherwise(e: Entity, role: str) -> bool:

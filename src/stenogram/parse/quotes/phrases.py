@@ -340,8 +340,9 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
     org_at = max((i for i, w in enumerate(run) if w.casefold().strip(".,") in ORG_WORDS), default=-1)
     # a given name or a title after the organisation's words begins a person's name
     # ("Surrey Police Service Const. | Parmbir Kahlon")
-    person_after = any(w in GIVEN_NAMES for w in run[org_at + 1 :]) or any(
-        w.casefold().rstrip(".") in TITLE_WORDS for w in run[org_at + 1 : -1]
+    person_after = org_at >= 0 and (
+        any(w in GIVEN_NAMES for w in run[org_at + 1 :])
+        or any(w.casefold().rstrip(".") in TITLE_WORDS for w in run[org_at + 1 : -1])
     )
     if org_at == len(run) - 1 or (org_at >= 0 and not person_after):
         while len(run) > 1 and run[-1].casefold().rstrip(".") in _CORPORATE:
