@@ -1355,3 +1355,15 @@ def test_a_name_ending_a_posts_description_in_apposition_is_not_the_subject() ->
     )
     (q,) = _direct(text)
     assert q.person == "Viktor Halvik"
+
+
+def test_a_quotation_right_after_a_dateline_is_direct() -> None:
+    text = 'NORVIK, Norvania — "The bridge will open in May," says Viktor Halvik, who chairs the council.\n'
+    (q,) = extract_quotes(text)
+    assert q.kind == "direct" and q.text == "The bridge will open in May" and q.person == "Viktor Halvik"
+
+
+def test_a_name_in_apposition_after_a_posted_description_is_the_subject() -> None:
+    text = "Norvania's ambassador to the United States, Viktor Halvik, insisted that the talks went on.\n"
+    (q,) = _indirect(text)
+    assert q.person == "Viktor Halvik"

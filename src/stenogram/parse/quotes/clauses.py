@@ -453,7 +453,7 @@ def _sentence_body_end(s: str, start: int, end: int) -> int:
 # "MOSCOW, March 3 (AP) - ", "ST. PETERSBURG, Russia — ". Where it was filed, not said.
 DATELINE = re.compile(
     r"[A-Z][A-Z.'’-]{2,}(?:[ -][A-Z][A-Z.'’-]+)*(?:,\s+[A-Z][\w.]*(?:\s+\d{1,2})?)?"
-    r"(?:\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+|\.\s*/[A-Z][\w-]*/\.?\s+)(?=[A-Z])"
+    r"(?:\s*(?:\([^()\n]{1,40}\))?\s*[—–-]{1,2}\s+|\.\s*/[A-Z][\w-]*/\.?\s+)(?=[A-Z\"“«])"
     # or an agency's: "KAZAN, October 23. /TASS/. The president ..."
     r"|\d{1,2}[:.]\d{2}(?:\s*(?:[ap]\.?m\.?|GMT|UTC|MSK|CET|BST|EST|ET))?\s*(?:[—–-]\s*)?(?=[A-Z])"
     # or a live blog's time: "12:11 Putin opens with ..."
@@ -511,7 +511,7 @@ def _ends_quoted_clause_end(s: str, start: int, at: int) -> bool:
         return False
     opening = max(s.rfind(mark, start, at) for mark in '"“«')
     before = s[start : max(opening, start)].rstrip()
-    return len(before.split()) >= MIN_CLAUSE_WORDS and before[-1:] not in (",", ":", "")
+    return len(before.split()) >= MIN_CLAUSE_WORDS and before[-1:] not in (",", ":", "", "—", "–", "-")
 
 
 def _only_a_setting(text: str) -> bool:

@@ -358,7 +358,9 @@ def _is_name(s: str, start: int, end: int) -> bool:
     return phrase is not None and phrase.kind in ("name", "group")
 
 
-_EMPLOYER = re.compile(r"^(?:(?:But|And|So|Yet)\s+)?(?:[Tt]he|[Aa]n?)\s.*\b(?:of|for|at|with)\s")
+# "the director of operations for NRZ", "Russia's ambassador to the United States": a
+# description whose name is where someone works or is posted
+_EMPLOYER = re.compile(r"^(?:(?:But|And|So|Yet)\s+)?(?:[Tt]he|[Aa]n?|[A-Z][\w.-]*[’']s)\s.*\b(?:of|for|at|with|to)\s")
 _INTRO = re.compile(r"(?:in|on|at|for|with|from|after|before|during|as|by|to|of|if|when|while)\b", re.I)
 
 
