@@ -140,3 +140,13 @@ def test_a_short_sentence_with_no_speaker_named_is_verbatim_where_it_stands_in_o
         verbatim(_evidence("It would not be easy.", _match("It would not be easy.", passage), claimed=None), ST) is None
     )
     assert verbatim(_evidence(quote, one, claimed="Anna Belova"), ST) is None  # named: the speaker must match
+
+
+def test_a_few_words_in_a_press_summary_are_attributed_to_no_one() -> None:
+    quote = "the bridges"  # "called them "the bridges"": a few words, found in a summary
+    own = Match(_turn(), align(tokens(quote), tokens(PASSAGE)), sentences(PASSAGE), (0, 2), 0.0)
+    summary = Match(
+        _turn(person="", narrative=True), align(tokens(quote), tokens(PASSAGE)), sentences(PASSAGE), (0, 2), 0.0
+    )
+    assert verbatim(_evidence(quote, own), ST) is not None  # the claimed speaker's own turn
+    assert verbatim(_evidence(quote, summary), ST) is None

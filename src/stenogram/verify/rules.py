@@ -160,8 +160,11 @@ def distinctive(ev: Evidence, st: CheckSettings) -> bool:
 
 def attributed(ev: Evidence) -> bool:
     """The passage was said by the claimed speaker, or just before the article: what a
-    short quotation needs besides its words (a few words are found in many places)."""
-    return (ev.claimed is not None and same_person(ev.claimed, ev.passage.turn)) or recent(ev.passage, ev.date)
+    short quotation needs besides its words (a few words are found in many places). A
+    press-office summary is no one's words: it cannot attribute a few words to anyone
+    ("called the draft "realistic"" is not confirmed by "realistic" in a summary)."""
+    by_claimed = ev.claimed is not None and same_person(ev.claimed, ev.passage.turn)
+    return (by_claimed and not ev.passage.turn.get("narrative")) or recent(ev.passage, ev.date)
 
 
 def spliced(ev: Evidence, st: CheckSettings) -> Decision | None:
