@@ -45,6 +45,7 @@ GRID: dict[str, list[Any]] = {
     "distinctive_tokens": [6, 7, 8, 10, 12],
     "short_margin": [0.04, 0.08, 0.12],
     "splice_gap_sentences": [1, 2, 3],
+    "misattribution_similarity": [0.6, 0.7, 0.8, 0.9],
 }
 
 

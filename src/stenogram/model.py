@@ -227,6 +227,9 @@ class Passage(TypedDict):
     event_key: str
     text: str
     narrative: NotRequired[bool]
+    # For a narrative paragraph: whose words it may give (the event's speakers, and the
+    # one who speaks most in the corpus that year, whom a press office writes for)
+    voices: NotRequired[list[str]]
 
 
 class EventRef(TypedDict):

@@ -142,11 +142,23 @@ def test_a_short_sentence_with_no_speaker_named_is_verbatim_where_it_stands_in_o
     assert verbatim(_evidence(quote, one, claimed="Anna Belova"), ST) is None  # named: the speaker must match
 
 
-def test_a_few_words_in_a_press_summary_are_attributed_to_no_one() -> None:
+def test_a_few_words_in_a_press_summary_are_attributed_only_to_one_it_speaks_for() -> None:
     quote = "the bridges"  # "called them "the bridges"": a few words, found in a summary
     own = Match(_turn(), align(tokens(quote), tokens(PASSAGE)), sentences(PASSAGE), (0, 2), 0.0)
-    summary = Match(
-        _turn(person="", narrative=True), align(tokens(quote), tokens(PASSAGE)), sentences(PASSAGE), (0, 2), 0.0
-    )
+
+    def summary(voices: list[str]) -> Match:
+        turn = _turn(person="", narrative=True, voices=voices)
+        return Match(turn, align(tokens(quote), tokens(PASSAGE)), sentences(PASSAGE), (0, 2), 0.0)
+
     assert verbatim(_evidence(quote, own), ST) is not None  # the claimed speaker's own turn
-    assert verbatim(_evidence(quote, summary), ST) is None
+    assert verbatim(_evidence(quote, summary(["Pavel Ostrov"])), ST) is not None  # a summary written for him
+    assert verbatim(_evidence(quote, summary(["Olga Brandt"])), ST) is None  # another's event's summary
+
+
+def test_a_loose_likeness_to_another_speakers_words_accuses_no_one() -> None:
+    quote = "This year many roads were laid down, and the bridges should be ready by autumn."
+    other = Match(_turn(person="Olga Brandt"), align(tokens(quote), tokens(PASSAGE)), sentences(PASSAGE), (0, 2), 0.7)
+    assert by_meaning(_evidence(quote, other), ST) is None
+    close_meaning = Match(other.turn, other.alignment, other.sents, other.window, 0.9)
+    decision = by_meaning(_evidence(quote, close_meaning), ST)
+    assert decision is not None and decision.verdict == "MISATTRIBUTED"

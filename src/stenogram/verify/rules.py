@@ -11,6 +11,7 @@ give the same decision, so thresholds can be cross-validated without checking ag
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -60,6 +61,10 @@ class CheckSettings:
     # short quotation must share this many content words with the other speaker's passage.
     misattribution_margin: float = 0.1
     short_misattribution_words: int = 3
+    # MISATTRIBUTED by meaning: the other speaker's words must be this close. A loose
+    # likeness (0.6-0.78 for quotations we invented) accuses no one; most independent
+    # translations of one sentence we wrote reach 0.8 (docs/measurements.md)
+    misattribution_similarity: float = 0.8
 
 
 @dataclass(slots=True)
@@ -126,7 +131,7 @@ def misattributed_by_words(ev: Evidence, st: CheckSettings) -> Decision | None:
     strong = a.coverage >= st.close_coverage and a.density >= st.close_density
     if ev.short(st):  # a few common words ("I have to be careful") are everyone's
         strong = strong and matched_content_words(a) >= st.short_misattribution_words
-    if not (strong and ev.claimed and not same_person(ev.claimed, ev.lexical.turn)):
+    if not (strong and contradicts(ev.claimed, ev.lexical.turn)):
         return None
     claimed_best = max((m.strength for m in ev.by_claimed), default=None)
     if claimed_best is not None and claimed_best >= ev.lexical.strength - st.misattribution_margin:
@@ -161,10 +166,9 @@ def distinctive(ev: Evidence, st: CheckSettings) -> bool:
 def attributed(ev: Evidence) -> bool:
     """The passage was said by the claimed speaker, or just before the article: what a
     short quotation needs besides its words (a few words are found in many places). A
-    press-office summary is no one's words: it cannot attribute a few words to anyone
-    ("called the draft "realistic"" is not confirmed by "realistic" in a summary)."""
-    by_claimed = ev.claimed is not None and same_person(ev.claimed, ev.passage.turn)
-    return (by_claimed and not ev.passage.turn.get("narrative")) or recent(ev.passage, ev.date)
+    press-office summary attributes them only to one it may speak for (``same_person``):
+    "called the draft "realistic"" is not confirmed by "realistic" in another event's summary."""
+    return (ev.claimed is not None and same_person(ev.claimed, ev.passage.turn)) or recent(ev.passage, ev.date)
 
 
 def spliced(ev: Evidence, st: CheckSettings) -> Decision | None:
@@ -211,8 +215,9 @@ def by_meaning(ev: Evidence, st: CheckSettings) -> Decision | None:
     and key nouns; meaning alone is not a source). A short quotation also needs two of its
     content words and half of them in the passage (``short_translation_shared``,
     ``short_translation_overlap``) with a clear winner (``short_margin``), or to have been
-    said by the claimed speaker the day of the article, clear of the rest. Said by another person:
-    MISATTRIBUTED; with another figure: ALTERED (another translation keeps the figures)."""
+    said by the claimed speaker the day of the article, clear of the rest. Said by another person,
+    this close (``misattribution_similarity``): MISATTRIBUTED; with another figure: ALTERED
+    (another translation keeps the figures)."""
     pool = ev.meaning_pool()
     best = closest_in_meaning(ev)
     q_content = set(content(ev.q_toks))
@@ -230,6 +235,8 @@ def by_meaning(ev: Evidence, st: CheckSettings) -> Decision | None:
     if not ((not short or short_ok) and enough_words and similar):
         return None
     if ev.claimed and not same_person(ev.claimed, best.turn):
+        if best.turn.get("narrative") or best.similarity < st.misattribution_similarity:
+            return None  # a summary of others' words, or a likeness too loose to name anyone
         who = best.turn["person"] or best.turn["speaker"]
         return Decision("MISATTRIBUTED", best, best.similarity, f"the same meaning was said by {who}")
     figure_change = figures_differ(ev.q_toks, window_tokens(best))
@@ -330,12 +337,37 @@ def window_tokens(m: Match) -> list[str]:
 
 def same_person(claimed: str | None, turn: Passage) -> bool:
     """Does the claimed speaker ("Vladimir Putin", "President of Russia Vladimir Putin",
-    "Putin") name the person of this turn?"""
-    if not claimed or turn.get("narrative"):
-        return True  # a passage with no speaker label cannot contradict the claim
+    "Putin") name the person of this turn? A narrative paragraph (no speaker label) gives
+    the words of those it may speak for (``voices``: the event's speakers and the year's
+    principal speaker) or of one it names; others it neither confirms nor contradicts."""
+    if not claimed:
+        return True
+    if turn.get("narrative"):
+        voices = turn.get("voices")
+        if voices is None:
+            return True  # not known: a passage with no speaker label cannot contradict the claim
+        return any(_names_person(claimed, v) for v in voices) or _printed_in(claimed, turn)
+    return _names_person(claimed, turn.get("person") or turn.get("speaker") or "")
+
+
+def contradicts(claimed: str | None, turn: Passage) -> bool:
+    """Whether the passage was said by someone other than the claimed speaker (a
+    narrative paragraph, no one's turn, never is)."""
+    return bool(claimed) and not turn.get("narrative") and not same_person(claimed, turn)
+
+
+def _printed_in(claimed: str, turn: Passage) -> bool:
+    """The claimed speaker's surname printed in a narrative paragraph or its event's title
+    ("Sergei Lavrov noted that ...")."""
+    surname = (split_role_name(claimed).person or claimed).split()[-1:]
+    where = f"{turn.get('text') or ''} {turn.get('title') or ''}"
+    return bool(surname) and re.search(rf"\b{re.escape(surname[0])}\b", where) is not None
+
+
+def _names_person(claimed: str, who: str) -> bool:
     ident = split_role_name(claimed)
     name = fold_name(ident.person or claimed)
-    person = fold_name(turn.get("person") or turn.get("speaker") or "")
+    person = fold_name(who)
     if not person:
         return False
     if name == person:

@@ -93,8 +93,37 @@ class PassageReads(EventTables):
                 "text": text,
                 "turn_id": passage_id,
                 "narrative": True,
+                "voices": self._voices(event_id, row[3]),
             }
         )
+
+    def _voices(self, event_id: int, date: str | None) -> list[str]:
+        """Whose words a narrative paragraph of this event may give: the event's speakers,
+        and the person with the most turns in the corpus in the event's year (the one a
+        press office writes for: an article, a message, "the President noted")."""
+        names = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT DISTINCT p.name FROM turns t JOIN persons p ON p.id = t.person_id WHERE t.event_id = ?",
+                (event_id,),
+            )
+        ]
+        year = (date or "")[:4]
+        principal = self._principal(year) if year.isdigit() else None
+        return names + ([principal] if principal and principal not in names else [])
+
+    def _principal(self, year: str) -> str | None:
+        """The person with the most turns at events of ``year`` (cached per corpus state)."""
+        key = (self.state(), year)
+        cache: dict[tuple[object, str], str | None] = self.__dict__.setdefault("_principals", {})
+        if key not in cache:
+            row = self.db.execute(
+                "SELECT p.name FROM turns t JOIN events e ON e.id = t.event_id JOIN persons p ON p.id = t.person_id "
+                "WHERE e.date >= ? AND e.date < ? GROUP BY t.person_id ORDER BY count(*) DESC LIMIT 1",
+                (year, str(int(year) + 1)),
+            ).fetchone()
+            cache[key] = row[0] if row else None
+        return cache[key]
 
     def events_between(self, first: str, last: str) -> list[EventRef]:
         rows = self.db.execute(
