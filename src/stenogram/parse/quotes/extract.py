@@ -97,7 +97,7 @@ _DASH_NAME = re.compile(r"\s*,?\s*[–—-]\s*(?P<who>(?:[A-Z][\w’'.-]*\s+){0,
 _PARENTHETICAL_CUE = re.compile(
     r",\s+(?P<who>he|she|they|(?:[A-Z][\w’'-]+\s+){0,2}[A-Z][\w’'-]+"
     r"|(?:(?:the|some|many|several|most)\s+)?[a-z]{3,}s"  # "analysts", "some officials": people unnamed
-    # "the ministry", "Kremlin aide Yury Ushakov", "presidential adviser Marta Kovac"
+    # "the ministry", "presidential aide Yury Ushakov", "presidential adviser Marta Kovac"
     r"|(?:the\s+|[A-Z][\w’'.-]*\s+|(?:[a-z]+\s+){1,2}(?=[A-Z]))(?:[\w’'.-]+\s+){0,4}[\w’'.-]+)\s+"
     r"(?P<verb>said|says|added|argued|insisted|noted|warned|claimed|stressed|believes|thinks|explained)\s*,\s+"
 )
