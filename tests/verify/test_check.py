@@ -102,6 +102,27 @@ def test_sentences_of_two_events_joined_as_one_are_spliced(example_corpus: steno
     assert "different events" in result.reason
 
 
+def test_pieces_said_by_others_at_other_events_are_no_splice_of_the_claimed_speaker(
+    example_corpus: stenogram.Corpus,
+) -> None:
+    firsts: dict[tuple[str, str], str] = {}  # (event, person) -> a long sentence
+    for turn_id, text in example_corpus.store.all_turns():
+        info = example_corpus.store.turn_info(turn_id)
+        if info is None or not info["person"]:
+            continue
+        long = [s.text for s in sentences(text) if len(content(tokens(s.text))) >= 6]
+        if long:
+            firsts.setdefault((str(info["event_key"]), info["person"]), long[0])
+    pairs = [
+        (a, b) for a in firsts for b in firsts if a[0] != b[0] and a[1] != b[1] and "Vladimir Putin" not in (a[1], b[1])
+    ]
+    if not pairs:
+        pytest.skip("the example corpus has no two other speakers at two events")
+    first, second = pairs[0]
+    joined = f"{firsts[first]} {firsts[second]}"
+    assert _check(example_corpus, joined, speaker="Vladimir Putin").verdict != "SPLICED"
+
+
 def test_words_of_another_speaker_are_misattributed(example_corpus: stenogram.Corpus) -> None:
     _, sentence, _ = _long_sentences(example_corpus, person="Teodor Halvik")[0]
     result = _check(example_corpus, sentence, speaker="Vladimir Putin")

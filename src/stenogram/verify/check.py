@@ -148,7 +148,7 @@ class Checker:
             return None
 
         def splice(anchor: Match, st: CheckSettings) -> str | None:
-            return self._splice(quote, anchor, matches, st)
+            return self._splice(quote, anchor, matches, st, claimed_speaker)
 
         setting = setting_words(quote, context or "", claimed_speaker)
         return Evidence(quote, q_toks, matches, claimed_speaker, date, setting, splice=splice)
@@ -387,10 +387,14 @@ class Checker:
             default=None,
         )
 
-    def _splice(self, quote: str, m: Match, matches: list[Match], st: CheckSettings) -> str | None:
+    def _splice(
+        self, quote: str, m: Match, matches: list[Match], st: CheckSettings, claimed: str | None = None
+    ) -> str | None:
         """Pieces of the quotation that stand apart in the source: an ellipsis joining
         passages, or consecutive quoted sentences whose sources have sentences between
-        them or lie in different turns of the event."""
+        them or lie in different turns of the event. Across events, every piece must be
+        the claimed speaker's words: pieces of other people's say nothing of how the
+        claimed speaker's words were cut."""
         # Each piece needs words enough to be located by itself ("credentials and
         # experience" is said in many places and proves no splice).
         pieces = quote_pieces(quote, MIN_SPLICE_PIECE_WORDS)
@@ -405,11 +409,11 @@ class Checker:
         anchored = any(score >= st.splice_anchor_similarity for score, _ in located)
         floor = st.splice_anchored_similarity if anchored else st.splice_piece_similarity
         if any(score < floor for score, _ in located):
-            return self._splice_across_events(pieces, located, floor, matches)
+            return self._splice_across_events(pieces, located, floor, matches, claimed)
         if any(score < 1.0 for score, _ in located):
             # A piece placed in this event by meaning only, but found word for word at
             # another event, was said there: words are better evidence than meaning.
-            across = self._splice_across_events(pieces, located, 1.0, matches)
+            across = self._splice_across_events(pieces, located, 1.0, matches, claimed)
             if across:
                 return across
         positions = [where for _, where in located]
@@ -427,6 +431,7 @@ class Checker:
         located: list[tuple[float, tuple[PassageId, int]]],
         floor: float,
         matches: list[Match],
+        claimed: str | None = None,
     ) -> str | None:
         """Pieces said at different events: those not found in the anchor's event are
         looked for by their words (not by meaning: a sentence of like meaning is said at
@@ -442,6 +447,8 @@ class Checker:
         events = [event_of[t]["event_id"] for t, _ in positions if t in event_of]
         if len(set(events)) < 2:
             return None
+        if claimed and not all(t in event_of and same_person(claimed, event_of[t]) for t, _ in positions):
+            return None  # a piece said by someone else: not the claimed speaker's words cut apart
         return "the pieces of the quotation are said at different events: " + "; ".join(
             f"{event_of[t]['date']} {event_of[t]['title']}, {place(event_of[t], i)}" for t, i in positions
         )
