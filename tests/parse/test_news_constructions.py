@@ -1367,3 +1367,19 @@ def test_a_name_in_apposition_after_a_posted_description_is_the_subject() -> Non
     text = "Norvania's ambassador to the United States, Viktor Halvik, insisted that the talks went on.\n"
     (q,) = _indirect(text)
     assert q.person == "Viktor Halvik"
+
+
+def test_a_dateline_is_never_the_speaker_of_the_quotation_after_its_cue() -> None:
+    text = 'NORVIK, May 2 (Reuters) - Viktor Halvik, speaking at the council, said: "We will not wait."\n'
+    (q,) = _direct(text)
+    assert q.person == "Viktor Halvik"
+
+
+def test_an_object_pronoun_after_an_inverted_verb_is_whom_it_was_said_to() -> None:
+    text = "Viktor Halvik spoke first.\n\nThe chair, Marta Kovac, asked him about the talks with Norvania.\n"
+    assert all(q.person != "Norvania" for q in extract_quotes(text))
+
+
+def test_a_description_before_a_named_cue_is_its_apposition_not_a_statement() -> None:
+    text = "Viktor Halvik came on.\n\nThe host of the show, Marta Kovac, asked him about the plans for the bridge.\n"
+    assert all(not q.text.startswith("The host") for q in extract_quotes(text))

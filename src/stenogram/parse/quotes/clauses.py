@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from . import cues
 from .cues import (
     _COMMA_AND,
     _FINITE,
@@ -494,7 +495,7 @@ def _trailing(s: str, start: int, stop: int) -> Reported | None:
         if (s[cue.end : stop].strip() and not _short_tail(s[cue.end : stop])) or MASK in s[cue.end : stop]:
             continue  # a long tail, or a quotation after the cue: the cue is the quotation's
         end = at + 1 if s[at] in _CLOSING_MARKS else at  # the closing mark belongs to the words it closes
-        if _clause_ok(s, start, end) and not _only_a_setting(s[start:end]):
+        if _clause_ok(s, start, end) and not _only_a_setting(s[start:end]) and not _apposed_title(s[start:end], cue):
             return Reported(cue, start, end)
     return None
 
@@ -512,6 +513,19 @@ def _ends_quoted_clause_end(s: str, start: int, at: int) -> bool:
     opening = max(s.rfind(mark, start, at) for mark in '"“«')
     before = s[start : max(opening, start)].rstrip()
     return len(before.split()) >= MIN_CLAUSE_WORDS and before[-1:] not in (",", ":", "", "—", "–", "-")
+
+
+def _apposed_title(text: str, cue: Cue) -> bool:
+    """ "The host of the programme, Dmitry Simes, asked ...": a description with no verb
+    right before a named cue is the name's apposition, not a statement."""
+    words = text.split()
+    return (
+        cue.phrase.kind == "name"
+        and text.lstrip()[:4].casefold() == "the "
+        and len(words) <= cues.MAX_DESCRIPTION_WORDS
+        and _FINITE.isdisjoint(w.casefold() for w in words)
+        and not any(w.endswith("ed") for w in words)
+    )
 
 
 def _only_a_setting(text: str) -> bool:

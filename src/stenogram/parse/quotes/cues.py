@@ -155,6 +155,8 @@ def filling_cue(s: str, start: int, end: int, tail: int = MAX_CUE_TAIL) -> Cue |
         if not left.strip():
             if v.group() in PARTICIPLES:
                 return None  # "explaining warm temperatures": a participle's object, never its speaker
+            if _OBJECT_PRONOUN_NEXT.match(s, v.end()):
+                return None  # "..., asked him about talks with Washington": whom it was said to
             phrase = _named_apposition(s, phrase_after(s, v.end(), end=end), end)
             if phrase is not None and phrase.start - v.end() <= 2:
                 return Cue(phrase, v.group(), at, phrase.end)
@@ -209,6 +211,7 @@ def _subject_at(s: str, at: int, verb_at: int) -> Phrase | None:
     return phrase
 
 
+_OBJECT_PRONOUN_NEXT = re.compile(r"\s+(?:him|her|them|us|me)\b")
 # The words before a name that make it the object of a post's description ("deputy head
 # of | the Security Council", "an analyst at | Carnegie")
 _OWNER_NAME = re.compile(r"[A-Z][\w.-]*[’']s\b")  # "Russia's"

@@ -313,7 +313,11 @@ class _Reader:
             cue = self._cue_sentence_after(p, last.end + 1) or _dash_signature(p.masked, last.end + 1, stop)
             if cue is not None:
                 return cue
-        cue = cue_before(p.masked, a, max(a, first.start - 1), self._subject_phrase)
+        dateline = DATELINE.match(p.masked, a) if a == 0 else None
+        at = (
+            dateline.end() if dateline is not None and dateline.end() < first.start else a
+        )  # "MOSCOW (Reuters) -" files, not speaks
+        cue = cue_before(p.masked, at, max(at, first.start - 1), self._subject_phrase)
         subject = self._subject_phrase
         if cue is None and subject is not None and p.masked[: max(0, first.start - 1)].rstrip().endswith(":"):
             return Cue(subject, ":", subject.start, subject.end)  # "Martell, the doctor, is more blunt: "...""
