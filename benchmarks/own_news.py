@@ -19,7 +19,8 @@ provincial politics, business, health, police) after the ``m*`` rules, and ``k*`
 Times, FT, RIA, BBC, Interfax and Guardian styles) after the ``c*`` rules, and ``p*``
 (written to stress speakers: epithets, two leaders, colon turns) after the ``k*`` rules, and
 ``q*`` (readouts, continued paragraphs, agency quotes, "says X") after the ``p*`` rules, and
-``r*`` after the ``q*`` rules. The first look
+``r*`` after the ``q*`` rules, ``s*`` (AFP, Al Jazeera, Xinhua, Kyiv Independent) after the
+``r*`` rules. The first look
 at each batch is the figure to compare with unseen text (docs/measurements.md); after the
 rules written from it, a batch measures only that they still hold.
 """

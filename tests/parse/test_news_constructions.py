@@ -1383,3 +1383,17 @@ def test_an_object_pronoun_after_an_inverted_verb_is_whom_it_was_said_to() -> No
 def test_a_description_before_a_named_cue_is_its_apposition_not_a_statement() -> None:
     text = "Viktor Halvik came on.\n\nThe host of the show, Marta Kovac, asked him about the plans for the bridge.\n"
     assert all(not q.text.startswith("The host") for q in extract_quotes(text))
+
+
+def test_words_quoted_in_a_headline_are_not_a_quotation() -> None:
+    text = (
+        'Halvik says talks "complicated" as new round is set\n\n'
+        '"The talks are complicated," Viktor Halvik told reporters on Monday.\n'
+    )
+    (q,) = extract_quotes(text)
+    assert q.text == "The talks are complicated" and q.person == "Viktor Halvik"
+
+
+def test_asking_not_to_be_named_reports_nothing() -> None:
+    text = "A diplomat, who asked not to be identified, told reporters that hopes were low.\n"
+    assert [q.text for q in _indirect(text)] == ["hopes were low"]

@@ -105,6 +105,7 @@ _NOT_A_STATEMENT = re.compile(
 
 
 # Words that cannot open a reported clause: prepositions, auxiliaries and conjunctions.
+_NOT_TO_BE_NAMED = re.compile(r"\s+not\s+to\s+be\s+(?:named|identified|quoted)\b")
 _NOT_CLAUSE_OPENERS = words(
     "is was are were has have had will would can could includes include with in on at by for from to of "
     "and or but as about into during after before through via over under against among"
@@ -241,6 +242,8 @@ def _clause_start(s: str, v: _Verb, stop: int) -> int | None:
     if _inverted_cue_ends(s, v.end(), stop):
         return None  # "..., said Vyacheslav Volodin.": the speaker follows, no clause
     if kind == "tell":  # the object comes first: "told court she ...", "told reporters that ..."
+        if _NOT_TO_BE_NAMED.match(s, v.end(), stop):
+            return None  # "who asked not to be identified": a condition of the source, nothing reported
         return _after_object(s, v.end(), stop)
     pos = _skip_adverbials(s, v.end(), stop)
     rest = s[pos:stop]
