@@ -176,7 +176,7 @@ class _Reader:
         if _LINK_LINE.match(p.text) or self._heading(p):
             return
         if self._is_headline(p):
-            return  # 'Kremlin says talks "complicated"': a headline sums up; its words are quoted again below
+            return  # 'Ministry says talks "complicated"': a headline sums up; its words are quoted again below
         first_new = len(self.quotes)
         if self._interview_turn(p) or self._pull_quote(p):
             return
