@@ -10,6 +10,7 @@ from .cues import (
     _COMMA_AND,
     _FINITE,
     _QUOTED_AS,
+    AS_PUT_IT_VERBS,
     MAX_CUE_TAIL,
     Cue,
     Reported,
@@ -33,11 +34,13 @@ from .segment import MASK, OPEN_CLOSE, words
 
 _MASK_RUN = re.compile(MASK + "+")
 _COMMA_LOWER = re.compile(r"\s*,\s*[a-z]")  # "..., he said, had": the statement goes on
-# "..., Novak said, signaling ...": the writer's comment (not "including", a preposition)
-_COMMA_PARTICIPLE = re.compile(r"\s*,\s*(?!(?:including|excluding|regarding|concerning)\b)[a-z]+ing\b")
+# "..., Novak said, signaling ...", "citing sources": the writer's participle after a cue
+# (not "including", "regarding": prepositions)
+WRITERS_PARTICIPLE = re.compile(r"(?!(?:including|excluding|regarding|concerning)\b)[a-z]+ing\b")
+_COMMA_PARTICIPLE = re.compile(r"\s*,\s*" + WRITERS_PARTICIPLE.pattern)
 _ACCORDING_TAIL = re.compile(r"\s*,?\s*according to\b")
 _OPENING_SOURCE = re.compile(r"(?:According to|In the (?:words|view|opinion) of|As)\s+")
-_AS_PUT_IT = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+(?:put it|said|noted),")
+_AS_PUT_IT = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*|he|she|they)\s+" + AS_PUT_IT_VERBS + ",")
 _OBJECT_PRONOUN = re.compile(r"(him|her|them)\b")
 _DASH_ASIDE = re.compile(r"\s*[—–]\s[^—–]{1,160}?\s[—–]\s*")  # "According to the study — which ... — the"
 _THAT_OPENING = re.compile(r"that\b\s*")

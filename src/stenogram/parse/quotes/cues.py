@@ -243,10 +243,10 @@ _IN_THE_WORDS_OF = re.compile(
     rf"|(?P<own>his|her|their|{_NAME_PATTERN}(?=[’']s\s))(?:[’']s)?\s+(?:own\s+)?words)\s*[,:]?\s*$"
 )
 
-# "As Putin put it, "..."", "as he said,": whose words follow.
-_AS_THEY_PUT_IT = re.compile(
-    rf"\b[Aa]s\s+(?P<who>{_NAME_PATTERN}|he|she|they)\s+(?:put it|said|noted|wrote|remarked)\s*[,:]?\s*$"
-)
+# "As Putin put it, "..."", "as he said,": whose words follow (a quotation here, a reported
+# clause in clauses._AS_PUT_IT).
+AS_PUT_IT_VERBS = r"(?:put it|said|noted|wrote|remarked)"
+_AS_THEY_PUT_IT = re.compile(rf"\b[Aa]s\s+(?P<who>{_NAME_PATTERN}|he|she|they)\s+{AS_PUT_IT_VERBS}\s*[,:]?\s*$")
 
 
 def cue_before(s: str, start: int, end: int, subject: Phrase | None = None) -> Cue | None:

@@ -32,7 +32,7 @@ from .mentions import (
     _title_before,
     description_before,
 )
-from .phrases import HYPHENED_PARTICLE, Phrase, classify, looks_like_org
+from .phrases import CORPORATE, HYPHENED_PARTICLE, Phrase, classify, looks_like_org
 from .segment import MASK, word_positions, words
 
 # Patterns that open with "(?=[A-Z])" let the engine jump from capital to capital instead
@@ -179,7 +179,7 @@ class Discourse:
             del words[:country]
         while words and words[-1].casefold() in _COUNTRIES:
             words.pop()  # "Putin tells Erdogan Russia ready ...": no one's surname is a country
-        if len(words) == 1 and _CORPORATE_END.search(masked, start, end):
+        if len(words) == 1 and masked[start:end].rsplit(None, 1)[-1].casefold().rstrip(".") in CORPORATE:
             e = self.add(words[0], start, kind="org")  # "Shopify Inc.": a firm, though one word
             e.kind = "org"
             return
@@ -584,7 +584,7 @@ class Discourse:
         Zarubin", "host Anna Petrova"): who puts the questions of an interview printed as
         "Q:"/"A:"; the one named last if several."""
         askers = [e for e in self.entities.values() if e.kind == "person" and not e.title_words.isdisjoint(_ASKERS)]
-        return max(askers, key=lambda e: self._last_seen(e, at), default=None) if askers else None
+        return max(askers, key=lambda e: self._last_seen(e, at), default=None)
 
     def _prominent(
         self, at: int, description: str = "", role: str | None = None, not_this: Entity | None = None
@@ -685,7 +685,6 @@ class Discourse:
         return e, DESCRIBED
 
 
-_CORPORATE_END = re.compile(r"\s(?:Inc|Corp|Ltd|Co|LLC|PLC|AG|SA|NV|GmbH)\.?$")  # "Shopify Inc."
 # After a description: its bearer is not named ("who asked not to be named", "who spoke on
 # condition of anonymity", "who declined to be identified")
 _ANONYMOUS = re.compile(

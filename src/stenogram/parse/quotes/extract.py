@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from .clauses import DATELINE, according_first, reported_clauses
+from .clauses import DATELINE, WRITERS_PARTICIPLE, according_first, reported_clauses
 from .cues import (
     Cue,
     Reported,
@@ -103,8 +103,6 @@ _PARENTHETICAL_CUE = re.compile(
 )
 # "The short answer, according to most analysts, is very little.": the source between commas
 _PARENTHETICAL_ACCORDING = re.compile(r",\s+according\s+to\s+(?P<who>[^,;:.!?\n]{2,80}?)\s*,\s+(?=[a-z])")
-# "signaling no change", "citing sources" (not the prepositions "including", "regarding")
-_PARTICIPLE_OPENING = re.compile(r"(?!(?:including|excluding|regarding|concerning)\b)[a-z]+ing\b")
 _RELATIVE_OPENING = re.compile(r"(?:which|who|whom|whose|where)\b", re.I)
 # Quoted words right after the noun of a work, an event or a name given are a title.
 _TITLE_NOUN_BEFORE = re.compile(
@@ -407,7 +405,7 @@ class _Reader:
         second = (p.start + m.end(), p.start + end)
         if second[1] - second[0] < 3 or first[1] <= first[0]:
             return None
-        if _PARTICIPLE_OPENING.match(self.text, second[0]):
+        if WRITERS_PARTICIPLE.match(self.text, second[0]):
             # "CLAUSE, Novak said, signaling no change": the writer's comment follows the cue
             q = Quote(self.text[first[0] : first[1]], "indirect", None, None, None, 0.0, *first, [first])
         else:

@@ -345,7 +345,7 @@ def _named(text: str, start: int, end: int, words: list[str]) -> Phrase:
         or any(w.casefold().rstrip(".") in TITLE_WORDS for w in run[org_at + 1 : -1])
     )
     if org_at == len(run) - 1 or (org_at >= 0 and not person_after):
-        while len(run) > 1 and run[-1].casefold().rstrip(".") in _CORPORATE:
+        while len(run) > 1 and run[-1].casefold().rstrip(".") in CORPORATE:
             run.pop()  # "TransCanada Corp." is TransCanada
         if "of" in run[1:]:  # "Bank of Canada" is a name; "Shares of VTB Bank" is not
             before_of = run[: run.index("of")]
@@ -400,7 +400,8 @@ def _posted_to(title_words: list[str]) -> bool:
 
 
 _PARTICLES_OR_CONNECTORS = _PARTICLES | _CONNECTORS
-_CORPORATE = frozenset({"corp", "inc", "ltd", "co", "llc", "plc", "ag", "sa", "corporation", "limited"})
+# A firm's legal suffix ("TransCanada Corp.", "Shopify Inc.")
+CORPORATE = frozenset({"corp", "inc", "ltd", "co", "llc", "plc", "ag", "sa", "nv", "gmbh", "corporation", "limited"})
 
 
 def _title_cut(run: list[str]) -> int:
